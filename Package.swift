@@ -1,0 +1,69 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Roundtable",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "RoundtableKit", targets: ["RoundtableKit"]),
+        .library(name: "RoundtableCLI", targets: ["RoundtableCLI"]),
+        .library(name: "BuiltInHandlers", targets: ["BuiltInHandlers"]),
+        .executable(name: "roundtable", targets: ["roundtable"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/pointfreeco/swift-clocks", from: "1.1.1"),
+        .package(url: "https://github.com/pointfreeco/swift-concurrency-extras", from: "1.4.3"),
+    ],
+    targets: [
+        .target(
+            name: "RoundtableKit",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "Rounds",
+            dependencies: ["RoundtableKit"],
+            path: "Plugins/Rounds",
+            swiftSettings: strict
+        ),
+        .target(
+            name: "BuiltInHandlers",
+            dependencies: ["RoundtableKit", "Rounds"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "RoundtableCLI",
+            dependencies: [
+                "RoundtableKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "roundtable",
+            dependencies: ["RoundtableCLI", "BuiltInHandlers"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "RoundtableKitTests",
+            dependencies: [
+                "RoundtableKit", "BuiltInHandlers",
+                .product(name: "Clocks", package: "swift-clocks"),
+                .product(name: "ConcurrencyExtras", package: "swift-concurrency-extras"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "RoundtableCLITests",
+            dependencies: ["RoundtableCLI", "BuiltInHandlers"],
+            swiftSettings: strict
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,66 @@
+import Foundation
+import RoundtableKit
+
+/// Each participant speaks in turn on the step's per-speaker timer.
+///
+/// The scribe (or the speaker) may type one or more notes during a turn; `pass` (or an
+/// empty turn) records that the speaker passed. Works with roles that rotate per round
+/// (`rounds:` with a `per-round` role such as client or coach).
+public struct RoundHandler: ExerciseHandler {
+    public static let name = "round"
+    public static let aliases = ["check-in"]
+    public static let summary = "Each participant speaks in turn on a per-speaker timer; notes per speaker, passing allowed."
+    public static let configKeys = [
+        ConfigKey("question", "text", "What each speaker answers; shown at every turn (defaults to the step's prompt)."),
+        ConfigKey("notes", "true or false", default: "true", "Type notes during each turn (false: the round only keeps time)."),
+        ConfigKey("allow_pass", "true or false", default: "true", "A speaker may pass by typing `pass`."),
+    ]
+    public static let example = """
+        - id: check-in
+          title: One-word check-in
+          handler: round
+          each: participant
+          duration: 30s
+          prompt: One word for how you arrive today.
+          config:
+            question: "How do you arrive, {{speaker}}?"
+            allow_pass: true
+        """
+
+    let question: String?
+    let takesNotes: Bool
+    let allowPass: Bool
+
+    public init(config: HandlerConfig) {
+        question = config.string("question")
+        takesNotes = config.bool("notes", default: true)
+        allowPass = config.bool("allow_pass", default: true)
+        if !config.step.eachParticipant {
+            config.error("the `round` handler gives each participant a turn; add `each: participant` to the step",
+                         at: nil, hint: "for an open discussion use the `timebox` handler")
+        }
+    }
+
+    public func run(_ step: StepContext) async {
+        repeat {
+            let segment = step.segment
+            guard let speaker = segment.speaker else { continue }
+            let position = "\(segment.turn ?? 1)/\(segment.turns ?? 1)"
+            let asked = question ?? step.step.prompt
+            step.announce("Speaker \(position): \(speaker)" + (asked.map { " — " + step.fill($0) } ?? ""))
+            guard takesNotes else {
+                while await step.line() != nil {}
+                continue
+            }
+            while let line = await step.line(prompt: "Note for \(speaker) (Enter to add; /next for the next speaker)") {
+                let text = line.text.trimmingCharacters(in: .whitespaces)
+                if text.isEmpty { continue }
+                if allowPass && text.lowercased() == "pass" {
+                    step.record(.note("passed", by: speaker, category: "pass"))
+                    continue
+                }
+                step.record(.note(text, by: speaker))
+            }
+        } while await step.nextSegment() != nil
+    }
+}

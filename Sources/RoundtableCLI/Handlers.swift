@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import RoundtableKit
+
+extension RoundtableCommand {
+    struct Handlers: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the registered exercise handlers and their config keys.")
+
+        @Argument(help: "Show one handler in full, with its YAML example.")
+        var name: String?
+
+        @Option(help: "Output format.")
+        var format: OutputFormat = .text
+
+        struct Row: Encodable {
+            var name: String
+            var aliases: [String]
+            var module: String
+            var summary: String
+            var config: [ConfigKey]
+            var example: String
+        }
+
+        func run() async throws {
+            try await reportingFailures {
+                let console = Console()
+                let registry = try RoundtableCommand.registry()
+                var rows = registry.entries.map { entry in
+                    Row(name: entry.type.name, aliases: entry.type.aliases, module: entry.module, summary: entry.type.summary,
+                        config: entry.type.configKeys, example: entry.type.example)
+                }.sorted { $0.name < $1.name }
+                if let name {
+                    guard let entry = registry.entry(named: name) else {
+                        let suggestion = Suggestion.closest(to: name, in: registry.names)
+                        throw CLIError(message: "no handler named '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
+                                       hint: "registered: \(registry.names.joined(separator: ", "))")
+                    }
+                    rows = rows.filter { $0.name == entry.type.name }
+                }
+                if format == .json {
+                    let encoder = JSONEncoder()
+                    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                    console.out(String(decoding: try encoder.encode(rows), as: UTF8.self))
+                    return
+                }
+                for row in rows {
+                    var head = "\(row.name)  (\(row.module))"
+                    if !row.aliases.isEmpty { head += "  aliases: \(row.aliases.joined(separator: ", "))" }
+                    console.out(head)
+                    console.out("  \(row.summary)")
+                    if row.config.isEmpty {
+                        console.out("  config: none")
+                    } else {
+                        console.out("  config:")
+                        for key in row.config {
+                            var line = "    \(key.name): \(key.type)"
+                            if key.required { line += " (required)" } else if let value = key.defaultValue { line += " (default \(value))" }
+                            if !key.summary.isEmpty { line += " — \(key.summary)" }
+                            console.out(line)
+                        }
+                    }
+                    if name != nil {
+                        console.out("  example:")
+                        console.out(row.example.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n"))
+                    }
+                    console.out("")
+                }
+                if name == nil { console.out("\(rows.count) handlers. `roundtable handlers NAME` shows one with its YAML example.") }
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import RoundtableKit
+
+/// The `roundtable` command line, reusable by custom builds with extra handler modules.
+///
+/// ```swift
+/// // Sources/my-roundtable/main.swift
+/// import BuiltInHandlers
+/// import RoundtableCLI
+/// await RoundtableCommand.main(handlers: BuiltInHandlers.all + MyHandlers.all)
+/// ```
+public struct RoundtableCommand: AsyncParsableCommand {
+    public static let version = "0.1.0"
+
+    public static let configuration = CommandConfiguration(
+        commandName: "roundtable",
+        abstract: "Run timed group exercises with rotating roles from the terminal.",
+        discussion: """
+            Exercises and agendas are YAML files; `roundtable list` shows the library \
+            (./Exercises and the folders in ROUNDTABLE_PATH).
+            """,
+        version: version,
+        subcommands: [Validate.self, List.self, Show.self, Run.self, Handlers.self, Schema.self]
+    )
+
+    public init() {}
+
+    /// The handler types this build knows; set by ``main(handlers:)``.
+    @TaskLocal static var handlerTypes: [any ExerciseHandler.Type] = []
+
+    /// Parses the process arguments and runs the command with these handlers registered.
+    public static func main(handlers: [any ExerciseHandler.Type]) async {
+        await main(handlers: handlers, arguments: nil)
+    }
+
+    /// Runs with explicit arguments (tests) or the process arguments (nil).
+    public static func main(handlers: [any ExerciseHandler.Type], arguments: [String]?) async {
+        await $handlerTypes.withValue(handlers) {
+            do {
+                var command = try parseAsRoot(arguments)
+                if var asyncCommand = command as? any AsyncParsableCommand {
+                    try await asyncCommand.run()
+                } else {
+                    try command.run()
+                }
+            } catch {
+                exit(withError: error)
+            }
+        }
+    }
+
+    /// The registry of this build's handlers.
+    static func registry() throws -> HandlerRegistry {
+        do {
+            return try HandlerRegistry(handlerTypes)
+        } catch {
+            throw CLIError(message: "\(error)", hint: "each handler name must be unique across handler modules")
+        }
+    }
+}
+
+/// A failure the CLI reports in one line plus a hint, with an exit status.
+struct CLIError: Error, CustomStringConvertible {
+    var message: String
+    var hint: String?
+    var code: Int32 = 64
+
+    var description: String { message }
+}
+
+/// EX_DATAERR from sysexits: the input data was invalid.
+let dataErrorCode: Int32 = 65

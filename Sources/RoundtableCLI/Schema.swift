@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+import RoundtableKit
+
+extension RoundtableCommand {
+    struct Schema: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the JSON Schema (draft 2020-12) of exercise and agenda files.",
+            discussion: """
+                Save it and point your editor's YAML support at it, e.g. with a first line \
+                `# yaml-language-server: $schema=./roundtable.schema.json` in an exercise file.
+                """)
+
+        @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+        var output: String?
+
+        func run() async throws {
+            try await reportingFailures {
+                let schema = FormatSchema.schema(for: try RoundtableCommand.registry())
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+                let text = String(decoding: try encoder.encode(schema), as: UTF8.self) + "\n"
+                if let output {
+                    do { try text.write(toFile: output, atomically: true, encoding: .utf8) } catch {
+                        throw CLIError(message: "cannot write \(output): \(error.localizedDescription)", hint: nil, code: 73)
+                    }
+                } else {
+                    Console().out(text.trimmingTrailingNewline())
+                }
+            }
+        }
+    }
+}
+
+extension String {
+    func trimmingTrailingNewline() -> String { hasSuffix("\n") ? String(dropLast()) : self }
+}

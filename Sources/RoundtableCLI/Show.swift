@@ -1,0 +1,183 @@
+import ArgumentParser
+import Foundation
+import RoundtableKit
+
+extension RoundtableCommand {
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the plan of an exercise or agenda: times, turns, role holders and groups.",
+            discussion: """
+                The plan is what `roundtable run` will do with the same participants and seed. \
+                Without --participants or --team, an agenda's own participants are used, else \
+                sample names for the exercise's smallest group.
+                """)
+
+        @Argument(help: ArgumentHelp("An exercise or agenda: a file path, or an id from `roundtable list`.", valueName: "exercise-or-agenda"))
+        var name: String
+
+        @OptionGroup var people: PeopleOptions
+        @OptionGroup var library: LibraryOptions
+
+        @Option(help: "Output format.")
+        var format: OutputFormat = .text
+
+        func run() async throws {
+            try await reportingFailures {
+                let registry = try RoundtableCommand.registry()
+                let library = library.library(registry: registry)
+                let document = try library.document(named: name)
+                var fallback: Int?
+                if case .exercise(let exercise) = document { fallback = max(exercise.participants.min, min(4, exercise.participants.max ?? 4)) }
+                if case .agenda = document { fallback = 4 }
+                let participants = try people.people(for: document, loader: library.loader, defaultCount: fallback)
+                let plan = try Planner().plan(document, participants: participants, seed: people.seed, params: people.paramValues)
+                let console = Console()
+                if format == .json {
+                    console.out(try PlanJSON.encode(plan))
+                } else {
+                    console.out(PlanText.render(plan))
+                }
+            }
+        }
+    }
+}
+
+/// The plan as a readable schedule.
+enum PlanText {
+    static func render(_ plan: Plan) -> String {
+        var lines: [String] = []
+        let names = plan.names.joined(separator: ", ")
+        var head = "\(plan.title) — \(DurationText.format(plan.duration)) for \(plan.participants.count) participants (\(names)), seed \(plan.seed)"
+        if let timebox = plan.timebox {
+            let difference = plan.duration - timebox
+            head += "\nTimebox \(DurationText.format(timebox))"
+            if difference > .zero { head += ": the plan runs \(DurationText.format(difference)) over" }
+            else if difference < .zero { head += ": \(DurationText.format(.zero - difference)) to spare" }
+        }
+        lines.append(head)
+        var currentExercise: Int?
+        for step in plan.steps {
+            if step.exerciseIndex != currentExercise, let index = step.exerciseIndex {
+                let exercise = plan.exercises[index]
+                lines.append("")
+                var title = "\(exercise.title) [\(exercise.id)]"
+                if plan.exercises.count > 1 { title = "Exercise \(index + 1)/\(plan.exercises.count): " + title }
+                lines.append(title)
+            }
+            currentExercise = step.exerciseIndex
+            if step.isBreak {
+                lines.append("")
+                lines.append("\(pad(DurationText.clock(step.start), 7))  \(pad(DurationText.format(step.duration), 6))  \(step.title)")
+                continue
+            }
+            let first = step.segments[0]
+            var line = "\(pad(DurationText.clock(step.start), 7))  \(pad(DurationText.format(step.duration), 6))  \(step.number)/\(step.count) \(step.title)"
+            line += "  · \(step.handler ?? "")"
+            lines.append(line)
+            var detail: [String] = []
+            let rounds = first.rounds
+            if step.eachParticipant {
+                let speakers = step.segments.prefix(first.turns ?? 0).compactMap(\.speaker)
+                detail.append("turns of \(DurationText.format(first.duration)): \(speakers.joined(separator: ", "))" + (rounds > 1 ? " (× \(rounds) rounds)" : ""))
+            } else if rounds > 1 {
+                detail.append("\(rounds) rounds of \(DurationText.format(first.duration))")
+            }
+            if let input = step.inputIndex { detail.append("takes the artifacts of '\(plan.steps[input].id)'") }
+            var lastRoles: [RoleHolder] = []
+            var lastGroups: [[String]] = []
+            for segment in step.segments where segment.turn == nil || segment.turn == 1 {
+                let prefix = rounds > 1 ? "round \(segment.round): " : ""
+                if segment.roles != lastRoles && !segment.roles.isEmpty {
+                    detail.append(prefix + roleLine(segment.roles))
+                    lastRoles = segment.roles
+                }
+                if !segment.groups.isEmpty && segment.groups != lastGroups {
+                    detail.append(prefix + "groups: " + segment.groups.map { $0.joined(separator: " + ") }.joined(separator: " | "))
+                    lastGroups = segment.groups
+                }
+            }
+            lines += detail.map { String(repeating: " ", count: 17) + $0 }
+        }
+        lines.append("")
+        lines.append("Ends at \(DurationText.clock(plan.duration)).")
+        return lines.joined(separator: "\n").neutralized(keepingNewlines: true)
+    }
+
+    static func roleLine(_ roles: [RoleHolder]) -> String {
+        roles.map { "\(capitalized($0.role)): \($0.person)" }.joined(separator: " · ")
+    }
+
+    static func capitalized(_ word: String) -> String {
+        word.prefix(1).uppercased() + word.dropFirst().replacingOccurrences(of: "-", with: " ")
+    }
+
+    static func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
+    }
+}
+
+/// The plan as JSON: seconds for times, names for people.
+enum PlanJSON {
+    struct PlanView: Encodable {
+        var title: String
+        var seed: UInt64
+        var participants: [String]
+        var timeboxSeconds: Int64?
+        var durationSeconds: Int64
+        var exercises: [ExerciseView]
+        var steps: [StepView]
+    }
+
+    struct ExerciseView: Encodable {
+        var id: String
+        var title: String
+        var file: String
+        var roles: [String: String]
+    }
+
+    struct StepView: Encodable {
+        var index: Int
+        var exercise: Int?
+        var id: String
+        var title: String
+        var handler: String?
+        var startSeconds: Int64
+        var durationSeconds: Int64
+        var input: String?
+        var segments: [SegmentView]
+    }
+
+    struct SegmentView: Encodable {
+        var round: Int
+        var speaker: String?
+        var startSeconds: Int64
+        var durationSeconds: Int64
+        var roles: [String: String]
+        var groups: [[String]]
+    }
+
+    static func encode(_ plan: Plan) throws -> String {
+        let view = PlanView(
+            title: plan.title, seed: plan.seed, participants: plan.names, timeboxSeconds: plan.timebox?.wholeSeconds,
+            durationSeconds: plan.duration.wholeSeconds,
+            exercises: plan.exercises.map { exercise in
+                ExerciseView(id: exercise.id, title: exercise.title, file: exercise.file,
+                             roles: Dictionary(exercise.roles.map { ($0.name, $0.rotation.name) }, uniquingKeysWith: { a, _ in a }))
+            },
+            steps: plan.steps.map { step in
+                StepView(
+                    index: step.index, exercise: step.exerciseIndex, id: step.id, title: step.title, handler: step.handler,
+                    startSeconds: step.start.wholeSeconds, durationSeconds: step.duration.wholeSeconds,
+                    input: step.inputIndex.map { plan.steps[$0].id },
+                    segments: step.segments.map { segment in
+                        SegmentView(round: segment.round, speaker: segment.speaker, startSeconds: segment.start.wholeSeconds,
+                                    durationSeconds: segment.duration.wholeSeconds,
+                                    roles: Dictionary(segment.roles.map { ($0.role, $0.person) }, uniquingKeysWith: { a, _ in a }),
+                                    groups: segment.groups)
+                    })
+            })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(view), as: UTF8.self)
+    }
+}

@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import RoundtableKit
+
+extension RoundtableCommand {
+    struct Validate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check exercise and agenda files; report every problem as file:line:column.",
+            discussion: """
+                Folders are searched recursively for .yaml and .yml files. Agendas are checked \
+                against the library (the folders given here plus ./Exercises and ROUNDTABLE_PATH). \
+                Exit status: 0 when every file is valid, 65 when any is not.
+                """)
+
+        @Argument(help: ArgumentHelp("Files or folders to check.", valueName: "path"))
+        var paths: [String] = ["Exercises"]
+
+        @Flag(help: "Print only diagnostics and the summary.")
+        var quiet = false
+
+        @Flag(help: "Do not colour the output.")
+        var noColor = false
+
+        func run() async throws {
+            try await reportingFailures(noColor: noColor) {
+                let console = Console(noColor: noColor)
+                for path in paths where !FileManager.default.fileExists(atPath: path) {
+                    throw CLIError(message: "\(path): no such file or folder", hint: "give a .yaml file or a folder of them", code: 66)
+                }
+                let registry = try RoundtableCommand.registry()
+                let files = Library.yamlFiles(under: paths)
+                let folders = paths.filter { path in
+                    var isDirectory: ObjCBool = false
+                    return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+                }
+                var roots = Library.defaultRoots() + folders
+                roots = roots.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
+                // The library resolves agenda items by id; files given directly are checked too.
+                let library = Library(roots: roots, loader: Loader(registry: registry))
+                var invalid = 0, exercises = 0, agendas = 0
+                var diagnostics: [Diagnostic] = []
+                for file in files {
+                    var problems = library.diagnostics(forPath: file)
+                    var document = library.entry(atPath: file)?.document
+                    if document == nil && problems.isEmpty {
+                        do { document = try library.document(named: file.contains("/") ? file : "./" + file) } catch let error as LoadError {
+                            problems = error.diagnostics
+                        }
+                    }
+                    if problems.contains(where: { $0.severity == .error }) {
+                        invalid += 1
+                    } else if let document {
+                        switch document {
+                        case .exercise: exercises += 1
+                        case .agenda: agendas += 1
+                        }
+                        if !quiet { console.out("ok  \(file.neutralized())") }
+                    }
+                    diagnostics += problems
+                }
+                console.report(diagnostics)
+                let errors = diagnostics.filter { $0.severity == .error }.count
+                let warnings = diagnostics.count - errors
+                var summary = "\(files.count) file\(files.count == 1 ? "" : "s") checked: \(exercises) exercise\(exercises == 1 ? "" : "s"), \(agendas) agenda\(agendas == 1 ? "" : "s")"
+                if invalid > 0 { summary += "; \(invalid) invalid with \(errors) error\(errors == 1 ? "" : "s")" }
+                if warnings > 0 { summary += ", \(warnings) warning\(warnings == 1 ? "" : "s")" }
+                if files.isEmpty { summary = "no .yaml or .yml files found under \(paths.joined(separator: ", "))" }
+                console.err(summary)
+                if invalid > 0 { throw ExitCode(dataErrorCode) }
+            }
+        }
+    }
+}

@@ -1,0 +1,328 @@
+import Foundation
+
+/// Turns YAML files into checked exercises and agendas.
+///
+/// Every problem of a file is collected (unknown keys, wrong types, unknown handlers,
+/// invalid handler configs, bad references) and thrown together as a ``LoadError``.
+/// Agenda items are resolved against a ``Library``.
+public struct Loader: Sendable {
+    public var registry: HandlerRegistry
+    public var yaml: YAMLSource
+
+    public init(registry: HandlerRegistry, yaml: YAMLSource = YAMLSource()) {
+        self.registry = registry
+        self.yaml = yaml
+    }
+
+    static let exerciseKeys = ["id", "title", "summary", "tags", "source", "participants", "roles", "params", "steps"]
+    static let agendaKeys = ["title", "summary", "timebox", "participants", "agenda"]
+    static let stepKeys = [
+        "id", "title", "handler", "duration", "instructions", "prompt", "each", "groups", "rounds", "input", "timer",
+        "config",
+    ]
+    /// Placeholders that are always defined, besides role names and params.
+    public static let builtInPlaceholders = ["participant", "speaker", "round", "rounds", "group", "step", "exercise"]
+
+    /// Loads an exercise or agenda file; agenda items are left unresolved.
+    ///
+    /// - Throws: ``LoadError`` with every problem of the file.
+    public func load(file path: String) throws(LoadError) -> Document {
+        let root = try yaml.read(file: path)
+        return try document(from: root)
+    }
+
+    /// Decodes an already parsed file.
+    ///
+    /// - Throws: ``LoadError`` with every problem of the file.
+    public func document(from root: SourceNode) throws(LoadError) -> Document {
+        var log = DiagnosticLog()
+        guard root.pairs != nil else {
+            log.error("an exercise or agenda file must be a mapping of keys, not \(root.kindDescription)",
+                      at: root.location, hint: "start the file with `id:` and `title:` (exercise) or `title:` and `agenda:` (agenda)")
+            throw LoadError(log.sorted)
+        }
+        let result: Document?
+        if root["agenda"] != nil && root["steps"] == nil {
+            result = agenda(from: root, log: &log).map(Document.agenda)
+        } else {
+            result = exercise(from: root, log: &log).map(Document.exercise)
+        }
+        guard let result, !log.hasErrors else { throw LoadError(log.sorted) }
+        return result
+    }
+
+    // MARK: Exercise
+
+    func exercise(from root: SourceNode, log: inout DiagnosticLog) -> Exercise? {
+        guard let map = MappingReader(root, context: "an exercise", allowed: Self.exerciseKeys, log: &log) else { return nil }
+        let id = map.text("id", log: &log, required: "a kebab-case name, e.g. start-stop-continue")
+        if let id, let node = map["id"], !HandlerRegistry.isKebabCase(id) {
+            log.error("exercise id '\(id.neutralized())' must be kebab-case (lowercase letters, digits and '-')", at: node.location)
+        }
+        let title = map.text("title", log: &log, required: "what the room sees")
+        let participants = participantRange(map["participants"], log: &log)
+        let roles = roleSpecs(map["roles"], log: &log)
+        let params = paramSpecs(map["params"], log: &log)
+        var steps: [Step] = []
+        if let node = map.require("steps", "the list of timed steps", log: &log) {
+            if let items = node.items, !items.isEmpty {
+                let known = Self.builtInPlaceholders + roles.map(\.name) + params.map(\.name)
+                steps = self.steps(items, known: known, log: &log)
+            } else {
+                log.error("`steps` must be a non-empty list of steps", at: node.location,
+                          hint: "each step is a `- id: … handler: … duration: …` item")
+            }
+        }
+        if let max = participants.max {
+            for role in roles where roles.count > max {
+                log.warning("\(roles.count) roles but at most \(max) participants: '\(role.name)' may share a holder",
+                            at: role.location)
+                break
+            }
+        }
+        guard let id, let title else { return nil }
+        return Exercise(
+            id: id, title: title, summary: map.text("summary", log: &log), tags: map.strings("tags", log: &log) ?? [],
+            source: map.text("source", log: &log), participants: participants, roles: roles, params: params,
+            steps: steps, location: root.location)
+    }
+
+    private func participantRange(_ node: SourceNode?, log: inout DiagnosticLog) -> ParticipantRange {
+        guard let node else { return ParticipantRange(min: 1, max: nil) }
+        if let text = node.scalar, let exact = Int(text), exact >= 1 { return ParticipantRange(min: exact, max: exact) }
+        guard let map = MappingReader(node, context: "`participants`", allowed: ["min", "max"], log: &log) else {
+            return ParticipantRange(min: 1, max: nil)
+        }
+        let min = map.int("min", in: 1...1000, log: &log) ?? 1
+        let max = map.int("max", in: 1...1000, log: &log)
+        if let max, max < min {
+            log.error("participants: min (\(min)) is more than max (\(max))", at: map["max"]?.location ?? node.location,
+                      hint: "swap the numbers, or raise max")
+        }
+        return ParticipantRange(min: min, max: max)
+    }
+
+    private func roleSpecs(_ node: SourceNode?, log: inout DiagnosticLog) -> [RoleSpec] {
+        guard let node else { return [] }
+        guard let pairs = node.pairs else {
+            log.error("`roles` must be a mapping from role name to rotation, not \(node.kindDescription)", at: node.location,
+                      hint: "e.g. roles: { facilitator: per-exercise, timekeeper: per-step }")
+            return []
+        }
+        var roles: [RoleSpec] = []
+        for pair in pairs {
+            guard let name = pair.key.scalar, HandlerRegistry.isKebabCase(name) || name.allSatisfy(\.isLetter) else {
+                log.error("role names must be words like 'facilitator' or 'note-taker'", at: pair.key.location)
+                continue
+            }
+            if Self.builtInPlaceholders.contains(name) {
+                log.error("'\(name)' is built in and cannot be a role name", at: pair.key.location,
+                          hint: "`each: participant` gives every step a speaker already; pick another name")
+                continue
+            }
+            var rotation: Rotation?
+            var summary: String?
+            if let word = pair.value.scalar, !pair.value.isNull {
+                rotation = Rotation(name: word)
+                if rotation == nil { reportRotation(word, at: pair.value.location, log: &log) }
+            } else if let map = MappingReader(pair.value, context: "role '\(name)'", allowed: ["rotate", "fixed", "summary"], log: &log) {
+                summary = map.text("summary", log: &log)
+                if let fixed = map.text("fixed", log: &log) {
+                    rotation = .fixed(fixed)
+                    if map["rotate"] != nil {
+                        log.error("role '\(name)' has both `fixed` and `rotate`", at: pair.value.location, hint: "keep one")
+                    }
+                } else if let word = map.text("rotate", log: &log) {
+                    rotation = Rotation(name: word)
+                    if rotation == nil { reportRotation(word, at: map["rotate"]!.location, log: &log) }
+                } else {
+                    rotation = .perStep
+                }
+            }
+            roles.append(RoleSpec(name: name, rotation: rotation ?? .perStep, summary: summary, location: pair.key.location))
+        }
+        return roles
+    }
+
+    private func reportRotation(_ word: String, at location: SourceLocation, log: inout DiagnosticLog) {
+        let suggestion = Suggestion.closest(to: word, in: Rotation.names)
+        log.error("unknown rotation '\(word.neutralized())'", at: location,
+                  notes: suggestion.map { [.init("did you mean '\($0)'?")] } ?? [],
+                  hint: "use one of \(Rotation.names.joined(separator: ", ")), or `{ fixed: Name }`")
+    }
+
+    private func paramSpecs(_ node: SourceNode?, log: inout DiagnosticLog) -> [Param] {
+        guard let node else { return [] }
+        guard let pairs = node.pairs else {
+            log.error("`params` must be a mapping from name to default value", at: node.location)
+            return []
+        }
+        return pairs.compactMap { pair in
+            guard let name = pair.key.scalar else { return nil }
+            if let text = pair.value.scalar {
+                return Param(name: name, defaultValue: pair.value.isNull ? nil : text, summary: nil, location: pair.key.location)
+            }
+            guard let map = MappingReader(pair.value, context: "param '\(name)'", allowed: ["default", "summary"], log: &log) else {
+                return nil
+            }
+            return Param(name: name, defaultValue: map.text("default", log: &log), summary: map.text("summary", log: &log),
+                         location: pair.key.location)
+        }
+    }
+
+    private func steps(_ items: [SourceNode], known: [String], log: inout DiagnosticLog) -> [Step] {
+        var steps: [Step] = []
+        var seen: [String: SourceLocation] = [:]
+        for item in items {
+            guard let step = step(item, earlier: steps, log: &log) else { continue }
+            for key in ["title", "instructions", "prompt", "config"] {
+                if let node = item[key] { checkPlaceholders(in: node, known: known, log: &log) }
+            }
+            if let first = seen[step.id] {
+                log.error("step id '\(step.id)' is used twice", at: item["id"]?.location ?? item.location,
+                          notes: [.init("first used here", at: first)], hint: "give each step its own id")
+            } else {
+                seen[step.id] = item["id"]?.location ?? item.location
+            }
+            steps.append(step)
+        }
+        return steps
+    }
+
+    private func step(_ node: SourceNode, earlier: [Step], log: inout DiagnosticLog) -> Step? {
+        guard let map = MappingReader(node, context: "a step", allowed: Self.stepKeys, log: &log) else { return nil }
+        let id = map.text("id", log: &log, required: "a name unique in this exercise, used by `input:`")
+        let handlerName = map.text("handler", log: &log, required: "what runs the step; `roundtable handlers` lists them")
+        let duration = map.duration("duration", log: &log, required: "how long, e.g. 5m")
+        var eachParticipant = false
+        if let each = map["each"] {
+            if each.scalar == "participant" {
+                eachParticipant = true
+            } else {
+                log.error("`each` can only be 'participant' (a timer per speaker)", at: each.location)
+            }
+        }
+        let rounds = map.int("rounds", in: 1...100, log: &log) ?? 1
+        let groupSize = map.int("groups", in: 2...50, log: &log)
+        var inputID: String?
+        if let input = map["input"], let name = MappingReader.text(input, key: "input", log: &log) {
+            inputID = name
+            if !earlier.contains(where: { $0.id == name }) {
+                let isLater = id == name
+                let known = earlier.map(\.id)
+                var notes: [Diagnostic.Note] = []
+                if let suggestion = Suggestion.closest(to: name, in: known) { notes.append(.init("did you mean '\(suggestion)'?")) }
+                log.error(
+                    isLater ? "step '\(name)' cannot take its own artifacts as input"
+                        : "`input` names '\(name.neutralized())', which is not an earlier step", at: input.location, notes: notes,
+                    hint: known.isEmpty ? "this is the first step: nothing comes before it" : "earlier steps: \(known.joined(separator: ", "))")
+            }
+        }
+        let timer = timerPolicy(map["timer"], log: &log)
+        let config = map["config"]
+        var step: Step?
+        if let id, let handlerName, let duration {
+            step = Step(
+                id: id, title: map.text("title", log: &log) ?? Self.titleFromID(id), handler: handlerName,
+                duration: duration, instructions: map.text("instructions", log: &log), prompt: map.text("prompt", log: &log),
+                eachParticipant: eachParticipant, groupSize: groupSize, rounds: rounds, input: inputID, timer: timer,
+                config: config, location: node.location)
+        }
+        if let handlerName, let handlerNode = map["handler"] {
+            checkHandler(handlerName, at: handlerNode.location, step: step, id: id ?? "?", config: config, log: &log)
+        }
+        return step
+    }
+
+    private func checkHandler(_ name: String, at location: SourceLocation, step: Step?, id: String, config: SourceNode?, log: inout DiagnosticLog) {
+        guard let type = registry.handler(named: name) else {
+            var notes: [Diagnostic.Note] = []
+            if let suggestion = Suggestion.closest(to: name, in: registry.names) { notes.append(.init("did you mean '\(suggestion)'?")) }
+            log.error("unknown handler '\(name.neutralized())'", at: location, notes: notes,
+                      hint: "registered handlers: \(registry.names.joined(separator: ", "))")
+            return
+        }
+        let info = HandlerConfig.StepInfo(
+            id: id, hasInput: step?.input != nil, eachParticipant: step?.eachParticipant ?? false,
+            groupSize: step?.groupSize, rounds: step?.rounds ?? 1, location: step?.location ?? location)
+        log.append(contentsOf: registry.instantiate(type, info: info, config: config).diagnostics)
+    }
+
+    private func timerPolicy(_ node: SourceNode?, log: inout DiagnosticLog) -> TimerPolicy {
+        guard let node else { return TimerPolicy() }
+        guard let map = MappingReader(node, context: "`timer`", allowed: ["warn_at", "on_zero"], log: &log) else {
+            return TimerPolicy()
+        }
+        var policy = TimerPolicy()
+        if let warn = map["warn_at"] {
+            let values = warn.items ?? [warn]
+            policy.warnAt = values.compactMap { MappingReader.duration($0, key: "warn_at", log: &log) }
+        }
+        if let onZero = map["on_zero"] {
+            if let word = onZero.scalar, let value = TimerPolicy.OnZero(rawValue: word) {
+                policy.onZero = value
+            } else {
+                let names = TimerPolicy.OnZero.allCases.map(\.rawValue)
+                log.error("`on_zero` must be one of \(names.joined(separator: ", "))", at: onZero.location,
+                          notes: onZero.scalar.flatMap { Suggestion.closest(to: $0, in: names) }.map { [.init("did you mean '\($0)'?")] } ?? [])
+            }
+        }
+        return policy
+    }
+
+    static func titleFromID(_ id: String) -> String {
+        let words = id.split(separator: "-").map(String.init)
+        guard let first = words.first else { return id }
+        return ([first.prefix(1).uppercased() + first.dropFirst()] + words.dropFirst()).joined(separator: " ")
+    }
+
+    /// Placeholders must name a role, a param or a built-in word.
+    private func checkPlaceholders(in node: SourceNode, known: [String], log: inout DiagnosticLog) {
+        switch node.value {
+        case .sequence(let items): items.forEach { checkPlaceholders(in: $0, known: known, log: &log) }
+        case .mapping(let pairs): pairs.forEach { checkPlaceholders(in: $0.value, known: known, log: &log) }
+        case .scalar(let text, let plain):
+            for (name, offset) in Placeholders.occurrences(in: text) where !known.contains(name) {
+                var location = node.location
+                if !text.contains("\n") { location.column += offset + (plain ? 0 : 1) }
+                var notes: [Diagnostic.Note] = []
+                if let suggestion = Suggestion.closest(to: name, in: known) { notes.append(.init("did you mean '\(suggestion)'?")) }
+                log.error("placeholder '{{\(name.neutralized())}}' names no role or param of this exercise", at: location,
+                          notes: notes, hint: "declare it under `roles:` or `params:`, or use one of: \(known.joined(separator: ", "))")
+            }
+        }
+    }
+}
+
+/// `{{name}}` placeholders in text.
+public enum Placeholders {
+    public static func names(in text: String) -> [String] { occurrences(in: text).map(\.name) }
+
+    /// Each placeholder name with the offset (in Unicode scalars) of its `{{`.
+    static func occurrences(in text: String) -> [(name: String, offset: Int)] {
+        var found: [(String, Int)] = []
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{") {
+            guard let close = rest[open.upperBound...].range(of: "}}") else { break }
+            let offset = text.unicodeScalars.distance(from: text.startIndex, to: open.lowerBound)
+            found.append((rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces), offset))
+            rest = rest[close.upperBound...]
+        }
+        return found
+    }
+
+    /// Replaces every `{{name}}` found in `values`; unknown names are left as written.
+    public static func fill(_ text: String, with values: [String: String]) -> String {
+        guard text.contains("{{") else { return text }
+        var result = ""
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{") {
+            guard let close = rest[open.upperBound...].range(of: "}}") else { break }
+            result += rest[..<open.lowerBound]
+            let name = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            result += values[name] ?? String(rest[open.lowerBound..<close.upperBound])
+            rest = rest[close.upperBound...]
+        }
+        return result + rest
+    }
+}

@@ -1,0 +1,70 @@
+/// A timed workshop: exercises and breaks in order, optionally with its own people.
+public struct Agenda: Sendable {
+    public enum Item: Sendable {
+        case exercise(ExerciseRef)
+        case pause(Break)
+    }
+
+    /// An agenda line naming an exercise by id or path, with parameter values.
+    public struct ExerciseRef: Sendable {
+        public var reference: String
+        public var with: [String: String]
+        public var location: SourceLocation
+        /// The exercise it names, once resolved.
+        public var exercise: Exercise?
+    }
+
+    public struct Break: Sendable {
+        public var duration: Duration
+        public var title: String
+        public var location: SourceLocation
+    }
+
+    public var title: String
+    public var summary: String?
+    public var timebox: Duration?
+    public var participants: [Participant]?
+    public var items: [Item]
+    public var location: SourceLocation
+
+    /// Planned length for `participants` people.
+    public func duration(participants count: Int) -> Duration {
+        items.reduce(.zero) { total, item in
+            switch item {
+            case .exercise(let ref): return total + (ref.exercise?.duration(participants: count) ?? .zero)
+            case .pause(let pause): return total + pause.duration
+            }
+        }
+    }
+}
+
+/// A person taking part, with optional attributes (department, team, …).
+public struct Participant: Sendable, Hashable, Codable {
+    public var name: String
+    public var attributes: [String: String]
+
+    public init(_ name: String, attributes: [String: String] = [:]) {
+        self.name = name
+        self.attributes = attributes
+    }
+}
+
+/// What a file holds: an exercise or an agenda.
+public enum Document: Sendable {
+    case exercise(Exercise)
+    case agenda(Agenda)
+
+    public var title: String {
+        switch self {
+        case .exercise(let exercise): return exercise.title
+        case .agenda(let agenda): return agenda.title
+        }
+    }
+
+    public var location: SourceLocation {
+        switch self {
+        case .exercise(let exercise): return exercise.location
+        case .agenda(let agenda): return agenda.location
+        }
+    }
+}

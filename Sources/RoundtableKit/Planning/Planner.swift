@@ -1,0 +1,219 @@
+/// Computes a ``Plan``: start times, turns, rounds, groups and every role holder.
+///
+/// Same document, participants and seed give the same plan. Rotation is fair within a
+/// session: a rotating role passes along a queue of everyone, skipping whoever holds
+/// another role at that moment (they stay first in line), so counts differ by at most
+/// one among the people free to take it, and nobody holds two roles at once while there
+/// are at least as many people as roles.
+public struct Planner: Sendable {
+    public init() {}
+
+    /// Plans a document for `participants`.
+    ///
+    /// - Parameters:
+    ///   - params: values for an exercise's `{{params}}` when it is planned on its own.
+    /// - Throws: ``LoadError`` when the group does not fit an exercise or a fixed role
+    ///   names someone absent.
+    public func plan(
+        _ document: Document, participants: [Participant], seed: UInt64 = 0, params: [String: String] = [:]
+    ) throws(LoadError) -> Plan {
+        var log = DiagnosticLog()
+        var names: Set<String> = []
+        for person in participants {
+            if let problem = Participant.problem(with: person.name) { log.error(problem, at: nil) }
+            if !names.insert(person.name.lowercased()).inserted {
+                log.error("participant '\(person.name.neutralized())' is listed twice", at: nil)
+            }
+        }
+        if participants.isEmpty {
+            log.error("no participants", at: document.location, hint: "pass --participants Ana,Ben,Chen or --team FILE")
+        }
+        if log.hasErrors { throw LoadError(log.diagnostics) }
+
+        var builder = Builder(participants: participants.map(\.name), seed: seed)
+        let title: String, timebox: Duration?
+        switch document {
+        case .exercise(let exercise):
+            title = exercise.title
+            timebox = nil
+            builder.add(exercise, params: params, log: &log)
+        case .agenda(let agenda):
+            title = agenda.title
+            timebox = agenda.timebox
+            for item in agenda.items {
+                switch item {
+                case .exercise(let ref):
+                    guard let exercise = ref.exercise else {
+                        log.error("exercise '\(ref.reference)' is not resolved", at: ref.location)
+                        continue
+                    }
+                    builder.add(exercise, params: ref.with, log: &log)
+                case .pause(let pause):
+                    builder.addBreak(pause)
+                }
+            }
+        }
+        if log.hasErrors { throw LoadError(log.diagnostics) }
+        return Plan(title: title, timebox: timebox, participants: participants, seed: seed,
+                    exercises: builder.exercises, steps: builder.steps)
+    }
+}
+
+/// The mutable state of planning one session.
+private struct Builder {
+    let people: [String]
+    var random: SeededGenerator
+    /// Everyone in a seeded order; role queues start from it.
+    let order: [String]
+    var queues: [String: [String]] = [:]
+    var pairCounts: [String: Int] = [:]
+    var exercises: [PlannedExercise] = []
+    var steps: [PlannedStep] = []
+    var clock: Duration = .zero
+    var speakerOffset = 0
+
+    init(participants: [String], seed: UInt64) {
+        people = participants
+        random = SeededGenerator(seed: seed)
+        order = random.shuffled(participants)
+    }
+
+    mutating func addBreak(_ pause: Agenda.Break) {
+        let segment = Segment(round: 1, rounds: 1, start: clock, duration: pause.duration, roles: [], groups: [])
+        steps.append(PlannedStep(
+            index: steps.count, exerciseIndex: nil, number: 1, count: 1, id: "break", title: pause.title, handler: nil,
+            timer: TimerPolicy(), eachParticipant: false, location: pause.location, segments: [segment]))
+        clock += pause.duration
+    }
+
+    mutating func add(_ exercise: Exercise, params given: [String: String], log: inout DiagnosticLog) {
+        let count = people.count
+        if !exercise.participants.contains(count) {
+            let range = exercise.participants
+            let message = count < range.min
+                ? "'\(exercise.id)' needs at least \(range.min) participants; \(count) given"
+                : "'\(exercise.id)' takes at most \(range.max ?? count) participants; \(count) given"
+            log.error(message, at: exercise.location,
+                      hint: count < range.min ? "add participants or pick another exercise" : "split the room and run it in parallel, or pick another exercise")
+            return
+        }
+        var params: [String: String] = [:]
+        for param in exercise.params { params[param.name] = given[param.name] ?? param.defaultValue }
+        func fill(_ text: String?) -> String? { text.map { Placeholders.fill($0, with: params) } }
+
+        for role in exercise.roles {
+            if case .fixed(let who) = role.rotation, !people.contains(who) {
+                log.error("role '\(role.name)' is fixed to '\(who.neutralized())', who is not a participant", at: role.location,
+                          hint: "add \(who) to the participants, or let the role rotate")
+            }
+        }
+        if log.hasErrors { return }
+
+        let exerciseIndex = exercises.count
+        let first = steps.count
+        var held: [String: String] = [:]
+        assign(exercise.roles.filter { $0.rotation == .perExercise || isFixed($0) }, held: &held)
+        for (number, step) in exercise.steps.enumerated() {
+            assign(exercise.roles.filter { $0.rotation == .perStep }, held: &held)
+            assignRandom(exercise.roles.filter { $0.rotation == .random }, held: &held)
+            var segments: [Segment] = []
+            let speakers = rotated(order, by: speakerOffset)
+            if step.eachParticipant { speakerOffset += 1 }
+            for round in 1...step.rounds {
+                assign(exercise.roles.filter { $0.rotation == .perRound }, held: &held)
+                let roles = exercise.roles.compactMap { role in held[role.name].map { RoleHolder(role: role.name, person: $0) } }
+                let groups = step.groupSize.map { formGroups(size: $0) } ?? []
+                if step.eachParticipant {
+                    for (turn, speaker) in speakers.enumerated() {
+                        segments.append(Segment(
+                            round: round, rounds: step.rounds, speaker: speaker, turn: turn + 1, turns: speakers.count,
+                            start: clock, duration: step.duration, roles: roles, groups: groups))
+                        clock += step.duration
+                    }
+                } else {
+                    segments.append(Segment(round: round, rounds: step.rounds, start: clock, duration: step.duration,
+                                            roles: roles, groups: groups))
+                    clock += step.duration
+                }
+            }
+            let inputIndex = step.input.flatMap { id in exercise.steps.firstIndex { $0.id == id } }.map { first + $0 }
+            steps.append(PlannedStep(
+                index: steps.count, exerciseIndex: exerciseIndex, number: number + 1, count: exercise.steps.count,
+                id: step.id, title: fill(step.title) ?? step.title, handler: step.handler, instructions: fill(step.instructions),
+                prompt: fill(step.prompt), inputIndex: inputIndex, timer: step.timer, eachParticipant: step.eachParticipant,
+                config: step.config?.mapScalars { Placeholders.fill($0, with: params) }, location: step.location,
+                segments: segments))
+        }
+        exercises.append(PlannedExercise(
+            id: exercise.id, title: exercise.title, file: exercise.location.file, source: exercise.source,
+            roles: exercise.roles, stepRange: first..<steps.count))
+    }
+
+    private func isFixed(_ role: RoleSpec) -> Bool {
+        if case .fixed = role.rotation { return true }
+        return false
+    }
+
+    /// Passes each role to the first person in its queue who holds no other role now.
+    private mutating func assign(_ roles: [RoleSpec], held: inout [String: String]) {
+        for role in roles { held[role.name] = nil }
+        for role in roles {
+            if case .fixed(let who) = role.rotation {
+                held[role.name] = who
+                continue
+            }
+            var queue = queues[role.name] ?? rotated(order, by: queues.count)
+            let busy = Set(held.values)
+            let index = queue.firstIndex { !busy.contains($0) } ?? 0
+            let person = queue.remove(at: index)
+            queue.append(person)
+            queues[role.name] = queue
+            held[role.name] = person
+        }
+    }
+
+    private mutating func assignRandom(_ roles: [RoleSpec], held: inout [String: String]) {
+        for role in roles { held[role.name] = nil }
+        for role in roles {
+            let busy = Set(held.values)
+            let free = people.filter { !busy.contains($0) }
+            let pool = free.isEmpty ? people : free
+            held[role.name] = pool[random.below(pool.count)]
+        }
+    }
+
+    private func rotated(_ list: [String], by offset: Int) -> [String] {
+        guard !list.isEmpty else { return list }
+        let shift = offset % list.count
+        return Array(list[shift...] + list[..<shift])
+    }
+
+    /// Splits everyone into groups of about `size`, choosing among seeded candidates the
+    /// split that repeats the fewest pairs already formed in this session.
+    private mutating func formGroups(size: Int) -> [[String]] {
+        let count = max(1, people.count / size)
+        var best: [[String]] = []
+        var bestScore = Int.max
+        for _ in 0..<48 {
+            let shuffled = random.shuffled(people)
+            var groups = Array(repeating: [String](), count: count)
+            for (index, person) in shuffled.enumerated() { groups[index % count].append(person) }
+            let score = groups.reduce(0) { total, group in
+                total + pairs(of: group).reduce(0) { $0 + (pairCounts[$1] ?? 0) * (pairCounts[$1] ?? 0) + (pairCounts[$1] ?? 0) }
+            }
+            if score < bestScore {
+                bestScore = score
+                best = groups
+                if score == 0 { break }
+            }
+        }
+        for group in best { for pair in pairs(of: group) { pairCounts[pair, default: 0] += 1 } }
+        return best.map { group in group.sorted { order.firstIndex(of: $0)! < order.firstIndex(of: $1)! } }
+    }
+
+    private func pairs(of group: [String]) -> [String] {
+        var result: [String] = []
+        for i in group.indices { for j in group.indices where i < j { result.append([group[i], group[j]].sorted().joined(separator: "\u{0}")) } }
+        return result
+    }
+}

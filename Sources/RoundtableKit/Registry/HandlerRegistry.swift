@@ -1,0 +1,111 @@
+/// Handler types by YAML name: a plain value built once and passed where it is needed.
+///
+/// ```swift
+/// var registry = HandlerRegistry()
+/// try registry.register(BuiltInHandlers.all)
+/// try registry.register([MyHandler.self])
+/// ```
+public struct HandlerRegistry: Sendable {
+    /// A registered handler and the module it came from.
+    public struct Entry: Sendable {
+        public var type: any ExerciseHandler.Type
+        public var name: String { type.name }
+        public var module: String {
+            String(String(reflecting: type).split(separator: ".").first ?? "")
+        }
+    }
+
+    public enum RegistrationError: Error, Sendable, CustomStringConvertible {
+        case duplicate(name: String, existing: String, new: String)
+        case invalidName(String, type: String)
+
+        public var description: String {
+            switch self {
+            case .duplicate(let name, let existing, let new):
+                return "handler name '\(name)' is registered twice: by \(existing) and by \(new)"
+            case .invalidName(let name, let type):
+                return "handler name '\(name)' of \(type) is not kebab-case (lowercase letters, digits and '-')"
+            }
+        }
+    }
+
+    private var byName: [String: Entry] = [:]
+    public private(set) var entries: [Entry] = []
+
+    public init() {}
+
+    public init(_ types: [any ExerciseHandler.Type]) throws(RegistrationError) {
+        try register(types)
+    }
+
+    public mutating func register(_ types: [any ExerciseHandler.Type]) throws(RegistrationError) {
+        for type in types { try register(type) }
+    }
+
+    /// Registers a handler under its name and aliases.
+    ///
+    /// - Throws: ``RegistrationError`` if a name is taken or not kebab-case.
+    public mutating func register(_ type: any ExerciseHandler.Type) throws(RegistrationError) {
+        let entry = Entry(type: type)
+        for name in [type.name] + type.aliases {
+            guard Self.isKebabCase(name) else {
+                throw .invalidName(name, type: String(reflecting: type))
+            }
+            if let existing = byName[name] {
+                throw .duplicate(name: name, existing: String(reflecting: existing.type), new: String(reflecting: type))
+            }
+        }
+        for name in [type.name] + type.aliases { byName[name] = entry }
+        entries.append(entry)
+    }
+
+    public func handler(named name: String) -> (any ExerciseHandler.Type)? { byName[name]?.type }
+
+    public func entry(named name: String) -> Entry? { byName[name] }
+
+    /// Every name that selects a handler, aliases included, sorted.
+    public var names: [String] { byName.keys.sorted() }
+
+    static func isKebabCase(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, ("a"..."z").contains(first),
+              name.unicodeScalars.last != "-", !name.contains("--") else { return false }
+        return name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+    }
+
+    /// Builds a configured handler for a step, or the diagnostics of its config.
+    func instantiate(_ type: any ExerciseHandler.Type, info: HandlerConfig.StepInfo, config: SourceNode?)
+        -> (handler: (any ExerciseHandler)?, diagnostics: [Diagnostic])
+    {
+        var diagnostics: [Diagnostic] = []
+        if let config, config.pairs == nil, !config.isNull {
+            diagnostics.append(.error(
+                "`config:` must be a mapping of settings, not \(config.kindDescription)", at: config.location,
+                hint: "write it as `config: { key: value }` or as indented `key: value` lines"))
+            return (nil, diagnostics)
+        }
+        let node = config?.isNull == true ? nil : config
+        let allowed = type.configKeys.map(\.name)
+        for pair in node?.pairs ?? [] {
+            let key = pair.key.scalar ?? ""
+            if !allowed.contains(key) {
+                var notes: [Diagnostic.Note] = []
+                if let suggestion = Suggestion.closest(to: key, in: allowed) {
+                    notes.append(.init("did you mean '\(suggestion)'?"))
+                }
+                let list = allowed.isEmpty ? "it takes no config" : "it takes: \(allowed.joined(separator: ", "))"
+                diagnostics.append(.error(
+                    "unknown config key '\(key.neutralized())' for handler '\(type.name)'", at: pair.key.location,
+                    notes: notes, hint: list))
+            }
+        }
+        for key in type.configKeys where key.required && node?[key.name] == nil {
+            diagnostics.append(.error(
+                "handler '\(type.name)' needs config `\(key.name)` (\(key.summary))", at: node?.location ?? info.location,
+                hint: "add it under `config:`"))
+        }
+        let reader = HandlerConfig(handlerName: type.name, step: info, node: node)
+        let handler = type.init(config: reader)
+        diagnostics.append(contentsOf: reader.diagnostics)
+        return (diagnostics.contains { $0.severity == .error } ? nil : handler, diagnostics)
+    }
+}

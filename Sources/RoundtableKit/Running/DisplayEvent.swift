@@ -1,0 +1,85 @@
+/// What the runner tells the screen. A display turns these into pixels or plain lines.
+///
+/// Text in events may come from exercise files or typed input; displays must neutralize
+/// it before writing (``Swift/String/neutralized(keepingNewlines:)``).
+public enum DisplayEvent: Sendable {
+    case sessionStarted(Plan)
+    case stepStarted(PlannedStep, exercise: PlannedExercise?)
+    case segmentStarted(PlannedStep, Segment, instructions: String?)
+    /// A handler's message to the room.
+    case say(String)
+    /// A handler waits for a line.
+    case prompt(String, hidden: Bool)
+    /// A typed line a handler took.
+    case typed(String, hidden: Bool)
+    case artifact(Artifact)
+    /// The timer reached a warning point.
+    case warning(remaining: Duration)
+    /// The timer reached zero; `advancing` when the step moves on by itself.
+    case timeUp(advancing: Bool)
+    case paused
+    case resumed
+    case extended(by: Duration)
+    /// A message from the runner itself (unknown command, step skipped …).
+    case notice(String)
+    case help([String])
+    /// Clear the working area (secret ballots).
+    case clear
+    case stepFinished(PlannedStep, actual: Duration, skipped: Bool)
+    case sessionFinished(RunResult)
+}
+
+/// The header's picture of the moment: what runs, how much time is left, who holds what.
+public struct RunStatus: Sendable {
+    public var title: String
+    public var exercise: PlannedExercise?
+    public var exerciseNumber: Int?
+    public var exerciseCount: Int
+    public var step: PlannedStep
+    public var segment: Segment
+    /// Time left (negative in overtime); for count-up steps, time elapsed.
+    public var remaining: Duration
+    public var length: Duration
+    public var onZero: TimerPolicy.OnZero
+    public var isPaused: Bool
+    /// Positive: behind the plan; negative: ahead.
+    public var slip: Duration
+    public var timebox: Duration?
+    public var elapsed: Duration
+}
+
+/// Where the runner sends what the room should see.
+public protocol RunDisplay: Sendable {
+    func show(_ event: DisplayEvent)
+    /// Called whenever the header changes, and every second while a timer runs if
+    /// ``wantsTicks`` is true.
+    func refresh(_ status: RunStatus)
+    /// True for live displays that redraw a countdown every second.
+    var wantsTicks: Bool { get }
+}
+
+/// Where typed lines come from: a terminal, a file, a test script.
+public protocol RunInput: Sendable {
+    /// Each line as typed (without its newline); the stream ends when input ends.
+    func lines() -> AsyncStream<String>
+}
+
+/// Lines given up front, delivered at once; the input then ends.
+public struct ScriptedInput: RunInput {
+    public var script: [String]
+
+    public init(_ script: [String]) { self.script = script }
+
+    public init(text: String) {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.last == "" { lines.removeLast() }
+        script = lines
+    }
+
+    public func lines() -> AsyncStream<String> {
+        AsyncStream { continuation in
+            for line in script { continuation.yield(line) }
+            continuation.finish()
+        }
+    }
+}

@@ -1,0 +1,274 @@
+/// The runner's decisions, apart from their effects.
+///
+/// Feed it events with the session time at which they happen (time since the session
+/// started, paused time included); it answers with actions for a driver to carry out.
+/// It never reads a clock and never sleeps, so tests can check every decision exactly.
+///
+/// Timers count to absolute deadlines: a segment's deadline is its start plus its
+/// length, shifted only by pauses and `/extend`, so lateness in one place never
+/// accumulates into drift.
+public struct RunnerMachine: Sendable {
+    public enum Command: Sendable, Hashable {
+        case next, back, pause, resume, extend(Duration), skip, quit
+    }
+
+    public enum Event: Sendable, Hashable {
+        case start
+        /// The alarm set by the last ``Action/setAlarm(_:)`` went off.
+        case alarm
+        case command(Command)
+        /// No more input will come: timers now move the session on by themselves.
+        case inputClosed
+        /// The handler of the current step returned by itself.
+        case handlerReturned
+        /// The driver finished closing the step it was told to end.
+        case stepClosed
+    }
+
+    public enum Action: Sendable, Hashable {
+        case beginStep(Int)
+        case beginSegment(step: Int, segment: Int, deadline: Duration?)
+        case warn(remaining: Duration)
+        case timeUp(advancing: Bool)
+        /// Close the step's handler (it keeps what it collected); answer with `.stepClosed`.
+        case endStep(Int, skipped: Bool)
+        case paused
+        case resumed(deadline: Duration?)
+        case extended(by: Duration, deadline: Duration?)
+        /// Wake the driver with `.alarm` at this session time (nil: no alarm).
+        case setAlarm(Duration?)
+        case notice(String)
+        case finish(completed: Bool)
+    }
+
+    public enum Phase: Sendable, Hashable {
+        case notStarted, running, paused(since: Duration), ending, finished
+    }
+
+    /// How a step went, for the report.
+    public struct StepTiming: Sendable, Hashable {
+        public var started: Duration?
+        public var ended: Duration?
+        public var skipped = false
+        public var visits = 0
+    }
+
+    public let plan: Plan
+    public private(set) var phase: Phase = .notStarted
+    public private(set) var stepIndex = 0
+    public private(set) var segmentIndex = 0
+    /// When the current segment's timer reaches zero (nil for count-up steps).
+    public private(set) var deadline: Duration?
+    public private(set) var segmentStart: Duration = .zero
+    public private(set) var inputClosed = false
+    public private(set) var timings: [StepTiming]
+    private var pendingWarnings: [Duration] = []
+    private var timeUpFired = false
+    private var nextStep: Int?
+    private var quitting = false
+
+    public init(plan: Plan) {
+        self.plan = plan
+        timings = Array(repeating: StepTiming(), count: plan.steps.count)
+    }
+
+    public var step: PlannedStep { plan.steps[stepIndex] }
+    public var segment: Segment { step.segments[segmentIndex] }
+    public var isFinished: Bool { phase == .finished }
+
+    public mutating func handle(_ event: Event, at now: Duration) -> [Action] {
+        switch (phase, event) {
+        case (.finished, _):
+            return []
+        case (.notStarted, .start):
+            guard !plan.steps.isEmpty else {
+                phase = .finished
+                return [.finish(completed: true)]
+            }
+            return begin(step: 0, at: now)
+        case (.notStarted, _):
+            return []
+        case (.ending, .stepClosed):
+            return afterClose(at: now)
+        case (.ending, .inputClosed):
+            inputClosed = true
+            return []
+        case (.ending, _):
+            return []
+        case (_, .inputClosed):
+            inputClosed = true
+            return onInputClosed(at: now)
+        case (.running, .alarm):
+            return onAlarm(at: now)
+        case (.running, .handlerReturned):
+            return end(skipped: false, next: stepIndex + 1, at: now)
+        case (.paused(let since), .command(.resume)):
+            let shift = now - since
+            deadline = deadline.map { $0 + shift }
+            segmentStart += shift
+            phase = .running
+            return [.resumed(deadline: deadline), .setAlarm(nextAlarm())]
+        case (.paused, .command(.pause)):
+            return [.notice("Already paused; /resume to continue.")]
+        case (.paused, .command(let command)):
+            // Any other command resumes first, so the clock is consistent.
+            var actions = handle(.command(.resume), at: now)
+            actions += handle(.command(command), at: now)
+            return actions
+        case (.paused, _):
+            return []
+        case (.running, .command(let command)):
+            return onCommand(command, at: now)
+        case (.running, _):
+            return []
+        }
+    }
+
+    /// The header's numbers at `now`.
+    public func status(at now: Duration) -> RunStatus {
+        let step = self.step
+        let segment = self.segment
+        let frozen: Duration
+        if case .paused(let since) = phase { frozen = since } else { frozen = now }
+        let remaining: Duration
+        if step.timer.onZero == .countUp && !step.isBreak {
+            remaining = frozen - segmentStart
+        } else {
+            remaining = (deadline ?? now) - frozen
+        }
+        let exercise = step.exerciseIndex.map { plan.exercises[$0] }
+        return RunStatus(
+            title: plan.title, exercise: exercise, exerciseNumber: step.exerciseIndex.map { $0 + 1 },
+            exerciseCount: plan.exercises.count, step: step, segment: segment, remaining: remaining,
+            length: segment.duration, onZero: step.timer.onZero, isPaused: { if case .paused = phase { return true }; return false }(),
+            slip: slip(at: now), timebox: plan.timebox, elapsed: now)
+    }
+
+    /// How far behind (positive) or ahead (negative) of the plan the session is at `now`.
+    public func slip(at now: Duration) -> Duration {
+        guard phase != .notStarted else { return .zero }
+        let planned = segment.start + segment.duration
+        var projected = deadline ?? (segmentStart + segment.duration)
+        if case .paused(let since) = phase { projected += now - since }
+        return max(projected, now) - planned
+    }
+
+    // MARK: Transitions
+
+    private mutating func begin(step index: Int, segment: Int = 0, at now: Duration) -> [Action] {
+        stepIndex = index
+        phase = .running
+        if timings[index].started == nil { timings[index].started = now }
+        timings[index].visits += 1
+        timings[index].ended = nil
+        return [.beginStep(index)] + begin(segment: segment, at: now)
+    }
+
+    private mutating func begin(segment index: Int, at now: Duration) -> [Action] {
+        segmentIndex = index
+        segmentStart = now
+        timeUpFired = false
+        let length = segment.duration
+        if step.timer.onZero == .countUp && !step.isBreak {
+            deadline = nil
+            pendingWarnings = []
+        } else {
+            deadline = now + length
+            pendingWarnings = step.timer.warnings(for: length)
+        }
+        return [.beginSegment(step: stepIndex, segment: index, deadline: deadline), .setAlarm(nextAlarm())]
+    }
+
+    private mutating func end(skipped: Bool, next: Int?, at now: Duration) -> [Action] {
+        phase = .ending
+        nextStep = next
+        timings[stepIndex].ended = now
+        if skipped { timings[stepIndex].skipped = true }
+        return [.setAlarm(nil), .endStep(stepIndex, skipped: skipped)]
+    }
+
+    private mutating func afterClose(at now: Duration) -> [Action] {
+        guard !quitting, let next = nextStep, next < plan.steps.count else {
+            phase = .finished
+            return [.finish(completed: !quitting)]
+        }
+        return begin(step: next, at: now)
+    }
+
+    /// Moves to the next segment, or ends the step after its last one.
+    private mutating func advance(at now: Duration) -> [Action] {
+        if segmentIndex + 1 < step.segments.count {
+            return begin(segment: segmentIndex + 1, at: now)
+        }
+        return end(skipped: false, next: stepIndex + 1, at: now)
+    }
+
+    private mutating func onCommand(_ command: Command, at now: Duration) -> [Action] {
+        switch command {
+        case .next:
+            return advance(at: now)
+        case .back:
+            if segmentIndex > 0 { return begin(segment: segmentIndex - 1, at: now) }
+            if stepIndex > 0 { return end(skipped: false, next: stepIndex - 1, at: now) }
+            return begin(segment: 0, at: now)
+        case .skip:
+            return end(skipped: true, next: stepIndex + 1, at: now)
+        case .quit:
+            quitting = true
+            return end(skipped: false, next: nil, at: now)
+        case .pause:
+            phase = .paused(since: now)
+            return [.paused, .setAlarm(nil)]
+        case .resume:
+            return [.notice("Not paused.")]
+        case .extend(let extra):
+            guard extra > .zero else { return [.notice("Extend by a positive duration, e.g. /extend 2m.")] }
+            if let current = deadline {
+                let newDeadline = current + extra
+                deadline = newDeadline
+                let remaining = newDeadline - now
+                pendingWarnings = step.timer.warnings(for: segment.duration + extra).filter { $0 < remaining }
+                if remaining > .zero { timeUpFired = false }
+            }
+            return [.extended(by: extra, deadline: deadline), .setAlarm(nextAlarm())]
+        }
+    }
+
+    private mutating func onAlarm(at now: Duration) -> [Action] {
+        var actions: [Action] = []
+        if let deadline {
+            // Report only the latest warning passed, if several are due at once.
+            let due = pendingWarnings.filter { deadline - $0 <= now }
+            pendingWarnings.removeAll { deadline - $0 <= now }
+            if let last = due.min(), deadline > now { actions.append(.warn(remaining: last)) }
+            if now >= deadline && !timeUpFired {
+                timeUpFired = true
+                let advancing = step.isBreak ? inputClosed : (step.timer.onZero == .advance || inputClosed)
+                actions.append(.timeUp(advancing: advancing))
+                if advancing { return actions + advance(at: now) }
+            }
+        } else if inputClosed && now >= segmentStart + segment.duration {
+            // A count-up step with nobody left to stop it ends at its planned length.
+            return advance(at: now)
+        }
+        return actions + [.setAlarm(nextAlarm())]
+    }
+
+    private mutating func onInputClosed(at now: Duration) -> [Action] {
+        guard phase == .running else {
+            // A paused session with no input left resumes: nobody can type /resume.
+            if case .paused = phase { return handle(.command(.resume), at: now) + onInputClosed(at: now) }
+            return []
+        }
+        if timeUpFired { return advance(at: now) }
+        if deadline == nil && now >= segmentStart + segment.duration { return advance(at: now) }
+        return [.setAlarm(nextAlarm())]
+    }
+
+    private func nextAlarm() -> Duration? {
+        guard phase == .running else { return nil }
+        guard let deadline else { return inputClosed ? segmentStart + segment.duration : nil }
+        if let warning = pendingWarnings.max() { return deadline - warning }
+        return timeUpFired ? nil : deadline
+    }
+}

@@ -1,0 +1,296 @@
+import Foundation
+import Synchronization
+
+/// What a handler sees of its step while it runs, and how it talks to the room.
+///
+/// Lines typed during the step arrive in order. ``line(prompt:hidden:)`` returns nil
+/// when the handler's current segment (a round, or one speaker's turn) is over: by its
+/// timer, by `/next`, or because the step ended. ``nextSegment()`` then moves on and
+/// returns nil when the step itself is over. Every segment is visited in order, even if
+/// the room moved faster than the handler, so no line lands in the wrong turn.
+///
+/// ```swift
+/// public func run(_ step: StepContext) async {
+///     repeat {
+///         while let line = await step.line(prompt: "Idea (/next when done)") {
+///             step.record(.idea(line.text, by: step.segment.speaker))
+///         }
+///     } while await step.nextSegment() != nil
+/// }
+/// ```
+public final class StepContext: Sendable {
+    /// A typed line and the segment it was typed in.
+    public struct Line: Sendable, Hashable {
+        public var text: String
+        /// Index into ``PlannedStep/segments``.
+        public var segment: Int
+    }
+
+    /// The clock as the handler may read it.
+    public struct TimerReading: Sendable {
+        /// Time left on the current segment's timer (negative in overtime).
+        public var remaining: Duration
+        /// Session time at which the current segment's timer reaches zero.
+        public var deadline: Duration?
+        public var isPaused: Bool
+    }
+
+    public let step: PlannedStep
+    public let exercise: PlannedExercise?
+    public let participants: [Participant]
+    /// Artifacts of the step named by `input:` (empty without one).
+    public let input: [Artifact]
+
+    private let output: @Sendable (DisplayEvent) -> Void
+    private let recordArtifact: @Sendable (Artifact) -> Void
+    private let readTimer: @Sendable () -> TimerReading
+    private let state: Mutex<State>
+
+    private struct State {
+        /// Segment index of each epoch; an epoch starts whenever the runner (re)starts a segment.
+        var epochs: [Int] = [0]
+        var handlerEpoch = 0
+        var closed = false
+        var buffer: [(line: Line, epoch: Int)] = []
+        var unconsumed: [Line] = []
+        var lineWaiter: CheckedContinuation<Line?, Never>?
+        var segmentWaiter: CheckedContinuation<Void, Never>?
+        var artifacts: [Artifact] = []
+        var hiddenPrompt = false
+    }
+
+    init(
+        step: PlannedStep, exercise: PlannedExercise?, participants: [Participant], input: [Artifact],
+        firstSegment: Int,
+        output: @escaping @Sendable (DisplayEvent) -> Void,
+        record: @escaping @Sendable (Artifact) -> Void,
+        timer: @escaping @Sendable () -> TimerReading
+    ) {
+        self.step = step
+        self.exercise = exercise
+        self.participants = participants
+        self.input = input
+        self.output = output
+        self.recordArtifact = record
+        self.readTimer = timer
+        var initial = State()
+        initial.epochs = [firstSegment]
+        state = Mutex(initial)
+    }
+
+    // MARK: For handlers
+
+    /// The segment the handler is in: round, speaker, groups and role holders.
+    public var segment: Segment {
+        state.withLock { step.segments[$0.epochs[$0.handlerEpoch]] }
+    }
+
+    /// Current role holders by role name.
+    public var roles: [String: String] {
+        Dictionary(segment.roles.map { ($0.role, $0.person) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    public var names: [String] { participants.map(\.name) }
+
+    public var timer: TimerReading { readTimer() }
+
+    /// Fills `{{role}}`, `{{speaker}}`, `{{round}}` … for the current segment.
+    public func fill(_ text: String) -> String {
+        Placeholders.fill(text, with: segment.placeholderValues)
+    }
+
+    /// Shows a message to the room.
+    public func announce(_ text: String) {
+        output(.say(text.neutralized(keepingNewlines: true)))
+    }
+
+    /// Clears the working area (between secret voters).
+    public func clearScreen() { output(.clear) }
+
+    /// Waits for the next line typed in the current segment; nil once the segment is over.
+    ///
+    /// - Parameters:
+    ///   - prompt: shown above the input line (nil keeps the current one).
+    ///   - hidden: the typed text is not echoed (secret votes).
+    public func line(prompt: String? = nil, hidden: Bool = false) async -> Line? {
+        if let prompt { output(.prompt(prompt.neutralized(), hidden: hidden)) }
+        state.withLock { $0.hiddenPrompt = hidden }
+        let line: Line? = await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Line?, Never>) in
+                let immediate: Line?? = state.withLock { state in
+                    if let ready = Self.take(&state) { return .some(ready) }
+                    if state.closed || state.epochs.count - 1 > state.handlerEpoch || Task.isCancelled { return .some(nil) }
+                    state.lineWaiter = continuation
+                    return .none
+                }
+                if let immediate { continuation.resume(returning: immediate) }
+            }
+        } onCancel: {
+            let waiter = state.withLock { state in
+                defer { state.lineWaiter = nil }
+                return state.lineWaiter
+            }
+            waiter?.resume(returning: nil)
+        }
+        state.withLock { $0.hiddenPrompt = false }
+        if let line { output(.typed(line.text.neutralized(), hidden: hidden)) }
+        return line
+    }
+
+    /// Asks one question and waits for the answer; nil once the segment is over.
+    public func ask(_ question: String, hidden: Bool = false) async -> String? {
+        await line(prompt: question, hidden: hidden)?.text
+    }
+
+    /// Asks each person in turn; stops early (with nil answers) when the segment ends.
+    public func askEach(_ question: String, of people: [String]? = nil, hidden: Bool = false, clearingBetween: Bool = false)
+        async -> [(person: String, answer: String?)]
+    {
+        var answers: [(String, String?)] = []
+        var open = true
+        for person in people ?? names {
+            var answer: String?
+            if open {
+                answer = await ask("\(person): \(question)", hidden: hidden)
+                if answer == nil { open = false }
+                if clearingBetween { clearScreen() }
+            }
+            answers.append((person, answer))
+        }
+        return answers
+    }
+
+    /// Offers numbered options; accepts a number, the option's text or a unique prefix.
+    ///
+    /// - Returns: the chosen index, or nil once the segment is over.
+    public func choose(_ question: String, options: [String], hidden: Bool = false) async -> Int? {
+        guard !options.isEmpty else { return nil }
+        let listing = options.enumerated().map { "  \($0.offset + 1). \($0.element)" }.joined(separator: "\n")
+        announce(listing)
+        while let answer = await ask(question, hidden: hidden) {
+            if let index = Self.match(answer, in: options) { return index }
+            announce("Type a number from 1 to \(options.count), or the option's text.")
+        }
+        return nil
+    }
+
+    static func match(_ answer: String, in options: [String]) -> Int? {
+        let typed = answer.trimmingCharacters(in: .whitespaces).lowercased()
+        if let number = Int(typed), options.indices.contains(number - 1) { return number - 1 }
+        if let exact = options.firstIndex(where: { $0.lowercased() == typed }) { return exact }
+        let prefixed = options.indices.filter { !typed.isEmpty && options[$0].lowercased().hasPrefix(typed) }
+        return prefixed.count == 1 ? prefixed[0] : nil
+    }
+
+    /// Waits until the runner starts the next segment and moves there; nil when the step is over.
+    public func nextSegment() async -> Segment? {
+        while true {
+            let result: Segment?? = state.withLock { state in
+                // Lines of the segment being left stay in the record as unprompted notes.
+                while let first = state.buffer.first, first.epoch <= state.handlerEpoch {
+                    state.unconsumed.append(first.line)
+                    state.buffer.removeFirst()
+                }
+                if state.handlerEpoch < state.epochs.count - 1 {
+                    state.handlerEpoch += 1
+                    return .some(step.segments[state.epochs[state.handlerEpoch]])
+                }
+                if state.closed { return .some(nil) }
+                return .none
+            }
+            if let result { return result }
+            if Task.isCancelled { return nil }
+            await withTaskCancellationHandler {
+                await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                    let ready = state.withLock { state in
+                        if state.closed || state.handlerEpoch < state.epochs.count - 1 { return true }
+                        state.segmentWaiter = continuation
+                        return false
+                    }
+                    if ready { continuation.resume() }
+                }
+            } onCancel: {
+                let waiter = state.withLock { state in
+                    defer { state.segmentWaiter = nil }
+                    return state.segmentWaiter
+                }
+                waiter?.resume()
+            }
+            if Task.isCancelled { return nil }
+        }
+    }
+
+    /// Records an artifact now, so it survives the step being cut short.
+    public func record(_ artifact: Artifact) {
+        var artifact = artifact
+        artifact.text = artifact.text.neutralized()
+        artifact.stepID = step.id
+        artifact.round = segment.round
+        state.withLock { $0.artifacts.append(artifact) }
+        recordArtifact(artifact)
+    }
+
+    /// What this step has recorded so far.
+    public var artifacts: [Artifact] { state.withLock { $0.artifacts } }
+
+    // MARK: For the runner
+
+    var isHiddenPromptPending: Bool { state.withLock { $0.hiddenPrompt } }
+
+    func deliver(_ text: String) {
+        let waiter: (CheckedContinuation<Line?, Never>, Line)? = state.withLock { state in
+            let epoch = state.epochs.count - 1
+            state.buffer.append((Line(text: text, segment: state.epochs[epoch]), epoch))
+            guard let waiter = state.lineWaiter, let ready = Self.take(&state) else { return nil }
+            state.lineWaiter = nil
+            return (waiter, ready)
+        }
+        waiter.map { $0.0.resume(returning: $0.1) }
+    }
+
+    func beginSegment(_ index: Int) {
+        let waiters = state.withLock { state in
+            state.epochs.append(index)
+            defer { state.lineWaiter = nil; state.segmentWaiter = nil }
+            return (state.lineWaiter, state.segmentWaiter)
+        }
+        waiters.0?.resume(returning: nil)
+        waiters.1?.resume()
+    }
+
+    func close() {
+        let waiters = state.withLock { state in
+            state.closed = true
+            defer { state.lineWaiter = nil; state.segmentWaiter = nil }
+            return (state.lineWaiter, state.segmentWaiter)
+        }
+        waiters.0?.resume(returning: nil)
+        waiters.1?.resume()
+    }
+
+    /// Lines typed during the step that the handler never read.
+    func takeUnconsumed() -> [Line] {
+        state.withLock { state in
+            let lines = state.unconsumed + state.buffer.map(\.line)
+            state.unconsumed = []
+            state.buffer = []
+            return lines
+        }
+    }
+
+    private static func take(_ state: inout State) -> Line? {
+        while let first = state.buffer.first {
+            if first.epoch < state.handlerEpoch {
+                state.unconsumed.append(first.line)
+                state.buffer.removeFirst()
+                continue
+            }
+            if first.epoch == state.handlerEpoch {
+                state.buffer.removeFirst()
+                return first.line
+            }
+            return nil
+        }
+        return nil
+    }
+}

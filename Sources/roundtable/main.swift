@@ -1,0 +1,4 @@
+import BuiltInHandlers
+import RoundtableCLI
+
+await RoundtableCommand.main(handlers: BuiltInHandlers.all)
