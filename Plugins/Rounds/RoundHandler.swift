@@ -11,7 +11,7 @@ public struct RoundHandler: ExerciseHandler {
     public static let aliases = ["check-in"]
     public static let summary = "Each participant speaks in turn on a per-speaker timer; notes per speaker, passing allowed."
     public static let configKeys = [
-        ConfigKey("question", "text", "What each speaker answers; shown at every turn (defaults to the step's prompt)."),
+        ConfigKey("question", "text", "A question put to each speaker at their turn ({{speaker}} is filled)."),
         ConfigKey("notes", "true or false", default: "true", "Type notes during each turn (false: the round only keeps time)."),
         ConfigKey("allow_pass", "true or false", default: "true", "A speaker may pass by typing `pass`."),
     ]
@@ -45,9 +45,8 @@ public struct RoundHandler: ExerciseHandler {
         repeat {
             let segment = step.segment
             guard let speaker = segment.speaker else { continue }
-            let position = "\(segment.turn ?? 1)/\(segment.turns ?? 1)"
-            let asked = question ?? step.step.prompt
-            step.announce("Speaker \(position): \(speaker)" + (asked.map { " — " + step.fill($0) } ?? ""))
+            // The runner shows the speaker and the step's prompt; a config question is asked on top.
+            if let question { step.announce(step.fill(question)) }
             guard takesNotes else {
                 while await step.line() != nil {}
                 continue

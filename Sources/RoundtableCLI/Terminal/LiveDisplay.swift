@@ -269,11 +269,13 @@ enum HeaderText {
         else if !countUp && status.remaining <= .seconds(60) { clockColor = color ? "1;33" : "1" }
         else { clockColor = color ? "1;32" : "1" }
 
+        // The time in words as well as in big digits: for screen readers, logs and tests.
+        let spoken = DurationText.clock(.seconds(abs(seconds)))
         var state: String
-        if status.isPaused { state = "PAUSED — /resume" }
-        else if overtime { state = "OVERTIME — /next or /extend" }
-        else if countUp { state = "counting up" }
-        else { state = status.onZero == .advance ? "moves on at zero" : "bell at zero" }
+        if status.isPaused { state = "PAUSED with \(spoken) left — /resume" }
+        else if overtime { state = "OVERTIME \(spoken) — /next or /extend" }
+        else if countUp { state = "\(spoken) elapsed, counting up" }
+        else { state = "\(spoken) left — " + (status.onZero == .advance ? "moves on at zero" : "bell at zero") }
 
         let slip = slipText(status.slip)
         var timing = "Slip: \(slip)"

@@ -3,7 +3,13 @@ import Foundation
 /// Puts the terminal in the state a live session needs and always puts it back: on
 /// normal exit, on error exit and on fatal signals.
 enum TerminalMode {
-    nonisolated(unsafe) private static var saved = termios()
+    /// The settings to restore, in memory of its own: `tcgetattr` writing through `&` into a
+    /// Swift global was seen to overwrite the flags stored beside it.
+    nonisolated(unsafe) private static let saved: UnsafeMutablePointer<termios> = {
+        let pointer = UnsafeMutablePointer<termios>.allocate(capacity: 1)
+        pointer.initialize(to: termios())
+        return pointer
+    }()
     nonisolated(unsafe) private static var keysActive = false
     nonisolated(unsafe) private static var screenActive = false
     nonisolated(unsafe) private static var hooksInstalled = false
@@ -21,9 +27,9 @@ enum TerminalMode {
     /// Non-canonical input without echo (we echo ourselves through the one writer), and
     /// signals off so Ctrl-C arrives as a key and ends the session cleanly.
     static func enterKeyMode() -> Bool {
-        guard isatty(STDIN_FILENO) == 1, tcgetattr(STDIN_FILENO, &saved) == 0 else { return false }
+        guard isatty(STDIN_FILENO) == 1, tcgetattr(STDIN_FILENO, saved) == 0 else { return false }
         installHooks()
-        var raw = saved
+        var raw = saved.pointee
         raw.c_lflag &= ~tcflag_t(ICANON | ECHO | ISIG | IEXTEN)
         raw.c_iflag &= ~tcflag_t(IXON | ICRNL)
         withUnsafeMutablePointer(to: &raw.c_cc) { pointer in
@@ -54,7 +60,7 @@ enum TerminalMode {
     static func restore() {
         if keysActive {
             keysActive = false
-            _ = tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved)
+            _ = tcsetattr(STDIN_FILENO, TCSAFLUSH, saved)
         }
         if screenActive {
             screenActive = false

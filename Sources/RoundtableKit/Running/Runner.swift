@@ -90,6 +90,7 @@ public final class Runner<C: Clock>: Sendable where C.Duration == Duration {
         var ticker: Task<Void, Never>?
         var completed = false
         var freshStep = false
+        var pendingHandler: (@Sendable () async -> Void)?
 
         func setAlarm(_ time: Duration?) {
             alarmTask?.cancel()
@@ -130,7 +131,7 @@ public final class Runner<C: Clock>: Sendable where C.Duration == Duration {
                 case .beginStep(let index):
                     handlerGeneration += 1
                     freshStep = true
-                    handlerTask = startStep(index, generation: handlerGeneration, sink: sink)
+                    pendingHandler = prepareStep(index, generation: handlerGeneration, sink: sink)
                 case .beginSegment(let stepIndex, let segmentIndex, _):
                     let step = plan.steps[stepIndex]
                     let segment = step.segments[segmentIndex]
@@ -138,6 +139,11 @@ public final class Runner<C: Clock>: Sendable where C.Duration == Duration {
                     if freshStep { freshStep = false } else { shared.withLock { $0.context }?.beginSegment(segmentIndex) }
                     let instructions = step.instructions.map { Placeholders.fill($0, with: segment.placeholderValues) }
                     display.show(.segmentStarted(step, segment, instructions: instructions))
+                    if let start = pendingHandler {
+                        // The handler starts once the room has seen the step, so its first words follow the heading.
+                        pendingHandler = nil
+                        handlerTask = Task { await start() }
+                    }
                     startTicker()
                     refresh()
                 case .warn(let remaining):
@@ -222,8 +228,9 @@ public final class Runner<C: Clock>: Sendable where C.Duration == Duration {
         ticker?.cancel()
         reader.cancel()
         sink.finish()
+        let elapsed = now()
         let result = shared.withLock { state in
-            RunResult(plan: plan, artifacts: state.artifacts, timings: state.machine.timings, completed: completed, elapsed: now())
+            RunResult(plan: plan, artifacts: state.artifacts, timings: state.machine.timings, completed: completed, elapsed: elapsed)
         }
         display.show(.sessionFinished(result))
         return result
@@ -242,7 +249,8 @@ public final class Runner<C: Clock>: Sendable where C.Duration == Duration {
         }
     }
 
-    private func startStep(_ index: Int, generation: Int, sink: AsyncStream<DriverEvent>.Continuation) -> Task<Void, Never>? {
+    /// Shows the step and builds its context; returns the handler's work, not yet started.
+    private func prepareStep(_ index: Int, generation: Int, sink: AsyncStream<DriverEvent>.Continuation) -> (@Sendable () async -> Void)? {
         let step = plan.steps[index]
         display.show(.stepStarted(step, exercise: step.exerciseIndex.map { plan.exercises[$0] }))
         guard let name = step.handler, let type = registry.handler(named: name) else {
@@ -276,7 +284,7 @@ public final class Runner<C: Clock>: Sendable where C.Duration == Duration {
             display.show(.notice("The config of step '\(step.id)' is invalid; run `roundtable validate`."))
             return nil
         }
-        return Task {
+        return {
             await handler.run(context)
             sink.yield(.handlerReturned(generation))
         }

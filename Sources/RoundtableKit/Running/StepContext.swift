@@ -57,6 +57,7 @@ public final class StepContext: Sendable {
         var segmentWaiter: CheckedContinuation<Void, Never>?
         var artifacts: [Artifact] = []
         var hiddenPrompt = false
+        var lastPrompt: String?
     }
 
     init(
@@ -101,6 +102,7 @@ public final class StepContext: Sendable {
 
     /// Shows a message to the room.
     public func announce(_ text: String) {
+        state.withLock { $0.lastPrompt = nil }
         output(.say(text.neutralized(keepingNewlines: true)))
     }
 
@@ -113,8 +115,14 @@ public final class StepContext: Sendable {
     ///   - prompt: shown above the input line (nil keeps the current one).
     ///   - hidden: the typed text is not echoed (secret votes).
     public func line(prompt: String? = nil, hidden: Bool = false) async -> Line? {
-        if let prompt { output(.prompt(prompt.neutralized(), hidden: hidden)) }
-        state.withLock { $0.hiddenPrompt = hidden }
+        // A prompt is shown when it changes, not before every line of a list.
+        let show = state.withLock { state -> Bool in
+            state.hiddenPrompt = hidden
+            guard let prompt, prompt != state.lastPrompt else { return false }
+            state.lastPrompt = prompt
+            return true
+        }
+        if show, let prompt { output(.prompt(prompt.neutralized(), hidden: hidden)) }
         let line: Line? = await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Line?, Never>) in
                 let immediate: Line?? = state.withLock { state in

@@ -1,0 +1,42 @@
+import Foundation
+import RoundtableKit
+
+/// A timed open discussion; every line typed is kept as a note by the scribe.
+public struct TimeboxHandler: ExerciseHandler {
+    public static let name = "timebox"
+    public static let aliases = ["discussion"]
+    public static let summary = "A timed open discussion; lines typed are the scribe's notes."
+    public static let configKeys = [
+        ConfigKey("note_role", "role name", default: "scribe", "Whose notes the typed lines are, if the exercise has that role."),
+        ConfigKey("kind", "one of: note, idea, decision", default: "note", "What each typed line is recorded as."),
+    ]
+    public static let example = """
+        - id: discuss
+          title: Open discussion
+          handler: timebox
+          duration: 10m
+          prompt: What surprised you most?
+          config: { note_role: scribe, kind: note }
+        """
+
+    let noteRole: String
+    let kind: Artifact.Kind
+
+    public init(config: HandlerConfig) {
+        noteRole = config.string("note_role") ?? "scribe"
+        let word = config.string("kind", oneOf: ["note", "idea", "decision"], default: "note")
+        kind = Artifact.Kind(rawValue: word) ?? .note
+    }
+
+    public func run(_ step: StepContext) async {
+        repeat {
+            let author = step.roles[noteRole]
+            let who = author.map { " (\($0) takes notes)" } ?? ""
+            while let line = await step.line(prompt: "Type a \(kind.rawValue)\(who); /next when done") {
+                let text = line.text.trimmingCharacters(in: .whitespaces)
+                guard !text.isEmpty else { continue }
+                step.record(Artifact(kind, text, author: author))
+            }
+        } while await step.nextSegment() != nil
+    }
+}
