@@ -53,7 +53,7 @@ import Testing
             await harness.clock.advance(by: .seconds(50))
             harness.input.type("/resume")
             await Task.megaYield()
-            await harness.clock.advance(by: .seconds(249))
+            await harness.clock.advance(by: .seconds(199))
             #expect(harness.display.timeUps.isEmpty)
             await harness.clock.advance(by: .seconds(1))
             #expect(harness.display.timeUps == [.seconds(350)])
