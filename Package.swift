@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "RoundtableKit", targets: ["RoundtableKit"]),
         .library(name: "RoundtableCLI", targets: ["RoundtableCLI"]),
         .library(name: "BuiltInHandlers", targets: ["BuiltInHandlers"]),
+        .library(name: "RoundtableTesting", targets: ["RoundtableTesting"]),
         .executable(name: "roundtable", targets: ["roundtable"]),
     ],
     dependencies: [
@@ -33,8 +34,32 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "Brainstorm",
+            dependencies: ["RoundtableKit"],
+            path: "Plugins/Brainstorm",
+            swiftSettings: strict
+        ),
+        .target(
+            name: "Voting",
+            dependencies: ["RoundtableKit"],
+            path: "Plugins/Voting",
+            swiftSettings: strict
+        ),
+        .target(
+            name: "Decisions",
+            dependencies: ["RoundtableKit"],
+            path: "Plugins/Decisions",
+            swiftSettings: strict
+        ),
+        .target(
+            name: "Retrospective",
+            dependencies: ["RoundtableKit"],
+            path: "Plugins/Retrospective",
+            swiftSettings: strict
+        ),
+        .target(
             name: "BuiltInHandlers",
-            dependencies: ["RoundtableKit", "Rounds"],
+            dependencies: ["RoundtableKit", "Rounds", "Brainstorm", "Voting", "Decisions", "Retrospective"],
             swiftSettings: strict
         ),
         .target(
@@ -42,6 +67,15 @@ let package = Package(
             dependencies: [
                 "RoundtableKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "RoundtableTesting",
+            dependencies: [
+                "RoundtableKit",
+                .product(name: "Clocks", package: "swift-clocks"),
+                .product(name: "ConcurrencyExtras", package: "swift-concurrency-extras"),
             ],
             swiftSettings: strict
         ),
@@ -57,6 +91,11 @@ let package = Package(
                 .product(name: "Clocks", package: "swift-clocks"),
                 .product(name: "ConcurrencyExtras", package: "swift-concurrency-extras"),
             ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "PluginTests",
+            dependencies: ["RoundtableKit", "RoundtableTesting", "BuiltInHandlers"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,0 +1,6 @@
+import RoundtableKit
+
+/// The handlers of the Brainstorm family: generating and grouping ideas.
+public enum Brainstorm {
+    public static let all: [any ExerciseHandler.Type] = []
+}

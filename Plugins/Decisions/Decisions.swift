@@ -1,0 +1,6 @@
+import RoundtableKit
+
+/// The handlers of the Decisions family: consent, decision drills and action items.
+public enum Decisions {
+    public static let all: [any ExerciseHandler.Type] = []
+}

@@ -1,0 +1,6 @@
+import RoundtableKit
+
+/// The handlers of the Retrospective family: boards with columns.
+public enum Retrospective {
+    public static let all: [any ExerciseHandler.Type] = []
+}

@@ -1,0 +1,6 @@
+import RoundtableKit
+
+/// The handlers of the Voting family: dots, fists and scores.
+public enum Voting {
+    public static let all: [any ExerciseHandler.Type] = []
+}

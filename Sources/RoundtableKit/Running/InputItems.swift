@@ -1,0 +1,70 @@
+/// The things a step works on, read from the artifacts of its `input:` step.
+///
+/// Any step's artifacts can feed a later one: ideas become options to vote on, votes
+/// become a ranking whose top items become actions. The rules are the same for every
+/// handler, so exercise authors can chain steps freely:
+/// - votes and scores are tallied per text and ranked by total (ties keep first-seen order);
+/// - otherwise ideas, decisions and actions are the items, in order, each text once;
+/// - otherwise notes are (a step that only took notes still feeds the next one).
+///
+/// With `byCategory`, items are the categories (themes of a cluster, retro columns) and
+/// their totals count the artifacts in each.
+public struct InputItem: Sendable, Hashable {
+    public var text: String
+    /// Sum of points for tallied votes or scores; the number of artifacts per category.
+    public var total: Double?
+    public var category: String?
+    /// How many artifacts stood behind this item (votes cast, ideas in a theme).
+    public var count: Int
+
+    public init(text: String, total: Double? = nil, category: String? = nil, count: Int = 1) {
+        self.text = text
+        self.total = total
+        self.category = category
+        self.count = count
+    }
+
+    public static func items(from artifacts: [Artifact], byCategory: Bool = false) -> [InputItem] {
+        if byCategory {
+            var order: [String] = []
+            var counts: [String: Int] = [:]
+            for artifact in artifacts where artifact.kind != .vote && artifact.kind != .score {
+                guard let category = artifact.category, category != "typed" else { continue }
+                if counts[category] == nil { order.append(category) }
+                counts[category, default: 0] += 1
+            }
+            return order.map { InputItem(text: $0, total: Double(counts[$0]!), category: nil, count: counts[$0]!) }
+        }
+        let tallied = artifacts.filter { $0.kind == .vote || $0.kind == .score }
+        if !tallied.isEmpty {
+            var order: [String] = []
+            var totals: [String: Double] = [:]
+            var counts: [String: Int] = [:]
+            var categories: [String: String] = [:]
+            for artifact in tallied {
+                if totals[artifact.text] == nil { order.append(artifact.text) }
+                totals[artifact.text, default: 0] += artifact.value ?? 1
+                counts[artifact.text, default: 0] += 1
+                if let category = artifact.category { categories[artifact.text] = category }
+            }
+            let ranked = order.enumerated().sorted { lhs, rhs in
+                let l = totals[lhs.element]!, r = totals[rhs.element]!
+                return l != r ? l > r : lhs.offset < rhs.offset
+            }.map(\.element)
+            return ranked.map { InputItem(text: $0, total: totals[$0], category: categories[$0], count: counts[$0]!) }
+        }
+        for kinds in [[Artifact.Kind.idea, .decision, .action], [.note]] {
+            var seen: Set<String> = []
+            let items = artifacts.filter { kinds.contains($0.kind) && $0.category != "typed" && $0.category != "pass" }
+                .filter { seen.insert($0.text).inserted }
+                .map { InputItem(text: $0.text, category: $0.category) }
+            if !items.isEmpty { return items }
+        }
+        return []
+    }
+}
+
+extension StepContext {
+    /// The items of the `input:` step (see ``InputItem``).
+    public var inputItems: [InputItem] { InputItem.items(from: input) }
+}

@@ -1,0 +1,109 @@
+import Clocks
+import ConcurrencyExtras
+import Foundation
+import RoundtableKit
+
+/// Runs an exercise the way a test wants it: real loader, registry, planner and runner,
+/// scripted input and a test clock that jumps from timer to timer.
+///
+/// ```swift
+/// import RoundtableTesting
+///
+/// @Test func dotsAreCounted() async throws {
+///     let rehearsal = try Rehearsal(yaml: exerciseText, handlers: BuiltInHandlers.all,
+///                                   participants: ["Ana", "Ben", "Chen"])
+///     let result = await rehearsal.run(["idea one", "idea two", "/next", "1", "2", "1"])
+///     #expect(result.artifacts(of: "vote").map(\.text) == ["idea one", "idea two", "idea one"])
+/// }
+/// ```
+///
+/// When the script ends, the remaining timers run out at once (as in `--input /dev/null`),
+/// so every rehearsal finishes.
+public struct Rehearsal: Sendable {
+    public let plan: Plan
+    public let registry: HandlerRegistry
+
+    /// Loads `yaml` (an exercise, or an agenda of breaks) and plans it.
+    ///
+    /// - Throws: `LoadError` with located diagnostics when the text is invalid.
+    public init(yaml: String, handlers: [any ExerciseHandler.Type], participants: [String], seed: UInt64 = 0,
+                params: [String: String] = [:], file: String = "rehearsal.yaml") throws {
+        registry = try HandlerRegistry(handlers)
+        let loader = Loader(registry: registry)
+        let document = try loader.document(from: try loader.yaml.parse(text: yaml, file: file))
+        plan = try Planner().plan(document, participants: participants.map { Participant($0) }, seed: seed, params: params)
+    }
+
+    /// Plans an already loaded document (an agenda resolved against a library, say).
+    public init(document: Document, registry: HandlerRegistry, participants: [String], seed: UInt64 = 0) throws {
+        self.registry = registry
+        plan = try Planner().plan(document, participants: participants.map { Participant($0) }, seed: seed)
+    }
+
+    /// Runs the whole plan with `script` as the typed lines, and returns what it produced.
+    public func run(_ script: [String]) async -> Rehearsed {
+        let box = Box()
+        await withMainSerialExecutor {
+            let clock = TestClock()
+            let start = clock.now
+            let display = RecordingDisplay { start.duration(to: clock.now) }
+            let runner = Runner(plan: plan, registry: registry, clock: clock, display: display, input: ScriptedInput(script))
+            let task = Task { await runner.run() }
+            await Task.megaYield()
+            await clock.run()
+            let result = await task.value
+            box.value = Rehearsed(result: result, events: display.recorded)
+        }
+        return box.value!
+    }
+
+    private final class Box: @unchecked Sendable {
+        var value: Rehearsed?
+    }
+}
+
+/// What a rehearsal produced, with helpers to look at it.
+public struct Rehearsed: Sendable {
+    public var result: RunResult
+    /// Every display event with the session time it happened at.
+    public var events: [(at: Duration, event: DisplayEvent)]
+
+    /// Artifacts of the step with this id (all visits).
+    public func artifacts(of stepID: String) -> [Artifact] {
+        zip(result.plan.steps, result.artifacts).filter { $0.0.id == stepID }.flatMap(\.1)
+    }
+
+    /// Everything handlers said to the room, in order.
+    public var announcements: [String] {
+        events.compactMap { if case .say(let text) = $0.event { return text } else { return nil } }
+    }
+
+    /// The Markdown report of the run.
+    public var report: String { MarkdownReport.render(result, date: Date(timeIntervalSince1970: 0)) }
+}
+
+/// A display that records every event with its session time.
+public final class RecordingDisplay: RunDisplay {
+    private let lock = NSLock()
+    nonisolated(unsafe) private var events: [(Duration, DisplayEvent)] = []
+    private let now: @Sendable () -> Duration
+
+    public var wantsTicks: Bool { false }
+
+    public init(now: @escaping @Sendable () -> Duration) { self.now = now }
+
+    public func show(_ event: DisplayEvent) {
+        let time = now()
+        lock.lock()
+        events.append((time, event))
+        lock.unlock()
+    }
+
+    public func refresh(_ status: RunStatus) {}
+
+    public var recorded: [(at: Duration, event: DisplayEvent)] {
+        lock.lock()
+        defer { lock.unlock() }
+        return events.map { (at: $0.0, event: $0.1) }
+    }
+}
