@@ -106,6 +106,10 @@ final class LiveDisplay: RunDisplay, RunInput {
         guard !lines.isEmpty else { return }
         let rows = state.withLock { $0.rows }
         var output = "\u{1B}[\(rows);1H\u{1B}[2K"
+        switch event {
+        case .warning, .timeUp: output = "\u{07}" + output  // the bell: heard by the room, not only seen
+        default: break
+        }
         for (text, style) in lines {
             output += styled(text.neutralized(), style) + "\r\n"
         }

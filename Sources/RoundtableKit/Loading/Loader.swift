@@ -229,12 +229,17 @@ public struct Loader: Sendable {
                 config: config, location: node.location)
         }
         if let handlerName, let handlerNode = map["handler"] {
-            checkHandler(handlerName, at: handlerNode.location, step: step, id: id ?? "?", config: config, log: &log)
+            // Built from what was read even when the step is incomplete (say, a bad duration),
+            // so that handler rules do not report a wrong `each:` or `input:` on top.
+            let info = HandlerConfig.StepInfo(
+                id: id ?? "?", hasInput: inputID != nil, eachParticipant: eachParticipant, groupSize: groupSize,
+                rounds: rounds, location: node.location)
+            checkHandler(handlerName, at: handlerNode.location, info: info, config: config, log: &log)
         }
         return step
     }
 
-    private func checkHandler(_ name: String, at location: SourceLocation, step: Step?, id: String, config: SourceNode?, log: inout DiagnosticLog) {
+    private func checkHandler(_ name: String, at location: SourceLocation, info: HandlerConfig.StepInfo, config: SourceNode?, log: inout DiagnosticLog) {
         guard let type = registry.handler(named: name) else {
             var notes: [Diagnostic.Note] = []
             if let suggestion = Suggestion.closest(to: name, in: registry.names) { notes.append(.init("did you mean '\(suggestion)'?")) }
@@ -242,9 +247,6 @@ public struct Loader: Sendable {
                       hint: "registered handlers: \(registry.names.joined(separator: ", "))")
             return
         }
-        let info = HandlerConfig.StepInfo(
-            id: id, hasInput: step?.input != nil, eachParticipant: step?.eachParticipant ?? false,
-            groupSize: step?.groupSize, rounds: step?.rounds ?? 1, location: step?.location ?? location)
         log.append(contentsOf: registry.instantiate(type, info: info, config: config).diagnostics)
     }
 

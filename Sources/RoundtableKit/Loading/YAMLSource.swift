@@ -116,16 +116,16 @@ public struct YAMLSource: Sendable {
             SourceLocation(file: file, line: max(1, mark.line), column: max(1, mark.column))
         }
         switch error {
-        case .scanner(let context, let problem, let mark, _),
-             .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
+        case .scanner(let context, let problem, let mark, let yaml),
+             .parser(let context, let problem, let mark, let yaml),
+             .composer(let context, let problem, let mark, let yaml):
             var notes: [Diagnostic.Note] = []
             if let context, context.mark.line != mark.line || context.mark.column != mark.column {
                 notes.append(.init(context.text, at: location(context.mark)))
             }
             return .error(
                 "YAML syntax: \(problem)", at: location(mark), notes: notes,
-                hint: syntaxHint(problem))
+                hint: syntaxHint(problem, at: scalar(at: mark, in: yaml)))
         case .duplicatedKeysInMapping(let duplicates, let context):
             let names = duplicates.map { "'\($0.neutralized())'" }.joined(separator: ", ")
             return .error(
@@ -134,7 +134,8 @@ public struct YAMLSource: Sendable {
         case .reader(let problem, let offset, _, let yaml):
             var line = 1, column = 1
             if let offset {
-                for scalar in yaml.unicodeScalars.prefix(offset) {
+                // Yams gives the offset in Characters; "\r\n" or "e\u{301}" is one Character, two scalars.
+                for scalar in yaml.prefix(offset).unicodeScalars {
                     if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
                 }
             }
@@ -146,8 +147,24 @@ public struct YAMLSource: Sendable {
         }
     }
 
-    private static func syntaxHint(_ problem: String) -> String? {
-        if problem.contains("tab") { return "indent with spaces; YAML does not allow tabs for indentation" }
+    /// The character libyaml stopped at (lines split at "\n" only; good enough for a hint).
+    private static func scalar(at mark: Mark, in yaml: String) -> Unicode.Scalar? {
+        var line = 1, column = 1
+        for scalar in yaml.unicodeScalars {
+            if line == mark.line && column == mark.column { return scalar }
+            if scalar == "\n" {
+                if line == mark.line { return nil }
+                line += 1; column = 1
+            } else {
+                column += 1
+            }
+        }
+        return nil
+    }
+
+    private static func syntaxHint(_ problem: String, at character: Unicode.Scalar?) -> String? {
+        // libyaml often says "found character that cannot start any token" for an indenting tab.
+        if problem.contains("tab") || character == "\t" { return "indent with spaces; YAML does not allow tabs for indentation" }
         if problem.contains("mapping values are not allowed") {
             return "a value containing ': ' must be quoted, e.g. prompt: \"Why: because\""
         }
@@ -225,19 +242,34 @@ enum PreScan {
         var indicatorChain = 0
         var previous: Unicode.Scalar = "\n"
         var inComment = false
+        // Inside an anchor (&name) or tag (!tag): the node it belongs to has not started yet.
+        var inProperty = false
+        var escaped = false
         for scalar in text.unicodeScalars {
             column += 1
             defer { previous = scalar }
             if scalar == "\n" {
                 line += 1; column = 0
-                lineStart = true; atNodeStart = true; indicatorChain = 0; inComment = false
+                lineStart = true; atNodeStart = true; indicatorChain = 0; inComment = false; inProperty = false
+                escaped = false
                 if quote == "'" || quote == "\"" { atNodeStart = false }
                 continue
             }
             if inComment { continue }
             if let open = quote {
-                if scalar == open && !(open == "\"" && previous == "\\") { quote = nil }
+                if escaped {
+                    escaped = false
+                } else if open == "\"" && scalar == "\\" {
+                    escaped = true
+                } else if scalar == open {
+                    quote = nil
+                }
                 continue
+            }
+            if inProperty {
+                if scalar == " " { inProperty = false; continue }
+                guard scalar == "," || scalar == "]" || scalar == "}" else { continue }
+                inProperty = false
             }
             let here = SourceLocation(file: file, line: line, column: column)
             if scalar == " " {
@@ -249,6 +281,10 @@ enum PreScan {
             }
             if atNodeStart {
                 switch scalar {
+                case "&", "!":
+                    inProperty = true
+                    lineStart = false
+                    continue
                 case "\"", "'":
                     quote = scalar
                     atNodeStart = false

@@ -58,6 +58,7 @@ public final class StepContext: Sendable {
         var artifacts: [Artifact] = []
         var hiddenPrompt = false
         var lastPrompt: String?
+        var finished = false
     }
 
     init(
@@ -244,6 +245,14 @@ public final class StepContext: Sendable {
     // MARK: For the runner
 
     var isHiddenPromptPending: Bool { state.withLock { $0.hiddenPrompt } }
+
+    /// True while the handler waits for a line or a segment (it has nothing left to read).
+    var isWaiting: Bool { state.withLock { $0.lineWaiter != nil || $0.segmentWaiter != nil } }
+
+    /// True once the handler's `run` has returned.
+    var isFinished: Bool { state.withLock { $0.finished } }
+
+    func markFinished() { state.withLock { $0.finished = true } }
 
     func deliver(_ text: String) {
         let waiter: (CheckedContinuation<Line?, Never>, Line)? = state.withLock { state in

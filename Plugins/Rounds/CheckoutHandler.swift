@@ -1,0 +1,56 @@
+import Foundation
+import RoundtableKit
+
+/// A closing round: each participant in turn gives one takeaway or commitment.
+///
+/// With `each: participant` every speaker gets their own timer and the line typed in their
+/// turn is theirs; without it, lines "Name: text" are attributed by name. With
+/// `commitments: true` each line is recorded as an action item owned by the speaker, so
+/// the next session can check it (accountability).
+public struct CheckoutHandler: ExerciseHandler {
+    public static let name = "checkout"
+    public static let aliases = ["check-out"]
+    public static let summary = "Closing round: one takeaway or commitment per participant, optionally kept as action items."
+    public static let configKeys = [
+        ConfigKey("question", "text", default: "What do you take away?", "What each participant answers."),
+        ConfigKey("commitments", "true or false", default: "false", "Record each answer as an action item owned by the speaker."),
+    ]
+    public static let example = """
+        - id: close
+          title: Check-out
+          handler: checkout
+          each: participant
+          duration: 30s
+          config: { question: "One thing you will do before we meet again?", commitments: true }
+        """
+
+    let question: String
+    let commitments: Bool
+
+    public init(config: HandlerConfig) {
+        question = config.string("question") ?? "What do you take away?"
+        commitments = config.bool("commitments", default: false)
+    }
+
+    public func run(_ step: StepContext) async {
+        repeat {
+            let speaker = step.segment.speaker
+            let prompt = speaker.map { "\($0): \(step.fill(question))" } ?? "Name: \(step.fill(question))"
+            while let line = await step.line(prompt: prompt) {
+                var author = speaker
+                var text = line.text.trimmingCharacters(in: .whitespaces)
+                if speaker == nil {
+                    let (named, rest) = GroupsHandler.split(text, names: step.names)
+                    author = named
+                    text = rest
+                }
+                guard !text.isEmpty else { continue }
+                if commitments {
+                    step.record(.action(text, owner: author))
+                } else {
+                    step.record(.note(text, by: author, category: "takeaway"))
+                }
+            }
+        } while await step.nextSegment() != nil
+    }
+}
