@@ -8,11 +8,12 @@ extension RoundtableCommand {
             abstract: "Run an exercise or agenda live: timers, rotating roles, and a line to type into.",
             discussion: """
                 On a terminal the screen shows a pinned header with the countdown and who holds \
-                which role; type lines for the current step and slash commands to steer: \
-                \(Runner<ContinuousClock>.commandHelp.map { $0.split(separator: " ").first.map(String.init) ?? "" }.joined(separator: " ")). \
-                With --input, lines come from a file as typed; when it ends, the remaining steps \
-                run on their timers so a scripted run always finishes. A Markdown report is \
-                written at the end and its path printed.
+                which role; type lines for the current step, and slash commands to steer \
+                (/next /back /pause /resume /extend /skip /quit /help). With --input, lines come \
+                from a file as typed; when it ends, the remaining steps run on their timers so a \
+                scripted run always finishes. Every line is journaled under the sessions folder \
+                before it is used: `roundtable resume` continues an interrupted session. A \
+                Markdown report is written at the end and its path printed.
                 """)
 
         @Argument(help: ArgumentHelp("An exercise or agenda: a file path, or an id from `roundtable list`.", valueName: "exercise-or-agenda"))
@@ -20,108 +21,124 @@ extension RoundtableCommand {
 
         @OptionGroup var people: PeopleOptions
         @OptionGroup var library: LibraryOptions
+        @OptionGroup var session: SessionOptions
 
-        @Option(help: ArgumentHelp("Read typed lines from this file ('-' for standard input) instead of the keyboard.", valueName: "file"))
-        var input: String?
-
-        @Option(help: "Run the clock this many times faster (rehearsals and demos).")
-        var speed: Double = 1
-
-        @Option(help: ArgumentHelp("Write the Markdown report here (default: reports/<id>-<time>.md).", valueName: "path"))
-        var report: String?
-
-        @Flag(help: "Do not use colours (also: the NO_COLOR environment variable).")
-        var noColor = false
-
-        func validate() throws {
-            guard speed > 0, speed <= 100_000, speed.isFinite else {
-                throw ValidationError("--speed must be a positive number up to 100000, e.g. 60 for a minute per second")
-            }
-            if let input, input != "-", !FileManager.default.fileExists(atPath: input) {
-                throw ValidationError("--input: no such file '\(input)'")
-            }
-        }
+        func validate() throws { try session.check() }
 
         func run() async throws {
-            try await reportingFailures(noColor: noColor) {
+            try await reportingFailures(noColor: session.noColor) {
                 let registry = try RoundtableCommand.registry()
                 let library = library.library(registry: registry)
                 let document = try library.document(named: name)
                 let participants = try people.people(for: document, loader: library.loader)
                 let plan = try Planner().plan(document, participants: participants, seed: people.seed, params: people.paramValues)
-                let console = Console(noColor: noColor)
-
-                let reportPath = report ?? Self.defaultReportPath(for: plan, document: document)
-                try Self.checkWritable(reportPath)
-
-                let stdoutIsTerminal = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["TERM"] != "dumb"
-                let keyboard = input == nil && isatty(STDIN_FILENO) == 1
-                let display: any RunDisplay
-                let source: any RunInput
-                var live: LiveDisplay?
-                if stdoutIsTerminal {
-                    let screen = LiveDisplay(color: console.useColor, readKeys: keyboard)
-                    live = screen
-                    display = screen
-                    source = keyboard ? screen : FileInput(path: input ?? "-")
-                } else {
-                    display = PlainDisplay()
-                    source = FileInput(path: input ?? "-")
-                }
-                live?.start()
-                let runner = Runner(plan: plan, registry: registry, clock: ContinuousClock(), display: display, input: source, speed: speed)
-                let result = await runner.run()
-                live?.stop()
-
-                let markdown = MarkdownReport.render(result)
-                do {
-                    try FileManager.default.createDirectory(
-                        at: URL(fileURLWithPath: reportPath).deletingLastPathComponent(), withIntermediateDirectories: true)
-                    try markdown.write(toFile: reportPath, atomically: true, encoding: .utf8)
-                } catch {
-                    throw CLIError(message: "cannot write the report to \(reportPath): \(error.localizedDescription)",
-                                   hint: "pass --report with a writable path", code: 73)
-                }
-                console.out(Self.summary(result))
-                console.out("Report: \(reportPath)")
+                let store = SessionStore(folder: session.sessionsDir)
+                let header = SessionHeader(
+                    id: store.newID(for: document), title: plan.title, name: name,
+                    document: SessionStore.absolute(document.location.file),
+                    library: library.roots.map(SessionStore.absolute), participants: participants, seed: people.seed,
+                    params: people.paramValues, speed: session.speed, started: ISO8601DateFormatter().string(from: Date()),
+                    fingerprint: plan.fingerprint, team: people.team.map(SessionStore.absolute))
+                let reportPath = session.report ?? "reports/\(header.id).md"
+                try SessionRunner.checkWritable(reportPath)
+                let writer = try store.create(header)
+                try await SessionRunner.run(plan: plan, registry: registry, options: session, recorder: writer,
+                                            journal: [], reportPath: reportPath, sessionID: header.id)
             }
         }
+    }
+}
 
-        static func summary(_ result: RunResult) -> String {
-            var counts: [Artifact.Kind: Int] = [:]
-            for artifact in result.allArtifacts { counts[artifact.kind, default: 0] += 1 }
-            let produced = Artifact.Kind.allCases.compactMap { kind in counts[kind].map { "\($0) \(kind.rawValue)\($0 == 1 ? "" : "s")" } }
-            let done = result.timings.filter { $0.ended != nil }.count
-            var text = result.completed ? "Finished" : "Stopped"
-            text += " \(result.plan.title.neutralized()) after \(DurationText.clock(result.elapsed)) (planned \(DurationText.clock(result.plan.duration)))"
-            text += ": \(done)/\(result.plan.steps.count) steps"
-            if !produced.isEmpty { text += "; " + produced.joined(separator: ", ") }
-            return text + "."
+/// Options shared by `run` and `resume`.
+struct SessionOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Read typed lines from this file ('-' for standard input) instead of the keyboard.", valueName: "file"))
+    var input: String?
+
+    @Option(help: "Run the clock this many times faster (rehearsals and demos).")
+    var speed: Double = 1
+
+    @Option(help: ArgumentHelp("Write the Markdown report here (default: reports/<session>.md).", valueName: "path"))
+    var report: String?
+
+    @Option(help: ArgumentHelp("Where session journals are kept.", valueName: "folder"))
+    var sessionsDir = ".roundtable/sessions"
+
+    @Flag(help: "Do not use colours (also: the NO_COLOR environment variable).")
+    var noColor = false
+
+    func check() throws {
+        guard speed > 0, speed <= 100_000, speed.isFinite else {
+            throw ValidationError("--speed must be a positive number up to 100000, e.g. 60 for a minute per second")
         }
-
-        static func defaultReportPath(for plan: Plan, document: Document) -> String {
-            let formatter = DateFormatter()
-            formatter.dateFormat = "yyyyMMdd-HHmmss"
-            formatter.locale = Locale(identifier: "en_US_POSIX")
-            let id: String
-            switch document {
-            case .exercise(let exercise): id = exercise.id
-            case .agenda: id = URL(fileURLWithPath: document.location.file).deletingPathExtension().lastPathComponent
-            }
-            let slug = id.lowercased().map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined()
-            return "reports/\(slug)-\(formatter.string(from: Date())).md"
+        if let input, input != "-", !FileManager.default.fileExists(atPath: input) {
+            throw ValidationError("--input: no such file '\(input)'")
         }
+    }
+}
 
-        /// Fails before the session starts if the report could not be written at the end.
-        static func checkWritable(_ path: String) throws {
-            let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-            var existing = folder
-            while !FileManager.default.fileExists(atPath: existing.path) && existing.path != "/" {
-                existing = existing.deletingLastPathComponent()
-            }
-            guard FileManager.default.isWritableFile(atPath: existing.path) else {
-                throw CLIError(message: "cannot write the report under \(existing.path)", hint: "pass --report with a writable path", code: 73)
-            }
+/// Runs a planned session on this terminal (or on plain lines) and writes its report.
+enum SessionRunner {
+    static func run(
+        plan: Plan, registry: HandlerRegistry, options: SessionOptions, recorder: (any SessionRecorder)?,
+        journal: [JournalRecord], reportPath: String, sessionID: String
+    ) async throws {
+        let console = Console(noColor: options.noColor)
+        let stdoutIsTerminal = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["TERM"] != "dumb"
+        let keyboard = options.input == nil && isatty(STDIN_FILENO) == 1
+        let display: any RunDisplay
+        let source: any RunInput
+        var live: LiveDisplay?
+        if stdoutIsTerminal {
+            let screen = LiveDisplay(color: console.useColor, readKeys: keyboard)
+            live = screen
+            display = screen
+            source = keyboard ? screen : FileInput(path: options.input ?? "-")
+        } else {
+            display = PlainDisplay()
+            source = FileInput(path: options.input ?? "-")
+        }
+        live?.start()
+        let runner = Runner(plan: plan, registry: registry, clock: ContinuousClock(), display: display, input: source,
+                            speed: options.speed, recorder: recorder)
+        let result = await runner.run(resuming: journal)
+        live?.stop()
+
+        do {
+            try FileManager.default.createDirectory(
+                at: URL(fileURLWithPath: reportPath).deletingLastPathComponent(), withIntermediateDirectories: true)
+            try MarkdownReport.render(result).write(toFile: reportPath, atomically: true, encoding: .utf8)
+        } catch {
+            throw CLIError(message: "cannot write the report to \(reportPath): \(error.localizedDescription)",
+                           hint: "the session is safe in its journal; run `roundtable report \(sessionID)`", code: 73)
+        }
+        console.out(summary(result))
+        if !result.completed {
+            console.out("Session \(sessionID) can be resumed: roundtable resume \(sessionID)")
+        }
+        console.out("Report: \(reportPath)")
+    }
+
+    static func summary(_ result: RunResult) -> String {
+        var counts: [Artifact.Kind: Int] = [:]
+        for artifact in result.allArtifacts { counts[artifact.kind, default: 0] += 1 }
+        let produced = Artifact.Kind.allCases.compactMap { kind in counts[kind].map { "\($0) \(kind.rawValue)\($0 == 1 ? "" : "s")" } }
+        let done = result.timings.filter { $0.ended != nil }.count
+        var text = result.completed ? "Finished" : "Stopped"
+        text += " \(result.plan.title.neutralized()) after \(DurationText.clock(result.elapsed)) (planned \(DurationText.clock(result.plan.duration)))"
+        text += ": \(done)/\(result.plan.steps.count) steps"
+        if !produced.isEmpty { text += "; " + produced.joined(separator: ", ") }
+        return text + "."
+    }
+
+    /// Fails before the session starts if the report could not be written at the end.
+    static func checkWritable(_ path: String) throws {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        var existing = folder
+        while !FileManager.default.fileExists(atPath: existing.path) && existing.path != "/" {
+            existing = existing.deletingLastPathComponent()
+        }
+        guard FileManager.default.isWritableFile(atPath: existing.path) else {
+            throw CLIError(message: "cannot write the report under \(existing.path)", hint: "pass --report with a writable path", code: 73)
         }
     }
 }

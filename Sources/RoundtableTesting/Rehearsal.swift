@@ -48,9 +48,18 @@ public struct Rehearsal: Sendable {
             let start = clock.now
             let display = RecordingDisplay { start.duration(to: clock.now) }
             let runner = Runner(plan: plan, registry: registry, clock: clock, display: display, input: ScriptedInput(script))
-            let task = Task { await runner.run() }
-            await Task.megaYield()
-            await clock.run()
+            let done = LockIsolated(false)
+            let task = Task {
+                let result = await runner.run()
+                done.setValue(true)
+                return result
+            }
+            // Run the clock until the session ends: the runner may still be busy with the
+            // script when the clock has no sleeper left for a moment.
+            while !done.value {
+                await Task.megaYield()
+                await clock.run()
+            }
             let result = await task.value
             box.value = Rehearsed(result: result, events: display.recorded)
         }

@@ -62,6 +62,15 @@ public struct SourceNode: Sendable, Hashable {
         }
     }
 
+    /// The content without positions, in a stable form (digests, comparisons).
+    public var canonicalText: String {
+        switch value {
+        case .scalar(let text, let plain): return plain ? text : "\"\(text)\""
+        case .sequence(let items): return "[" + items.map(\.canonicalText).joined(separator: ",") + "]"
+        case .mapping(let pairs): return "{" + pairs.map { $0.key.canonicalText + ":" + $0.value.canonicalText }.joined(separator: ",") + "}"
+        }
+    }
+
     /// A copy with every scalar passed through `transform` (used to fill parameters).
     public func mapScalars(_ transform: (String) -> String) -> SourceNode {
         switch value {

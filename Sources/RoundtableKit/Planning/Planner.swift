@@ -66,7 +66,8 @@ private struct Builder {
     /// Everyone in a seeded order; role queues start from it.
     let order: [String]
     var queues: [String: [String]] = [:]
-    var pairCounts: [String: Int] = [:]
+    /// How often each pair of people (by position in `people`) was grouped: `people.count` × `people.count`.
+    var pairCounts: [Int]
     var exercises: [PlannedExercise] = []
     var steps: [PlannedStep] = []
     var clock: Duration = .zero
@@ -74,6 +75,7 @@ private struct Builder {
 
     init(participants: [String], seed: UInt64) {
         people = participants
+        pairCounts = Array(repeating: 0, count: participants.count * participants.count)
         random = SeededGenerator(seed: seed)
         order = random.shuffled(participants)
     }
@@ -119,10 +121,11 @@ private struct Builder {
             var segments: [Segment] = []
             let speakers = rotated(order, by: speakerOffset)
             if step.eachParticipant { speakerOffset += 1 }
+            let schedule = step.groupSize.map { formGroups(size: $0, rounds: step.rounds) }
             for round in 1...step.rounds {
                 assign(exercise.roles.filter { $0.rotation == .perRound }, held: &held)
                 let roles = exercise.roles.compactMap { role in held[role.name].map { RoleHolder(role: role.name, person: $0) } }
-                let groups = step.groupSize.map { formGroups(size: $0) } ?? []
+                let groups = schedule?[round - 1] ?? []
                 if step.eachParticipant {
                     for (turn, speaker) in speakers.enumerated() {
                         segments.append(Segment(
@@ -157,11 +160,11 @@ private struct Builder {
     /// Passes each role to the first person in its queue who holds no other role now.
     private mutating func assign(_ roles: [RoleSpec], held: inout [String: String]) {
         for role in roles { held[role.name] = nil }
+        // Fixed holders first, so that a rotating role listed before them does not land on them.
         for role in roles {
-            if case .fixed(let who) = role.rotation {
-                held[role.name] = who
-                continue
-            }
+            if case .fixed(let who) = role.rotation { held[role.name] = who }
+        }
+        for role in roles where !isFixed(role) {
             var queue = queues[role.name] ?? rotated(order, by: queues.count)
             let busy = Set(held.values)
             let index = queue.firstIndex { !busy.contains($0) } ?? 0
@@ -188,32 +191,76 @@ private struct Builder {
         return Array(list[shift...] + list[..<shift])
     }
 
-    /// Splits everyone into groups of about `size`, choosing among seeded candidates the
-    /// split that repeats the fewest pairs already formed in this session.
-    private mutating func formGroups(size: Int) -> [[String]] {
-        let count = max(1, people.count / size)
-        var best: [[String]] = []
+    /// Groups of about `size` for each of a step's rounds, repeating as few pairs already
+    /// formed in this session as the seeded tries find.
+    ///
+    /// Rounds are chosen one after another, and a round that looks best can leave no fresh
+    /// split for a later one (6 people in pairs can run out after 3 rounds instead of 5), so
+    /// the whole sequence is tried several times and the one with the fewest repeats is kept.
+    private mutating func formGroups(size: Int, rounds: Int) -> [[[String]]] {
+        var best: [[[Int]]] = []
         var bestScore = Int.max
-        for _ in 0..<48 {
-            let shuffled = random.shuffled(people)
-            var groups = Array(repeating: [String](), count: count)
-            for (index, person) in shuffled.enumerated() { groups[index % count].append(person) }
-            let score = groups.reduce(0) { total, group in
-                total + pairs(of: group).reduce(0) { $0 + (pairCounts[$1] ?? 0) * (pairCounts[$1] ?? 0) + (pairCounts[$1] ?? 0) }
+        var bestCounts = pairCounts
+        for _ in 0..<16 {
+            var counts = pairCounts
+            var schedule: [[[Int]]] = []
+            var total = 0
+            for _ in 0..<rounds where total < bestScore {
+                let (groups, score) = formRound(size: size, counts: counts)
+                for group in groups { forEachPair(in: group) { counts[$0] += 1 } }
+                schedule.append(groups)
+                total += score
+            }
+            if total < bestScore {
+                (best, bestScore, bestCounts) = (schedule, total, counts)
+                if total == 0 { break }
+            }
+        }
+        pairCounts = bestCounts
+        let rank = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
+        return best.map { round in
+            round.map { group in group.map { people[$0] }.sorted { rank[$0]! < rank[$1]! } }
+        }
+    }
+
+    /// One round's split (as positions in `people`), choosing among seeded candidates the one
+    /// that repeats the fewest pairs counted in `counts`; returns it with that score.
+    private mutating func formRound(size: Int, counts: [Int]) -> (groups: [[Int]], score: Int) {
+        let n = people.count
+        let count = max(1, n / size)
+        let everyone = Array(people.indices)
+        var best = everyone
+        var bestScore = Int.max
+        // With one group of everyone every candidate is the same split.
+        for _ in 0..<(count == 1 ? 1 : 48) {
+            // Group g holds the candidate's positions g, g + count, g + 2 × count, …
+            let candidate = count == 1 ? everyone : random.shuffled(everyone)
+            var score = 0
+            for i in 0..<n {
+                var j = i + count
+                while j < n {
+                    let (a, b) = (candidate[i], candidate[j])
+                    let met = counts[min(a, b) * n + max(a, b)]
+                    score += met * met + met
+                    j += count
+                }
             }
             if score < bestScore {
                 bestScore = score
-                best = groups
+                best = candidate
                 if score == 0 { break }
             }
         }
-        for group in best { for pair in pairs(of: group) { pairCounts[pair, default: 0] += 1 } }
-        return best.map { group in group.sorted { order.firstIndex(of: $0)! < order.firstIndex(of: $1)! } }
+        let groups = (0..<count).map { group in stride(from: group, to: n, by: count).map { best[$0] } }
+        return (groups, bestScore)
     }
 
-    private func pairs(of group: [String]) -> [String] {
-        var result: [String] = []
-        for i in group.indices { for j in group.indices where i < j { result.append([group[i], group[j]].sorted().joined(separator: "\u{0}")) } }
-        return result
+    /// Calls `body` with the index in ``pairCounts`` of every pair in `group`.
+    private func forEachPair(in group: [Int], _ body: (Int) -> Void) {
+        for i in group.indices {
+            for j in group.indices where i < j {
+                body(min(group[i], group[j]) * people.count + max(group[i], group[j]))
+            }
+        }
     }
 }

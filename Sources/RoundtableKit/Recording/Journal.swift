@@ -78,7 +78,7 @@ extension Plan {
         for step in steps {
             hasher.add(step.id)
             hasher.add(step.handler ?? "break")
-            hasher.add(step.config.map { String(describing: $0.value) } ?? "")
+            hasher.add(step.config?.canonicalText ?? "")
             for segment in step.segments {
                 hasher.add("\(segment.start)|\(segment.duration)|\(segment.speaker ?? "")|\(segment.roles.map(\.person))|\(segment.groups)")
             }

@@ -54,11 +54,12 @@ extension Runner {
                 for await line in input.lines() { sink.yield(.line(line)) }
                 sink.yield(.inputClosed)
             }
-            let heartbeat = Task { [clock = runner.clock, sink] in
+            let heartbeat = Task { [clock = runner.clock, sink, interval = runner.heartbeat, recording = runner.recorder != nil] in
+                guard recording else { return }
                 let base = clock.now
                 var beat = 1
                 while !Task.isCancelled {
-                    do { try await clock.sleep(until: base.advanced(by: .seconds(5 * beat)), tolerance: nil) } catch { return }
+                    do { try await clock.sleep(until: base.advanced(by: interval * beat), tolerance: nil) } catch { return }
                     beat += 1
                     sink.yield(.heartbeat)
                 }

@@ -15,7 +15,8 @@ import Synchronization
 /// the session; `//text` sends a line that starts with `/`.
 ///
 /// With a `recorder`, every typed line is written to disk (and synced) before it is acted
-/// on. ``run(resuming:)`` replays such a journal in virtual time — same plan, same lines at
+/// on, and every `heartbeat` of real time a record notes that the session still runs (a
+/// crash loses at most that much of the current step's clock). ``run(resuming:)`` replays such a journal in virtual time — same plan, same lines at
 /// the same session times, so handlers rebuild the same state — and then goes on live
 /// from where the journal ends.
 public final class Runner<C: Clock>: Sendable where C.Duration == Duration {
@@ -26,6 +27,8 @@ public final class Runner<C: Clock>: Sendable where C.Duration == Duration {
     let input: any RunInput
     let speed: Double
     let recorder: (any SessionRecorder)?
+    /// How often a running session notes in its journal that it is still running.
+    let heartbeat: Duration
     let shared: Mutex<Shared>
 
     struct Shared {
@@ -51,7 +54,7 @@ public final class Runner<C: Clock>: Sendable where C.Duration == Duration {
 
     public init(
         plan: Plan, registry: HandlerRegistry, clock: C, display: any RunDisplay, input: any RunInput, speed: Double = 1,
-        recorder: (any SessionRecorder)? = nil
+        recorder: (any SessionRecorder)? = nil, heartbeat: Duration = .seconds(5)
     ) {
         self.plan = plan
         self.registry = registry
@@ -60,6 +63,7 @@ public final class Runner<C: Clock>: Sendable where C.Duration == Duration {
         self.input = input
         self.speed = speed > 0 ? speed : 1
         self.recorder = recorder
+        self.heartbeat = heartbeat
         shared = Mutex(Shared(machine: RunnerMachine(plan: plan), artifacts: Array(repeating: [], count: plan.steps.count)))
     }
 
@@ -178,6 +182,9 @@ public final class Runner<C: Clock>: Sendable where C.Duration == Duration {
         case unknown(String)
         case invalid(String)
     }
+
+    /// True for `/quit` (and its short forms): it stops the process, not the session's content.
+    public static func isQuit(_ line: String) -> Bool { command(from: line) == .machine(.quit) }
 
     /// The slash command a typed line stands for, or nil for an ordinary line.
     static func command(from line: String) -> ParsedCommand? {

@@ -1,0 +1,116 @@
+import ArgumentParser
+import Foundation
+import RoundtableKit
+
+extension RoundtableCommand {
+    struct Report: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the report of a session, finished or not (even while it runs elsewhere).",
+            discussion: "The journal is replayed through the same plan, so the report holds everything typed so far.")
+
+        @Argument(help: ArgumentHelp("A session id (or a unique part of one); default: the latest session.", valueName: "session"))
+        var id: String?
+
+        @Option(help: "markdown, json or csv.")
+        var format: ReportFormat = .markdown
+
+        @Option(help: ArgumentHelp("Where session journals are kept.", valueName: "folder"))
+        var sessionsDir = ".roundtable/sessions"
+
+        enum ReportFormat: String, ExpressibleByArgument, CaseIterable { case markdown, json, csv }
+
+        func run() async throws {
+            try await reportingFailures {
+                let store = SessionStore(folder: sessionsDir)
+                guard let name = id ?? store.ids().last else {
+                    throw CLIError(message: "no sessions in \(sessionsDir)", hint: "`roundtable run` starts one", code: 66)
+                }
+                let (_, journal) = try store.journal(name)
+                let console = Console()
+                console.report(journal.warnings)
+                guard let header = journal.header else { throw CLIError(message: "the journal has no header") }
+                let registry = try RoundtableCommand.registry()
+                let plan = try SessionStore.replan(header, registry: registry)
+                let runner = Runner(plan: plan, registry: registry, clock: ContinuousClock(), display: SilentDisplay(),
+                                    input: ScriptedInput([]))
+                let records = journal.records.filter { record in
+                    if case .line(let text, _) = record, Runner<ContinuousClock>.isQuit(text) { return false }
+                    return true
+                }
+                var result = await runner.run(resuming: records, live: false)
+                if case .finished(let completed, _)? = journal.records.last { result.completed = completed }
+                switch format {
+                case .markdown: console.out(MarkdownReport.render(result).trimmingTrailingNewline())
+                case .json: console.out(try ReportExport.json(result, header: header))
+                case .csv: console.out(ReportExport.csv(result).trimmingTrailingNewline())
+                }
+            }
+        }
+    }
+}
+
+/// A display that shows nothing (reports replay a session without a screen).
+struct SilentDisplay: RunDisplay {
+    var wantsTicks: Bool { false }
+    func show(_ event: DisplayEvent) {}
+    func refresh(_ status: RunStatus) {}
+}
+
+/// Machine-readable forms of a session's result.
+enum ReportExport {
+    struct View: Encodable {
+        var session: String
+        var title: String
+        var participants: [String]
+        var completed: Bool
+        var elapsedSeconds: Double
+        var steps: [StepView]
+    }
+
+    struct StepView: Encodable {
+        var id: String
+        var title: String
+        var handler: String?
+        var plannedSeconds: Int64
+        var startedSeconds: Double?
+        var endedSeconds: Double?
+        var skipped: Bool
+        var artifacts: [Artifact]
+    }
+
+    static func json(_ result: RunResult, header: SessionHeader) throws -> String {
+        let view = View(
+            session: header.id, title: result.plan.title, participants: result.plan.names, completed: result.completed,
+            elapsedSeconds: result.elapsed.secondsValue,
+            steps: result.plan.steps.map { step in
+                let timing = result.timings[step.index]
+                return StepView(id: step.id, title: step.title, handler: step.handler, plannedSeconds: step.duration.wholeSeconds,
+                                startedSeconds: timing.started?.secondsValue, endedSeconds: timing.ended?.secondsValue,
+                                skipped: timing.skipped, artifacts: result.artifacts[step.index])
+            })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(view), as: UTF8.self)
+    }
+
+    static func csv(_ result: RunResult) -> String {
+        var rows = ["step,kind,text,author,owner,due,value,category,round"]
+        for step in result.plan.steps {
+            for artifact in result.artifacts[step.index] {
+                let fields = [step.id, artifact.kind.rawValue, artifact.text, artifact.author ?? "", artifact.owner ?? "",
+                              artifact.due ?? "", artifact.value.map { MarkdownReportValue.format($0) } ?? "",
+                              artifact.category ?? "", artifact.round.map(String.init) ?? ""]
+                rows.append(fields.map(quote).joined(separator: ","))
+            }
+        }
+        return rows.joined(separator: "\n") + "\n"
+    }
+
+    /// RFC 4180 quoting; a leading =, +, - or @ is prefixed with ' so spreadsheets do not run it as a formula.
+    static func quote(_ field: String) -> String {
+        var text = field.neutralized()
+        if let first = text.first, "=+-@".contains(first) { text = "'" + text }
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "'" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

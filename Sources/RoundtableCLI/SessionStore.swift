@@ -1,0 +1,88 @@
+import Foundation
+import RoundtableKit
+
+/// The sessions folder: one folder per session holding its journal.
+struct SessionStore {
+    var folder: String
+
+    static func absolute(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.path }
+
+    func journalPath(_ id: String) -> String { folder + "/" + id + "/journal.jsonl" }
+
+    /// A new id: the time and the exercise or agenda name, unique in the folder.
+    func newID(for document: Document) -> String {
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        let name: String
+        switch document {
+        case .exercise(let exercise): name = exercise.id
+        case .agenda: name = URL(fileURLWithPath: document.location.file).deletingPathExtension().lastPathComponent
+        }
+        let slug = String(name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }.prefix(40))
+        let base = "\(formatter.string(from: Date()))-\(slug)"
+        var id = base
+        var counter = 2
+        while FileManager.default.fileExists(atPath: folder + "/" + id) {
+            id = "\(base)-\(counter)"
+            counter += 1
+        }
+        return id
+    }
+
+    /// Creates the session's folder and journal, with its header on disk.
+    func create(_ header: SessionHeader) throws -> JournalWriter {
+        let path = journalPath(header.id)
+        do {
+            try FileManager.default.createDirectory(atPath: folder + "/" + header.id, withIntermediateDirectories: true)
+        } catch {
+            throw CLIError(message: "cannot create the session folder \(folder)/\(header.id): \(error.localizedDescription)",
+                           hint: "pass --sessions-dir with a writable folder", code: 73)
+        }
+        let writer = try JournalWriter(path: path)
+        writer.record(.session(header))
+        return writer
+    }
+
+    /// Session ids, oldest first.
+    func ids() -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return names.filter { FileManager.default.fileExists(atPath: journalPath($0)) }.sorted()
+    }
+
+    /// Reads a session's journal; `name` is an id or a unique prefix of one.
+    func journal(_ name: String) throws -> (id: String, journal: Journal) {
+        let ids = ids()
+        let matches = ids.contains(name) ? [name] : ids.filter { $0.hasPrefix(name) || $0.contains(name) }
+        guard matches.count == 1, let id = matches.first else {
+            if matches.isEmpty {
+                throw CLIError(message: "no session '\(name)' in \(folder)", hint: "`roundtable sessions` lists them", code: 66)
+            }
+            throw CLIError(message: "'\(name)' matches \(matches.count) sessions: \(matches.joined(separator: ", "))",
+                           hint: "give more of the id")
+        }
+        return (id, try Journal.read(journalPath(id)))
+    }
+
+    /// The latest session that has not finished.
+    func latestUnfinished() throws -> (id: String, journal: Journal) {
+        for id in ids().reversed() {
+            guard let journal = try? Journal.read(journalPath(id)) else { continue }
+            if case .finished(true, _)? = journal.records.last { continue }
+            return (id, journal)
+        }
+        throw CLIError(message: "no unfinished session in \(folder)", hint: "`roundtable sessions` lists them; `roundtable run` starts one", code: 66)
+    }
+
+    /// Plans a journaled session again, checking that its files still give the same plan.
+    static func replan(_ header: SessionHeader, registry: HandlerRegistry) throws -> Plan {
+        let library = Library(roots: header.library.filter { FileManager.default.fileExists(atPath: $0) }, loader: Loader(registry: registry))
+        let document = try library.document(named: header.document)
+        let plan = try Planner().plan(document, participants: header.participants, seed: header.seed, params: header.params)
+        guard plan.fingerprint == header.fingerprint else {
+            throw CLIError(message: "\(header.document) has changed since session \(header.id) started, so its plan no longer matches",
+                           hint: "restore the file as it was (or run the exercise as a new session)", code: 65)
+        }
+        return plan
+    }
+}

@@ -1,0 +1,150 @@
+import Clocks
+import ConcurrencyExtras
+import Foundation
+import RoundtableKit
+import Synchronization
+import Testing
+
+/// A recorder that keeps the journal in memory.
+final class MemoryRecorder: SessionRecorder {
+    let records = Mutex<[JournalRecord]>([])
+    func record(_ record: JournalRecord) { records.withLock { $0.append(record) } }
+}
+
+/// Resuming replays the journal: whatever the moment of the cut, the session ends with
+/// exactly what an uninterrupted one produces.
+@Suite(.serialized) struct ResumeTests {
+    static let exercise = """
+        id: resume-check
+        title: Resume check
+        roles: { facilitator: per-exercise, scribe: per-step }
+        steps:
+          - id: ideas
+            handler: timebox
+            duration: 2m
+            config: { kind: idea }
+            timer: { on_zero: advance }
+          - id: round
+            handler: round
+            each: participant
+            duration: 30s
+          - id: notes
+            handler: timebox
+            duration: 5m
+        """
+
+    /// Lines typed at session times (seconds).
+    static let script: [(Int, String)] = [
+        (5, "first idea"), (20, "second idea"), (130, "calm"), (140, "/next"), (150, "pass"),
+        (170, "/pause"), (200, "/resume"), (215, "late note for the speaker"), (400, "a note"), (410, "/next"),
+    ]
+
+    /// Runs the plan after replaying `journal`; the script's lines not in the journal are
+    /// typed at their times, the clock starting where the journal ends.
+    func run(_ plan: Plan, resuming journal: [JournalRecord], recorder: MemoryRecorder) async -> RunResult {
+        let typed = journal.filter { if case .line = $0 { return true } else { return false } }.count
+        let start = journal.compactMap(\.time).last ?? .zero
+        let box = ResultBox()
+        await withMainSerialExecutor {
+            let clock = TestClock()
+            let input = FeedInput()
+            let runner = Runner(plan: plan, registry: Fixtures.registry, clock: clock, display: SilentTestDisplay(),
+                                input: input, recorder: recorder, heartbeat: .seconds(60))
+            let done = LockIsolated(false)
+            let task = Task {
+                let result = await runner.run(resuming: journal)
+                done.setValue(true)
+                return result
+            }
+            await Task.megaYield()
+            var now = start
+            for (time, line) in Self.script.dropFirst(typed) {
+                let at = Duration.seconds(time)
+                if at > now { await clock.advance(by: at - now) }
+                now = max(now, at)
+                input.type(line)
+                await Task.megaYield()
+            }
+            input.close()
+            // The replay may still be under way: keep running the clock until the session ends.
+            while !done.value {
+                await Task.megaYield()
+                await clock.run()
+            }
+            box.result = await task.value
+        }
+        return box.result!
+    }
+
+    @Test func aJournalCutAtAnyRecordResumesToTheSameResult() async throws {
+        let plan = try Fixtures.plan(Self.exercise)
+        let reference = MemoryRecorder()
+        let expected = await run(plan, resuming: [], recorder: reference)
+        let journal = reference.records.withLock { $0 }
+        #expect(expected.completed)
+        #expect(expected.allArtifacts.map(\.text).contains("late note for the speaker"))
+        // Cut after each record that carries a time, as a crash would.
+        #expect(journal.count > Self.script.count)
+        for cut in 1..<journal.count {
+            let kept = Array(journal.prefix(cut))
+            let resumed = await run(plan, resuming: kept, recorder: MemoryRecorder())
+            #expect(resumed.artifacts == expected.artifacts, "cut after record \(cut): \(kept.last!)")
+            #expect(resumed.completed)
+        }
+    }
+
+    @Test func journalRecordsRoundTripThroughTheirEncoding() throws {
+        let header = SessionHeader(id: "s", title: "T", name: "x", document: "/x.yaml", library: ["/lib"],
+                                   participants: [Participant("Ana", attributes: ["team": "web"])], seed: 9,
+                                   params: ["p": "v"], speed: 2, started: "2026-11-23T10:00:00Z", fingerprint: "abc")
+        let records: [JournalRecord] = [
+            .session(header), .line("idée \u{1B}[31m", at: .milliseconds(1500)), .inputClosed(at: .seconds(3)),
+            .heartbeat(at: .seconds(4)), .stepStarted(2, at: .seconds(5)), .finished(completed: true, at: .seconds(6)),
+        ]
+        for record in records { #expect(JournalRecord.decode(record.encoded()) == record) }
+    }
+
+    @Test func aTornLastLineIsLeftOutWithAWarning() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("journal-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("journal.jsonl").path
+        let writer = try JournalWriter(path: path)
+        let header = SessionHeader(id: "s", title: "T", name: "x", document: "/x.yaml", library: [], participants: [],
+                                   seed: 0, params: [:], speed: 1, started: "", fingerprint: "")
+        writer.record(.session(header))
+        writer.record(.line("kept", at: .seconds(1)))
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("{\"type\":\"line\",\"te".utf8))
+        try handle.close()
+        let journal = try Journal.read(path)
+        #expect(journal.records.count == 2)
+        #expect(journal.warnings.count == 1)
+        #expect(journal.warnings.first?.location?.line == 3)
+        // A writer resuming the journal cuts the torn line before appending.
+        let resumed = try JournalWriter(path: path, truncatingTo: journal.validLength)
+        resumed.record(.line("after", at: .seconds(2)))
+        let again = try Journal.read(path)
+        #expect(again.warnings.isEmpty)
+        #expect(again.records.last == .line("after", at: .seconds(2)))
+    }
+
+    @Test func aDamagedLineBeforeTheEndIsAnError() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("journal-\(UUID().uuidString).jsonl").path
+        let header = SessionHeader(id: "s", title: "T", name: "x", document: "/x.yaml", library: [], participants: [],
+                                   seed: 0, params: [:], speed: 1, started: "", fingerprint: "")
+        let good = String(decoding: JournalRecord.session(header).encoded(), as: UTF8.self)
+        try "\(good)\nnot json\n{\"t\":1,\"text\":\"x\",\"type\":\"line\"}\n".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect { try Journal.read(path) } throws: { ($0 as? LoadError)?.diagnostics.first?.location?.line == 2 }
+    }
+}
+
+private final class ResultBox: @unchecked Sendable {
+    var result: RunResult?
+}
+
+struct SilentTestDisplay: RunDisplay {
+    var wantsTicks: Bool { false }
+    func show(_ event: DisplayEvent) {}
+    func refresh(_ status: RunStatus) {}
+}
