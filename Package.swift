@@ -87,7 +87,7 @@ let package = Package(
         .testTarget(
             name: "RoundtableKitTests",
             dependencies: [
-                "RoundtableKit", "BuiltInHandlers",
+                "RoundtableKit", "BuiltInHandlers", "RoundtableTesting",
                 .product(name: "Clocks", package: "swift-clocks"),
                 .product(name: "ConcurrencyExtras", package: "swift-concurrency-extras"),
             ],

@@ -2,5 +2,7 @@ import RoundtableKit
 
 /// The handlers of the Brainstorm family: generating and grouping ideas.
 public enum Brainstorm {
-    public static let all: [any ExerciseHandler.Type] = []
+    public static let all: [any ExerciseHandler.Type] = [
+        BrainstormHandler.self, BrainwritingHandler.self, ClusterHandler.self,
+    ]
 }

@@ -2,5 +2,5 @@ import RoundtableKit
 
 /// The handlers of the Retrospective family: boards with columns.
 public enum Retrospective {
-    public static let all: [any ExerciseHandler.Type] = []
+    public static let all: [any ExerciseHandler.Type] = [RetroBoardHandler.self]
 }

@@ -43,7 +43,7 @@ public struct Rehearsal: Sendable {
     /// Runs the whole plan with `script` as the typed lines, and returns what it produced.
     public func run(_ script: [String]) async -> Rehearsed {
         let box = Box()
-        await withMainSerialExecutor {
+        await TestClockGate.run {
             let clock = TestClock()
             let start = clock.now
             let display = RecordingDisplay { start.duration(to: clock.now) }

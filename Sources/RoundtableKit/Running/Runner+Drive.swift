@@ -140,7 +140,7 @@ extension Runner {
         }
 
         /// Waits until the current handler waits for input or has returned (then tells the machine).
-        private func settle(at time: Duration) async {
+        func settle(at time: Duration) async {
             for _ in 0..<10_000 {
                 guard !machineFinished else { return }
                 let context = runner.shared.withLock { $0.context }
@@ -173,6 +173,9 @@ extension Runner {
                     }
                 } else {
                     runner.deliver(text.hasPrefix("//") ? String(text.dropFirst()) : text, show: show)
+                    // Let the handler take the line before the next one is read: a handler that
+                    // ends its step on this line must not swallow lines meant for the next step.
+                    await settle(at: time)
                 }
             case .inputClosed:
                 record(.inputClosed(at: time))

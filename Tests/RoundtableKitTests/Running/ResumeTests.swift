@@ -1,4 +1,5 @@
 import Clocks
+import RoundtableTesting
 import ConcurrencyExtras
 import Foundation
 import RoundtableKit
@@ -45,7 +46,7 @@ final class MemoryRecorder: SessionRecorder {
         let typed = journal.filter { if case .line = $0 { return true } else { return false } }.count
         let start = journal.compactMap(\.time).last ?? .zero
         let box = ResultBox()
-        await withMainSerialExecutor {
+        await TestClockGate.run {
             let clock = TestClock()
             let input = FeedInput()
             let runner = Runner(plan: plan, registry: Fixtures.registry, clock: clock, display: SilentTestDisplay(),

@@ -1,4 +1,5 @@
 import Clocks
+import RoundtableTesting
 import ConcurrencyExtras
 import RoundtableKit
 import Testing
@@ -24,7 +25,7 @@ import Testing
     }
 
     @Test func warningsAndTimeUpFireAtTheExactInstants() async throws {
-        try await withMainSerialExecutor {
+        try await TestClockGate.run {
             let harness = try Harness(Fixtures.twoSteps)
             let run = Task { await harness.runner.run() }
             await Task.megaYield()
@@ -43,7 +44,7 @@ import Testing
     }
 
     @Test func pauseShiftsTheDeadline() async throws {
-        try await withMainSerialExecutor {
+        try await TestClockGate.run {
             let harness = try Harness(Fixtures.twoSteps)
             let run = Task { await harness.runner.run() }
             await Task.megaYield()
@@ -65,7 +66,7 @@ import Testing
     }
 
     @Test func advanceEndsTheHandlerAndKeepsWhatItCollected() async throws {
-        try await withMainSerialExecutor {
+        try await TestClockGate.run {
             let harness = try Harness("""
                 id: ideas
                 title: Ideas
@@ -98,7 +99,7 @@ import Testing
     }
 
     @Test func perSpeakerTurnsFollowThePlanAndNotesGoToTheirSpeaker() async throws {
-        try await withMainSerialExecutor {
+        try await TestClockGate.run {
             let harness = try Harness(Fixtures.twoSteps)
             let plan = harness.runner.plan
             let speakers = plan.steps[1].segments.map(\.speaker!)
@@ -116,7 +117,7 @@ import Testing
     }
 
     @Test func linesTypedWhereNoHandlerReadsThemAreKept() async throws {
-        try await withMainSerialExecutor {
+        try await TestClockGate.run {
             let harness = try Harness("""
                 title: With a break
                 agenda:
@@ -133,7 +134,7 @@ import Testing
     }
 
     @Test func scriptedInputThatEndsLetsTheTimersFinishTheSession() async throws {
-        try await withMainSerialExecutor {
+        try await TestClockGate.run {
             let harness = try Harness(Fixtures.twoSteps)
             let run = Task { await harness.runner.run() }
             await Task.megaYield()

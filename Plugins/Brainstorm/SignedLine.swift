@@ -1,0 +1,30 @@
+import Foundation
+
+/// A typed line split into an optional author and its text: `Ana: idea` is Ana's idea.
+///
+/// The author is the participant whose name (case-insensitive) is everything before the
+/// first colon; a line whose head names nobody is all text, so `Note: ship it` stays whole
+/// unless someone is called Note.
+struct SignedLine: Hashable {
+    var author: String?
+    var text: String
+
+    init(_ line: String, names: [String]) {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        if let colon = trimmed.firstIndex(of: ":") {
+            let head = trimmed[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
+            if let name = names.first(where: { $0.lowercased() == head }) {
+                author = name
+                text = trimmed[trimmed.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+                return
+            }
+        }
+        author = nil
+        text = trimmed
+    }
+
+    /// The text folded for comparing ideas: case and runs of spaces do not make a new idea.
+    static func key(_ text: String) -> String {
+        text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+}

@@ -1,0 +1,180 @@
+import Foundation
+import RoundtableKit
+
+/// A retrospective board: entries typed into columns such as Start, Stop, Continue.
+///
+/// The columns are `columns:` or a `preset:` (not both):
+///
+/// | preset | columns |
+/// | --- | --- |
+/// | `start-stop-continue` (default) | Start, Stop, Continue |
+/// | `4ls` | Loved, Learned, Lacked, Longed for |
+/// | `sailboat` | Wind, Anchors, Rocks, Island |
+/// | `mad-sad-glad` | Mad, Sad, Glad |
+///
+/// With `mode: prefix` (the default) each line names its column before a colon:
+/// `start: pair on reviews`. The column is its full name or any start of it that fits no
+/// other column, in any case: with Start, Stop and Continue, `c:` and `sta:` work, while `s:`
+/// is refused with the choices (`sta:` or `sto:`). The room sees each column's shortest
+/// prefix when the step starts. A line may be signed first: `Ana: sto: long meetings`
+/// (a participant's name, unless it is also a column's full name).
+///
+/// With `mode: columns` the board is filled one column at a time: every line is an entry
+/// for the current column (colons and all; `Ana: …` still signs it), and `next column` moves
+/// to the next one. With `rounds:`, round 1 starts on the first column, round 2 on the second,
+/// and so on (one round per column is the usual form; after the last column the rounds start
+/// again at the first).
+///
+/// Blank lines are ignored; a line without a known column, or repeating an entry of the
+/// same column, is refused with a message. With `each: participant` an unsigned entry is
+/// the speaker's. When the step ends, `readout: true` reads the board out, column by
+/// column; `readout: false` only counts the entries.
+///
+/// Each entry is recorded at once as `.idea(text, by: author, category: column)`, so a later
+/// step can vote on the entries (`input:`), or on the columns.
+public struct RetroBoardHandler: ExerciseHandler {
+    public static let name = "retro-board"
+    public static let summary = "A retro board: entries typed into columns (Start/Stop/Continue, 4Ls, sailboat, mad-sad-glad or your own)."
+    public static let configKeys = [
+        ConfigKey("preset", "one of: " + RetroColumns.presets.map(\.name).joined(separator: ", "), default: "start-stop-continue",
+                  "Ready-made columns; not together with `columns`."),
+        ConfigKey("columns", "list of text", default: "[Start, Stop, Continue]",
+                  "Your own columns (1-10 names, no ':'); not together with `preset`."),
+        ConfigKey("mode", "one of: prefix, columns", default: "prefix",
+                  "prefix: each line starts with its column (`sta: …`); columns: one column at a time, `next column` or a new round moves on."),
+        ConfigKey("readout", "true or false", default: "true", "Read the board out, column by column, when the step ends."),
+    ]
+    public static let example = """
+        - id: board
+          title: What went well, what did not
+          handler: retro-board
+          duration: 10m
+          prompt: Think of the last sprint.
+          instructions: '{{scribe}} types each card as "column: text", e.g. "loved: the demo day".'
+          config: { preset: 4ls, mode: prefix, readout: true }
+        """
+
+    enum Mode: String { case prefix, columns }
+
+    let columns: RetroColumns
+    let mode: Mode
+    let readout: Bool
+
+    public init(config: HandlerConfig) {
+        let fallback = RetroColumns.presets[0].columns
+        let presetNames = RetroColumns.presets.map(\.name)
+        var names = fallback
+        if config.has("preset") {
+            let preset = config.string("preset", oneOf: presetNames, default: presetNames[0])
+            names = RetroColumns.presets.first { $0.name == preset }?.columns ?? fallback
+            if let node = config.value("columns") {
+                config.error("use `preset` or `columns`, not both", at: node,
+                             hint: "`preset` picks ready-made columns; `columns` lists your own")
+            }
+        } else if config.has("columns") {
+            names = Self.checkedColumns(config)
+        }
+        columns = RetroColumns(names.isEmpty ? fallback : names)
+        mode = Mode(rawValue: config.string("mode", oneOf: ["prefix", "columns"], default: "prefix")) ?? .prefix
+        readout = config.bool("readout", default: true)
+    }
+
+    /// The `columns:` list, each name checked where it is written.
+    private static func checkedColumns(_ config: HandlerConfig) -> [String] {
+        let written = config.strings("columns", nonEmpty: true)
+        // `strings` keeps only the text items, in order; their nodes line up with it.
+        let list = config.value("columns")
+        let nodes = list?.items?.filter { $0.scalar != nil && !$0.isNull } ?? [list].compactMap { $0 }
+        var names: [String] = []
+        for (raw, node) in zip(written, nodes) {
+            let name = raw.trimmingCharacters(in: .whitespaces)
+            if name.isEmpty || name.contains(":") {
+                config.error("a column name must be text without ':', not '\(name.neutralized())'", at: node,
+                             hint: "entries are typed as \"column: text\", so the colon ends the name")
+            } else if names.contains(where: { RetroColumns.fold($0) == RetroColumns.fold(name) }) {
+                config.error("column '\(name.neutralized())' is listed twice", at: node)
+            } else {
+                names.append(name)
+            }
+        }
+        if written.count > 10 {
+            config.error("a board takes at most 10 columns, not \(written.count)", at: config.value("columns"))
+        }
+        return names
+    }
+
+    public func run(_ step: StepContext) async {
+        var board = Array(repeating: [String](), count: columns.names.count)
+        switch mode {
+        case .prefix:
+            step.announce("Columns: \(columns.legend). Type \"column: entry\".")
+        case .columns:
+            step.announce("One column at a time: \(columns.names.joined(separator: " · ")).")
+        }
+        var current = 0
+        var round: Int?
+        repeat {
+            let segment = step.segment
+            // Round r fills column r; speakers' turns within a round stay in its column.
+            if mode == .columns && segment.round != round {
+                current = (segment.round - 1) % columns.names.count
+                announceColumn(current, step)
+            }
+            round = segment.round
+            while let line = await step.line(prompt: prompt(current)) {
+                let parsed = mode == .prefix
+                    ? columns.parsePrefixed(line.text, people: step.names)
+                    : columns.parseInColumn(line.text, current: current, people: step.names)
+                switch parsed {
+                case .blank:
+                    continue
+                case .rejected(let message):
+                    step.announce(message)
+                case .nextColumn:
+                    if current + 1 < columns.names.count {
+                        current += 1
+                        announceColumn(current, step)
+                    } else {
+                        step.announce("\(columns.names[current]) is the last column; /next ends the step.")
+                    }
+                case .entry(let column, let author, let text):
+                    let name = columns.names[column]
+                    if board[column].contains(where: { RetroColumns.fold($0) == RetroColumns.fold(text) }) {
+                        step.announce("Already in \(name).")
+                        continue
+                    }
+                    board[column].append(text)
+                    step.record(.idea(text, by: author ?? segment.speaker, category: name))
+                }
+            }
+        } while await step.nextSegment() != nil
+        step.announce(readout ? readOut(board) : count(board))
+    }
+
+    private func prompt(_ current: Int) -> String {
+        switch mode {
+        case .prefix: return "column: entry (\(columns.shortcuts.map { $0 + ":" }.joined(separator: " "))); /next when done"
+        case .columns: return "Entry for \(columns.names[current]) (\"next column\" moves on)"
+        }
+    }
+
+    private func announceColumn(_ index: Int, _ step: StepContext) {
+        step.announce("Column \(index + 1) of \(columns.names.count): \(columns.names[index])")
+    }
+
+    /// "7 entries: Start 2 · Stop 3 · Continue 2."
+    private func count(_ board: [[String]]) -> String {
+        let total = board.reduce(0) { $0 + $1.count }
+        let perColumn = zip(columns.names, board).map { "\($0) \($1.count)" }.joined(separator: " · ")
+        return "\(total) \(total == 1 ? "entry" : "entries"): \(perColumn)."
+    }
+
+    private func readOut(_ board: [[String]]) -> String {
+        var lines = [count(board)]
+        for (name, entries) in zip(columns.names, board) {
+            lines.append("\(name) (\(entries.count))")
+            lines += entries.map { "  - \($0)" }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,423 @@
+import BuiltInHandlers
+import RoundtableKit
+import RoundtableTesting
+import Testing
+
+/// Rehearses `yaml` with every built-in handler, Ana, Ben and Chen, and the typed `script`.
+private func rehearse(_ yaml: String, _ script: [String], people: [String] = ["Ana", "Ben", "Chen"]) async throws -> Rehearsed {
+    try await Rehearsal(yaml: yaml, handlers: BuiltInHandlers.all, participants: people).run(script)
+}
+
+/// The text without its `‸` marker, and the 1-based line and column the marker stood at.
+private func marked(_ text: String) -> (yaml: String, line: Int, column: Int) {
+    var line = 1, column = 1, spot = (0, 0)
+    var scalars = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars {
+        if scalar == "‸" {
+            spot = (line, column)
+            continue
+        }
+        scalars.append(scalar)
+        if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+    }
+    return (String(scalars), spot.0, spot.1)
+}
+
+/// Loads marked YAML that must fail, and checks that a diagnostic with `message` points at the marker.
+private func expectError(_ text: String, containing message: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+    let (yaml, line, column) = marked(text)
+    let error = try #require(throws: LoadError.self, sourceLocation: sourceLocation) {
+        try Rehearsal(yaml: yaml, handlers: BuiltInHandlers.all, participants: ["Ana", "Ben", "Chen"])
+    }
+    let diagnostic = try #require(error.diagnostics.first { $0.message.contains(message) },
+                                  "no diagnostic mentions '\(message)': \(error)", sourceLocation: sourceLocation)
+    #expect(diagnostic.location?.line == line, "\(diagnostic)", sourceLocation: sourceLocation)
+    #expect(diagnostic.location?.column == column, "\(diagnostic)", sourceLocation: sourceLocation)
+}
+
+private extension Rehearsed {
+    func prompts() -> [(text: String, hidden: Bool)] {
+        events.compactMap { if case .prompt(let text, let hidden) = $0.event { return (text, hidden) } else { return nil } }
+    }
+
+    var clears: Int {
+        events.filter { if case .clear = $0.event { return true } else { return false } }.count
+    }
+}
+
+private extension [String] {
+    /// Whether one of these announcements contains `text`.
+    func said(_ text: String) -> Bool { contains { $0.contains(text) } }
+}
+
+/// "text | author | category" for each artifact of `kind`.
+private func summary(_ artifacts: [Artifact], _ kind: Artifact.Kind) -> [String] {
+    artifacts.filter { $0.kind == kind }.map { [$0.text, $0.author ?? "-", $0.category ?? "-"].joined(separator: " | ") }
+}
+
+private func actions(_ artifacts: [Artifact]) -> [String] {
+    artifacts.filter { $0.kind == .action }.map { [$0.text, $0.owner ?? "-", $0.due ?? "-", $0.category ?? "-"].joined(separator: " | ") }
+}
+
+extension VotingAndDecisionsTests {
+    @Suite struct Consent {
+        static let fridays = """
+            id: consent
+            title: Consent
+            roles: { facilitator: per-exercise }
+            steps:
+              - id: decide
+                handler: consent
+                duration: 10m
+                config: { proposal: Pairing Fridays, max_rounds: 2 }
+            """
+
+        @Test func questionsReactionsObjectionAmendmentAndConsent() async throws {
+            let script = [
+                "What about on-call weeks?", "answer: on-call pairs too", "amend:", "",
+                "Love it", "", "Worried about releases",
+                "consent", "maybe", "object", "object: Fridays are release days", "stand aside",
+                "perhaps later", "amend: Pairing Thursdays",
+                "consent", "Consent", "I consent",
+            ]
+            let rehearsal = try Rehearsal(yaml: Self.fridays, handlers: BuiltInHandlers.all, participants: ["Ana", "Ben", "Chen"])
+            let facilitator = try #require(rehearsal.plan.steps[0].segments[0].holder(of: "facilitator"))
+            let rehearsed = await rehearsal.run(script)
+            let artifacts = rehearsed.artifacts(of: "decide")
+            #expect(summary(artifacts, .note) == [
+                "What about on-call weeks? | - | question",
+                "on-call pairs too | - | answer",
+                "Love it | Ana | reaction", "passed | Ben | pass", "Worried about releases | Chen | reaction",
+                "consent | Ana | consent", "Fridays are release days | Ben | objection", "stand aside | Chen | stand aside",
+                "Pairing Thursdays | \(facilitator) | amendment",
+                "consent | Ana | consent", "consent | Ben | consent", "consent | Chen | consent",
+            ])
+            #expect(summary(artifacts, .decision) == ["consented: Pairing Thursdays | - | consent"])
+            for message in [
+                "Type the new proposal after \"amend:\".",
+                "Ben: Answer consent, object: <reason>, or stand aside.",
+                "Ben: Say why: object: <reason>.",
+                "Type \"amend: <new proposal>\", or \"close\".",
+                "Objections:\n- Ben: Fridays are release days",
+                "Consented: Pairing Thursdays",
+            ] {
+                #expect(rehearsed.announcements.said(message), "missing: \(message)")
+            }
+        }
+
+        @Test func afterTheLastRoundTheObjectionsStandInTheDecision() async throws {
+            let yaml = """
+                id: consent
+                title: Consent
+                steps:
+                  - id: decide
+                    handler: consent
+                    duration: 10m
+                    prompt: Move the retro to Thursdays
+                    config: { max_rounds: 1 }
+                """
+            let rehearsed = try await rehearse(yaml, ["", "", "", "", "consent", "objection - too costly", "aside"])
+            let artifacts = rehearsed.artifacts(of: "decide")
+            #expect(summary(artifacts, .decision) == [
+                "not consented: Move the retro to Thursdays; stood aside: Chen; objections: Ben: too costly | - | consent",
+            ])
+            #expect(rehearsed.announcements.said("That was the last consent round (max_rounds: 1)."))
+        }
+
+        @Test func theFacilitatorCanCloseWithoutConsent() async throws {
+            let rehearsed = try await rehearse(Self.fridays, ["", "", "", "", "object: no budget", "consent", "consent", "close", "we try again next month"])
+            let artifacts = rehearsed.artifacts(of: "decide")
+            #expect(summary(artifacts, .decision) == ["not consented: Pairing Fridays; objections: Ana: no budget | - | consent"])
+            #expect(artifacts.last?.text == "we try again next month")
+            #expect(rehearsed.announcements.said("Not consented: Pairing Fridays"))
+        }
+
+        @Test func whenTimeRunsOutTheDecisionSaysSoAndKeepsWhatWasSaid() async throws {
+            let yaml = """
+                id: consent
+                title: Consent
+                steps:
+                  - id: decide
+                    handler: consent
+                    duration: 2m
+                    timer: { on_zero: advance }
+                    config: { proposal: Pairing Fridays }
+                """
+            let rehearsed = try await rehearse(yaml, ["Why Fridays?", "", "Love it"])
+            let artifacts = rehearsed.artifacts(of: "decide")
+            #expect(summary(artifacts, .note) == ["Why Fridays? | - | question", "Love it | Ana | reaction"])
+            #expect(summary(artifacts, .decision) == ["not consented (time ran out): Pairing Fridays | - | consent"])
+        }
+
+        @Test func maxRoundsOutOfRangeIsPointedAt() throws {
+            try expectError("""
+                id: consent
+                title: Consent
+                steps:
+                  - id: decide
+                    handler: consent
+                    duration: 10m
+                    config:
+                      proposal: Pairing Fridays
+                      max_rounds: ‸0
+                """, containing: "config `max_rounds` must be between 1 and 10, not 0")
+        }
+    }
+
+    @Suite struct DecisionDrill {
+        static let twoRounds = """
+            id: drill
+            title: Drill
+            roles: { decider: per-round }
+            steps:
+              - id: drill
+                handler: decision-drill
+                duration: 3m
+                rounds: 2
+                config:
+                  scenarios: ["Data loss at 5 pm on a Friday", "A partner's build is broken"]
+                  options: [Fix now, Roll back, Wait]
+            """
+
+        @Test func oneScenarioPerRoundSecretAnswersRevealedThenExplainedAndDebriefed() async throws {
+            let rehearsal = try Rehearsal(yaml: Self.twoRounds, handlers: BuiltInHandlers.all, participants: ["Ana", "Ben", "Chen"])
+            let deciders = rehearsal.plan.steps[0].segments.compactMap { $0.holder(of: "decider") }
+            try #require(deciders.count == 2)
+            let script = [
+                "1", "roll", "Fix now", "Customers come first", "Ben: rolling back is safer", "check the backups", "/next",
+                "2", "9", "2", "wait", "", "/next",
+            ]
+            let rehearsed = await rehearsal.run(script)
+            let artifacts = rehearsed.artifacts(of: "drill")
+            let first = "Data loss at 5 pm on a Friday", second = "A partner's build is broken"
+            #expect(summary(artifacts, .vote) == [
+                "Fix now | Ana | \(first)", "Roll back | Ben | \(first)", "Fix now | Chen | \(first)",
+                "Roll back | Ana | \(second)", "Roll back | Ben | \(second)", "Wait | Chen | \(second)",
+            ])
+            #expect(summary(artifacts, .decision) == ["split: Fix now 2, Roll back 1 | - | \(first)", "split: Roll back 2, Wait 1 | - | \(second)"])
+            #expect(summary(artifacts, .note) == [
+                "Customers come first | \(deciders[0]) | \(first)",
+                "rolling back is safer | Ben | \(first)",
+                "check the backups | - | \(first)",
+            ])
+            #expect(artifacts.filter { $0.kind == .vote }.map(\.round) == [1, 1, 1, 2, 2, 2])
+            #expect(rehearsed.announcements.said("\(deciders[1]) (decider) explains first."))
+            #expect(rehearsed.prompts().contains { $0.text == "\(deciders[0]) (decider): why that choice? (empty line: skip)" })
+            #expect(rehearsed.announcements.said("Ben: pick 1 to 3 or an option's text, or pass."))
+            #expect(rehearsed.announcements.said("Answers:\n  Ana: Fix now\n  Ben: Roll back\n  Chen: Fix now\nSplit: Fix now 2, Roll back 1"))
+            let answerPrompts = rehearsed.prompts().filter { $0.text.hasSuffix("your answer?") }
+            #expect(answerPrompts.count == 7 && answerPrompts.allSatisfy { $0.hidden })
+            #expect(rehearsed.clears == 6)
+        }
+
+        @Test func withoutRoundsAllScenariosRunInOneStepAndRevealFalseHidesWhoAnsweredWhat() async throws {
+            let yaml = """
+                id: drill
+                title: Drill
+                steps:
+                  - id: drill
+                    handler: decision-drill
+                    duration: 5m
+                    config:
+                      scenarios: [Server down at midnight, Budget cut by half]
+                      reveal: false
+                """
+            let script = [
+                "", "Call the on-call", "call the ON-CALL", "Escalate", "wake the team lead", "",
+                "pass", "Cut travel", "cut travel", "Ben: travel is cheap to cut", "Ben:", "/next",
+            ]
+            let rehearsed = try await rehearse(yaml, script)
+            let artifacts = rehearsed.artifacts(of: "drill")
+            #expect(summary(artifacts, .vote) == [
+                "Call the on-call | - | Server down at midnight", "Call the on-call | - | Server down at midnight",
+                "Escalate | - | Server down at midnight",
+                "Cut travel | - | Budget cut by half", "Cut travel | - | Budget cut by half",
+            ])
+            #expect(summary(artifacts, .decision) == [
+                "split: Call the on-call 2, Escalate 1 | - | Server down at midnight",
+                "unanimous: Cut travel (2) | - | Budget cut by half",
+            ])
+            #expect(summary(artifacts, .note) == [
+                "wake the team lead | - | Server down at midnight",
+                "passed | Ana | pass",
+                "travel is cheap to cut | Ben | Budget cut by half",
+            ])
+            #expect(rehearsed.announcements.said("Ana: type your answer, or pass."))
+            #expect(rehearsed.announcements.said("Type the note after the name"))
+            #expect(!rehearsed.announcements.contains { $0.contains("Ana: Call") })
+        }
+
+        @Test func whenARoundEndsDuringTheAnswersThoseTypedAreRevealedAndKept() async throws {
+            let yaml = """
+                id: drill
+                title: Drill
+                steps:
+                  - id: drill
+                    handler: decision-drill
+                    duration: 1m
+                    rounds: 2
+                    timer: { on_zero: advance }
+                    config:
+                      scenarios: [First, Second]
+                      options: [Go, Stop]
+                """
+            let rehearsed = try await rehearse(yaml, ["1"])
+            let artifacts = rehearsed.artifacts(of: "drill")
+            #expect(summary(artifacts, .vote) == ["Go | Ana | First"])
+            #expect(summary(artifacts, .decision) == ["unanimous: Go (1) (1 of 3 answered before time ran out) | - | First"])
+            #expect(rehearsed.announcements.said("Scenario 2/2: Second"))
+            #expect(rehearsed.announcements.said("No answers."))
+        }
+
+        @Test func anEmptyScenarioListIsPointedAt() throws {
+            try expectError("""
+                id: drill
+                title: Drill
+                steps:
+                  - id: drill
+                    handler: decision-drill
+                    duration: 3m
+                    config: { scenarios: ‸[] }
+                """, containing: "config `scenarios` must not be empty")
+        }
+
+        @Test func roundsThatDoNotMatchTheScenariosArePointedAt() throws {
+            try expectError("""
+                id: drill
+                title: Drill
+                steps:
+                  - id: drill
+                    handler: decision-drill
+                    duration: 3m
+                    rounds: 3
+                    config:
+                      scenarios: ‸[One, Two]
+                """, containing: "`rounds: 3` plays one scenario per round, but 2 scenarios are listed")
+        }
+    }
+
+    @Suite struct ActionItems {
+        @Test func ideasThenDotVoteThenActionsEndToEnd() async throws {
+            let yaml = """
+                id: chain
+                title: Ideas to actions
+                roles: { facilitator: per-exercise, scribe: per-step }
+                steps:
+                  - id: ideas
+                    handler: timebox
+                    duration: 5m
+                    config: { kind: idea }
+                  - id: vote
+                    handler: dot-vote
+                    input: ideas
+                    duration: 3m
+                    config: { dots: 3, max_per_item: 2 }
+                  - id: actions
+                    handler: action-items
+                    input: vote
+                    duration: 5m
+                    config: { top: 2 }
+                """
+            let script = [
+                "Pairing Fridays", "Shorter standups", "Demo day", "/next",
+                "1 1 2", "2 3", "1 3", "/next",
+                "Try pairing every Friday", "zoe", "ben", "next Friday",
+                "Standups of 15 minutes @Chen due:2026-12-01",
+                "Book a demo slot @ana due: Friday", "Order snacks", "Order snacks @Dev", "/next",
+            ]
+            let rehearsed = try await rehearse(yaml, script)
+            #expect(rehearsed.artifacts(of: "ideas").map(\.text) == ["Pairing Fridays", "Shorter standups", "Demo day"])
+            #expect(rehearsed.artifacts(of: "vote").contains {
+                $0.kind == .decision && $0.text.hasPrefix("1. Pairing Fridays (3 dots); 2. Shorter standups (2 dots); 2. Demo day (2 dots)")
+            })
+            #expect(actions(rehearsed.artifacts(of: "actions")) == [
+                "Try pairing every Friday | Ben | next Friday | Pairing Fridays",
+                "Standups of 15 minutes | Chen | 2026-12-01 | Shorter standups",
+                "Book a demo slot | Ana | Friday | -",
+            ])
+            #expect(rehearsed.announcements.said("Actions for the top 2:\n  1. Pairing Fridays (3)\n  2. Shorter standups (2)"))
+            #expect(rehearsed.announcements.said("zoe is not a participant; the owner is one of: Ana, Ben, Chen."))
+            #expect(rehearsed.announcements.said("Who owns it? Add @Name (one of: Ana, Ben, Chen)."))
+            #expect(rehearsed.announcements.said("@Dev is not a participant; the owner is one of: Ana, Ben, Chen."))
+            #expect(!rehearsed.artifacts(of: "actions").contains { $0.kind == .note })
+            #expect(rehearsed.report.contains("| Try pairing every Friday | Ben | next Friday |"))
+            #expect(rehearsed.result.completed)
+        }
+
+        @Test func withoutRequiredOwnersOrDatesItemsCanBeSkippedAndOwnersLeftOut() async throws {
+            let yaml = """
+                id: actions
+                title: Actions
+                steps:
+                  - id: notes
+                    handler: timebox
+                    duration: 5m
+                  - id: actions
+                    handler: action-items
+                    input: notes
+                    duration: 5m
+                    config: { top: 2, require_owner: false, due: false }
+                """
+            let script = [
+                "Flaky tests", "Slow reviews", "Long meetings", "/next",
+                "skip", "Review within a day", "", "@Ben", "Write a guide", "",
+            ]
+            let rehearsed = try await rehearse(yaml, script)
+            #expect(actions(rehearsed.artifacts(of: "actions")) == [
+                "Review within a day | - | - | Slow reviews",
+                "Write a guide | - | - | -",
+            ])
+            #expect(rehearsed.announcements.said("No action for \"Flaky tests\"."))
+            #expect(rehearsed.announcements.said("Type what will be done before @Owner"))
+            #expect(!rehearsed.prompts().contains { $0.text.hasPrefix("Due?") })
+        }
+
+        @Test func anActionWithoutItsOwnerYetIsKeptWhenTimeRunsOut() async throws {
+            let yaml = """
+                id: actions
+                title: Actions
+                steps:
+                  - id: notes
+                    handler: timebox
+                    duration: 1m
+                  - id: actions
+                    handler: action-items
+                    input: notes
+                    duration: 1m
+                    timer: { on_zero: advance }
+                """
+            let rehearsed = try await rehearse(yaml, ["Flaky tests", "/next", "Quarantine flaky tests", ""])
+            #expect(rehearsed.announcements.said("An action needs an owner: one of Ana, Ben, Chen."))
+            #expect(actions(rehearsed.artifacts(of: "actions")) == ["Quarantine flaky tests | - | - | Flaky tests"])
+            #expect(rehearsed.result.completed)
+        }
+
+        @Test func topOutOfRangeIsPointedAt() throws {
+            try expectError("""
+                id: actions
+                title: Actions
+                steps:
+                  - id: notes
+                    handler: timebox
+                    duration: 5m
+                  - id: actions
+                    handler: action-items
+                    input: notes
+                    duration: 5m
+                    config: { top: ‸0 }
+                """, containing: "config `top` must be between 1 and 50, not 0")
+        }
+
+        @Test func actionItemsWithoutInputIsAnError() throws {
+            try expectError("""
+                id: actions
+                title: Actions
+                steps:
+                  - id: actions
+                    handler: action-items
+                    duration: 5m
+                    config: ‸{ top: 2 }
+                """, containing: "`action-items` turns the items of an earlier step into actions")
+        }
+    }
+}

@@ -1,0 +1,517 @@
+import BuiltInHandlers
+import RoundtableKit
+import RoundtableTesting
+import Testing
+
+/// The Voting and Decisions handlers, run through the real loader, planner and runner.
+///
+/// Serialized: each rehearsal runs on the main serial executor, which is process-wide.
+@Suite(.serialized) struct VotingAndDecisionsTests {}
+
+/// Rehearses `yaml` with every built-in handler, Ana, Ben and Chen, and the typed `script`.
+private func rehearse(_ yaml: String, _ script: [String], people: [String] = ["Ana", "Ben", "Chen"]) async throws -> Rehearsed {
+    try await Rehearsal(yaml: yaml, handlers: BuiltInHandlers.all, participants: people).run(script)
+}
+
+/// The text without its `‸` marker, and the 1-based line and column the marker stood at.
+private func marked(_ text: String) -> (yaml: String, line: Int, column: Int) {
+    var line = 1, column = 1, spot = (0, 0)
+    var scalars = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars {
+        if scalar == "‸" {
+            spot = (line, column)
+            continue
+        }
+        scalars.append(scalar)
+        if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+    }
+    return (String(scalars), spot.0, spot.1)
+}
+
+/// Loads marked YAML that must fail, and checks that a diagnostic with `message` points at the marker.
+private func expectError(_ text: String, containing message: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+    let (yaml, line, column) = marked(text)
+    let error = try #require(throws: LoadError.self, sourceLocation: sourceLocation) {
+        try Rehearsal(yaml: yaml, handlers: BuiltInHandlers.all, participants: ["Ana", "Ben", "Chen"])
+    }
+    let diagnostic = try #require(error.diagnostics.first { $0.message.contains(message) },
+                                  "no diagnostic mentions '\(message)': \(error)", sourceLocation: sourceLocation)
+    #expect(diagnostic.location?.line == line, "\(diagnostic)", sourceLocation: sourceLocation)
+    #expect(diagnostic.location?.column == column, "\(diagnostic)", sourceLocation: sourceLocation)
+}
+
+private extension Rehearsed {
+    func prompts() -> [(text: String, hidden: Bool)] {
+        events.compactMap { if case .prompt(let text, let hidden) = $0.event { return (text, hidden) } else { return nil } }
+    }
+
+    var clears: Int {
+        events.filter { if case .clear = $0.event { return true } else { return false } }.count
+    }
+}
+
+private extension [String] {
+    /// Whether one of these announcements contains `text`.
+    func said(_ text: String) -> Bool { contains { $0.contains(text) } }
+}
+
+private func summary(_ artifacts: [Artifact], _ kind: Artifact.Kind) -> [String] {
+    artifacts.filter { $0.kind == kind }.map { artifact in
+        [artifact.text, artifact.author ?? "-", artifact.value.map { "\($0)" } ?? "-"].joined(separator: " | ")
+    }
+}
+
+extension VotingAndDecisionsTests {
+    @Suite struct DotVote {
+        static let fourOptions = """
+            id: vote-test
+            title: Vote
+            steps:
+              - id: vote
+                handler: dot-vote
+                duration: 5m
+                config:
+                  options: [Pairing Fridays, Shorter standups, Demo day, No-meeting Wednesdays]
+                  dots: 3
+                  max_per_item: 2
+            """
+
+        @Test func ballotsByNumberAndTextAreRecordedPerVoterAndRankedWithTies() async throws {
+            let rehearsed = try await rehearse(Self.fourOptions, ["1 1 2", "2, 4 4", "pairing, 4", "looks right"])
+            let artifacts = rehearsed.artifacts(of: "vote")
+            #expect(summary(artifacts, .vote) == [
+                "Pairing Fridays | Ana | 2.0", "Shorter standups | Ana | 1.0",
+                "Shorter standups | Ben | 1.0", "No-meeting Wednesdays | Ben | 2.0",
+                "Pairing Fridays | Chen | 1.0", "No-meeting Wednesdays | Chen | 1.0",
+            ])
+            let ranking = try #require(artifacts.first { $0.kind == .decision })
+            #expect(ranking.category == "ranking")
+            #expect(ranking.text == "1. Pairing Fridays (3 dots); 1. No-meeting Wednesdays (3 dots); 3. Shorter standups (2 dots)"
+                + " — tie: Pairing Fridays and No-meeting Wednesdays with 3 dots")
+            let result = try #require(rehearsed.announcements.first { $0.hasPrefix("Result") })
+            #expect(result == """
+                Result: 8 dots from 3 voters
+                1. Pairing Fridays — 3 dots
+                1. No-meeting Wednesdays — 3 dots
+                3. Shorter standups — 2 dots
+                tie: Pairing Fridays and No-meeting Wednesdays with 3 dots
+                No dots: Demo day
+                """)
+            // A line typed after the result is a note, not lost.
+            #expect(artifacts.last?.kind == .note)
+            #expect(artifacts.last?.text == "looks right")
+        }
+
+        @Test func badBallotsAreRefusedWithTheReasonAndTheSameVoterIsAskedAgain() async throws {
+            let yaml = """
+                id: vote-test
+                title: Vote
+                steps:
+                  - id: vote
+                    handler: dot-vote
+                    duration: 5m
+                    config: { options: [Alpha, Beta, Gamma], dots: 2, max_per_item: 1 }
+                """
+            let script = ["1 2 3", "7", "1 1", "💥", "99999999999999999999999", "-1", "al", "1 3", "beta"]
+            let rehearsed = try await rehearse(yaml, script)
+            for message in [
+                "Ana: That is 3 dots; you have 2.",
+                "Ana: There is no item 7; items are 1 to 3.",
+                "Ana: At most 1 dot per item (2 on item 1).",
+                "Ana: '💥' is not an item number or an item's text.",
+                "Ana: There is no item 99999999999999999999999; items are 1 to 3.",
+                "Ana: '-1' is not an item number or an item's text.",
+            ] {
+                #expect(rehearsed.announcements.contains(message), "missing: \(message)")
+            }
+            let artifacts = rehearsed.artifacts(of: "vote")
+            // "al" is a prefix of Alpha only: one dot, accepted before "1 3" is read for Ben.
+            #expect(summary(artifacts, .vote) == ["Alpha | Ana | 1.0", "Alpha | Ben | 1.0", "Gamma | Ben | 1.0", "Beta | Chen | 1.0"])
+            #expect(rehearsed.prompts().filter { $0.text.hasPrefix("Ana:") }.count == 7)
+        }
+
+        @Test func anEmptyBallotAbstainsAndIsKeptAsAPass() async throws {
+            let rehearsed = try await rehearse(Self.fourOptions, ["", "3", "abstain"])
+            let artifacts = rehearsed.artifacts(of: "vote")
+            #expect(summary(artifacts, .note) == ["abstained | Ana | -", "abstained | Chen | -"])
+            #expect(artifacts.filter { $0.kind == .note }.allSatisfy { $0.category == "pass" })
+            #expect(summary(artifacts, .vote) == ["Demo day | Ben | 1.0"])
+            #expect(rehearsed.announcements.said("Ana abstains."))
+        }
+
+        @Test func secretBallotsAreHiddenAndTheScreenIsClearedBetweenVoters() async throws {
+            let yaml = """
+                id: vote-test
+                title: Vote
+                steps:
+                  - id: vote
+                    handler: dot-vote
+                    duration: 5m
+                    config: { options: [Alpha, Beta], dots: 2, secret: true }
+                """
+            let rehearsed = try await rehearse(yaml, ["1 2", "2 2", "1 1 1", "1"])
+            let ballots = rehearsed.prompts().filter { $0.text.contains("your dots") }
+            #expect(ballots.count == 4)
+            #expect(ballots.allSatisfy { $0.hidden })
+            #expect(rehearsed.clears == 3)
+            #expect(rehearsed.announcements.said("Ana has voted."))
+            #expect(!rehearsed.announcements.contains { $0.hasPrefix("Ana:") && $0.contains("Alpha") })
+            // A refused secret ballot does not repeat what was typed.
+            #expect(rehearsed.announcements.contains("Chen: That is 3 dots; you have 2."))
+            #expect(summary(rehearsed.artifacts(of: "vote"), .vote).count == 4)
+        }
+
+        @Test func topShowsTheFirstItemsAndThoseTiedWithTheLast() async throws {
+            let yaml = """
+                id: vote-test
+                title: Vote
+                steps:
+                  - id: vote
+                    handler: dot-vote
+                    duration: 5m
+                    config: { options: [A, B, C, D], dots: 2, top: 2 }
+                """
+            let rehearsed = try await rehearse(yaml, ["1 1", "2 3", "4 2"])
+            let ranking = try #require(rehearsed.artifacts(of: "vote").first { $0.kind == .decision })
+            #expect(ranking.text == "1. A (2 dots); 1. B (2 dots) — tie: A and B with 2 dots")
+            let result = try #require(rehearsed.announcements.first { $0.hasPrefix("Result") })
+            #expect(!result.contains("C —"))
+            #expect(!result.contains("No dots"))
+        }
+
+        @Test func whenTheTimerEndsTheVoteTheDotsCastAreKeptAndRanked() async throws {
+            let yaml = """
+                id: vote-test
+                title: Vote
+                steps:
+                  - id: vote
+                    handler: dot-vote
+                    duration: 2m
+                    timer: { on_zero: advance }
+                    config: { options: [Alpha, Beta, Gamma] }
+                """
+            let rehearsed = try await rehearse(yaml, ["1 1 2"])
+            let artifacts = rehearsed.artifacts(of: "vote")
+            #expect(summary(artifacts, .vote) == ["Alpha | Ana | 2.0", "Beta | Ana | 1.0"])
+            #expect(artifacts.first { $0.kind == .decision }?.text == "1. Alpha (2 dots); 2. Beta (1 dot)")
+            #expect(rehearsed.announcements.said("Result: 3 dots from 1 voter (1 of 3 voted before the vote ended)"))
+            #expect(rehearsed.result.timings[0].ended == .seconds(120))
+        }
+
+        @Test func nextDuringTheVoteKeepsTheBallotsCast() async throws {
+            let rehearsed = try await rehearse(Self.fourOptions, ["3 3", "/next", "1"])
+            let artifacts = rehearsed.artifacts(of: "vote")
+            #expect(summary(artifacts, .vote) == ["Demo day | Ana | 2.0"])
+            #expect(artifacts.contains { $0.kind == .decision && $0.text == "1. Demo day (2 dots)" })
+        }
+
+        @Test func backRestartsTheTimerAndTheVoteGoesOnWithTheNextVoter() async throws {
+            let rehearsed = try await rehearse(Self.fourOptions, ["1 1 2", "/back", "2", "3"])
+            let artifacts = rehearsed.artifacts(of: "vote")
+            #expect(summary(artifacts, .vote) == ["Pairing Fridays | Ana | 2.0", "Shorter standups | Ana | 1.0",
+                                                  "Shorter standups | Ben | 1.0", "Demo day | Chen | 1.0"])
+            #expect(rehearsed.announcements.said("The timer starts again; carry on."))
+            #expect(rehearsed.announcements.said("Result: 5 dots from 3 voters"))
+        }
+
+        @Test func nothingToVoteOnIsSaidAndNothingIsInvented() async throws {
+            let yaml = """
+                id: vote-test
+                title: Vote
+                steps:
+                  - id: ideas
+                    handler: timebox
+                    duration: 1m
+                  - id: vote
+                    handler: dot-vote
+                    input: ideas
+                    duration: 1m
+                """
+            let rehearsed = try await rehearse(yaml, ["/next", "1 1"])
+            #expect(rehearsed.announcements.said("Nothing to vote on"))
+            #expect(rehearsed.artifacts(of: "vote").map(\.kind) == [.note])
+        }
+
+        @Test func dotsOutOfRangeArePointedAt() throws {
+            try expectError("""
+                id: vote-test
+                title: Vote
+                steps:
+                  - id: vote
+                    handler: dot-vote
+                    duration: 5m
+                    config: { options: [A, B], dots: ‸25 }
+                """, containing: "config `dots` must be between 1 and 20, not 25")
+        }
+
+        @Test func aCapAboveTheDotsIsPointedAt() throws {
+            try expectError("""
+                id: vote-test
+                title: Vote
+                steps:
+                  - id: vote
+                    handler: dot-vote
+                    duration: 5m
+                    config:
+                      options: [A, B]
+                      dots: 3
+                      max_per_item: ‸4
+                """, containing: "config `max_per_item` must be between 1 and 3, not 4")
+        }
+
+        @Test func aVoteWithoutItemsIsAnError() throws {
+            try expectError("""
+                id: vote-test
+                title: Vote
+                steps:
+                  - id: vote
+                    handler: dot-vote
+                    duration: 5m
+                    config: ‸{ dots: 3 }
+                """, containing: "`dot-vote` needs items to work on")
+        }
+
+        @Test func aRepeatedOptionIsPointedAt() throws {
+            try expectError("""
+                id: vote-test
+                title: Vote
+                steps:
+                  - id: vote
+                    handler: dot-vote
+                    duration: 5m
+                    config: { options: [Alpha, Beta, ‸alpha] }
+                """, containing: "lists 'alpha' twice")
+        }
+    }
+
+    @Suite struct FistToFive {
+        static let proposalYAML = """
+            id: fist
+            title: Fist to five
+            params:
+              proposal: { default: Pairing Fridays }
+            steps:
+              - id: support
+                handler: fist-to-five
+                duration: 5m
+                config: { proposal: "Adopt {{proposal}}", threshold: 3 }
+            """
+
+        @Test func votesAreRevealedTogetherConcernsHeardAndTheRevoteDecides() async throws {
+            let script = ["4", "2", "five", "Fridays are release days", "4", "3", "5"]
+            let rehearsed = try await rehearse(Self.proposalYAML, script)
+            let artifacts = rehearsed.artifacts(of: "support")
+            let scores = artifacts.filter { $0.kind == .score }
+            #expect(scores.map { "\($0.author!) \(Int($0.value!)) \($0.category!)" } == [
+                "Ana 4 vote 1", "Ben 2 vote 1", "Chen 5 vote 1", "Ana 4 vote 2", "Ben 3 vote 2", "Chen 5 vote 2",
+            ])
+            #expect(scores.allSatisfy { $0.text == "Adopt Pairing Fridays" })
+            #expect(summary(artifacts, .note) == ["Fridays are release days | Ben | -"])
+            #expect(artifacts.first { $0.kind == .note }?.category == "concern")
+            let decision = try #require(artifacts.first { $0.kind == .decision })
+            #expect(decision.text == "consensus: mean 4.0, lowest 3")
+            #expect(decision.category == "Adopt Pairing Fridays")
+            #expect(rehearsed.announcements.said("Votes: Ana 4 · Ben 2 · Chen 5\nMean 3.7, lowest 2"))
+            // Every vote is typed hidden, and the screen is cleared after each voter.
+            let votePrompts = rehearsed.prompts().filter { $0.text.hasSuffix("0-5?") }
+            #expect(votePrompts.count == 6 && votePrompts.allSatisfy { $0.hidden })
+            #expect(rehearsed.clears == 6)
+            // Nothing is shown before all have voted: the reveal follows the third vote.
+            let firstReveal = try #require(rehearsed.announcements.firstIndex { $0.hasPrefix("Votes:") })
+            let thirdVote = try #require(rehearsed.announcements.firstIndex { $0.hasPrefix("Chen has voted") })
+            #expect(thirdVote < firstReveal)
+        }
+
+        @Test func withoutRevoteConcernsLeaveNoConsensus() async throws {
+            let yaml = """
+                id: fist
+                title: Fist to five
+                steps:
+                  - id: support
+                    handler: fist-to-five
+                    duration: 5m
+                    prompt: Move the standup to 10:00?
+                    config: { revote: false }
+                """
+            let rehearsed = try await rehearse(yaml, ["1", "2", "4", "too late for me", ""])
+            let artifacts = rehearsed.artifacts(of: "support")
+            #expect(artifacts.filter { $0.kind == .score }.count == 3)
+            #expect(summary(artifacts, .note) == ["too late for me | Ana | -"])
+            let decision = try #require(artifacts.first { $0.kind == .decision })
+            #expect(decision.text == "no consensus: 2 below 3")
+            #expect(decision.category == "Move the standup to 10:00?")
+        }
+
+        @Test func withoutProposalOrPromptTheFacilitatorTypesIt() async throws {
+            let yaml = """
+                id: fist
+                title: Fist to five
+                steps:
+                  - id: support
+                    handler: fist-to-five
+                    duration: 5m
+                """
+            let rehearsed = try await rehearse(yaml, ["", "Weekly demos", "3", "4", "pass"])
+            let artifacts = rehearsed.artifacts(of: "support")
+            #expect(rehearsed.announcements.said("The proposal cannot be empty."))
+            #expect(artifacts.filter { $0.kind == .score }.allSatisfy { $0.text == "Weekly demos" })
+            #expect(summary(artifacts, .note) == ["passed | Chen | -"])
+            #expect(artifacts.first { $0.kind == .decision }?.text == "consensus: mean 3.5, lowest 3")
+        }
+
+        @Test func aVoteOutsideZeroToFiveIsRefusedAndAskedAgain() async throws {
+            let rehearsed = try await rehearse(Self.proposalYAML, ["7", "", "three and a half", "-1", "３", "3", "4", "5"])
+            #expect(rehearsed.announcements.filter { $0 == "Ana: type a whole number from 0 to 5, or pass." }.count == 5)
+            let scores = rehearsed.artifacts(of: "support").filter { $0.kind == .score }
+            #expect(scores.map { "\($0.author!) \(Int($0.value!))" } == ["Ana 3", "Ben 4", "Chen 5"])
+            #expect(rehearsed.artifacts(of: "support").first { $0.kind == .decision }?.text == "consensus: mean 4.0, lowest 3")
+        }
+
+        @Test func whenTimeRunsOutTheVotesTypedAreRevealedAndKept() async throws {
+            let yaml = """
+                id: fist
+                title: Fist to five
+                steps:
+                  - id: support
+                    handler: fist-to-five
+                    duration: 1m
+                    timer: { on_zero: advance }
+                    config: { proposal: Ship it }
+                """
+            let rehearsed = try await rehearse(yaml, ["4", "2"])
+            let artifacts = rehearsed.artifacts(of: "support")
+            #expect(artifacts.filter { $0.kind == .score }.map { "\($0.author!) \(Int($0.value!))" } == ["Ana 4", "Ben 2"])
+            #expect(rehearsed.announcements.said("Votes: Ana 4 · Ben 2"))
+            #expect(artifacts.first { $0.kind == .decision }?.text == "no consensus: 1 below 3 (2 of 3 voted before the vote ended)")
+        }
+
+        @Test func aThresholdOutOfRangeIsPointedAt() throws {
+            try expectError("""
+                id: fist
+                title: Fist to five
+                steps:
+                  - id: support
+                    handler: fist-to-five
+                    duration: 5m
+                    config:
+                      proposal: Ship it
+                      threshold: ‸9
+                """, containing: "config `threshold` must be between 1 and 5, not 9")
+        }
+
+        @Test func roundsAreRefusedInFavourOfRevote() throws {
+            try expectError("""
+                id: fist
+                title: Fist to five
+                steps:
+                  - id: support
+                    handler: fist-to-five
+                    duration: 5m
+                    rounds: 2
+                    config: ‸{ proposal: Ship it }
+                """, containing: "runs once per step; remove `rounds: 2`")
+        }
+    }
+
+    @Suite struct Score {
+        static let threeOptions = """
+            id: score
+            title: Score
+            steps:
+              - id: rate
+                handler: score
+                duration: 5m
+                config: { options: [Alpha, Beta, Gamma], scale: 1-5, top: 2 }
+            """
+
+        @Test func scoresAreRecordedPerItemAndTheTopItemsRankedByMean() async throws {
+            let rehearsed = try await rehearse(Self.threeOptions, ["4 2 5", "5,1,4", "3 3 4"])
+            let artifacts = rehearsed.artifacts(of: "rate")
+            #expect(summary(artifacts, .score) == [
+                "Alpha | Ana | 4.0", "Beta | Ana | 2.0", "Gamma | Ana | 5.0",
+                "Alpha | Ben | 5.0", "Beta | Ben | 1.0", "Gamma | Ben | 4.0",
+                "Alpha | Chen | 3.0", "Beta | Chen | 3.0", "Gamma | Chen | 4.0",
+            ])
+            let decisions = artifacts.filter { $0.kind == .decision }
+            #expect(decisions.map(\.text) == ["Gamma", "Alpha"])
+            #expect(decisions.map(\.category) == ["#1 · mean 4.33", "#2 · mean 4"])
+            #expect(rehearsed.announcements.said("Ranking by mean of 3 scorers:\n1. Gamma — 4.33\n2. Alpha — 4"))
+            #expect(rehearsed.announcements.said("e.g. \"4 2 5\""))
+        }
+
+        @Test func sumsShowTiesExplicitly() async throws {
+            let yaml = """
+                id: score
+                title: Score
+                steps:
+                  - id: rate
+                    handler: score
+                    duration: 5m
+                    config: { options: [Alpha, Beta, Gamma], scale: 0-10, method: sum }
+                """
+            let rehearsed = try await rehearse(yaml, ["10 0 7", "5 6 8", "pass"])
+            #expect(rehearsed.announcements.said("1. Alpha — 15\n1. Gamma — 15\n3. Beta — 6\ntie: Alpha and Gamma with sum 15"))
+            let artifacts = rehearsed.artifacts(of: "rate")
+            #expect(artifacts.filter { $0.kind == .decision }.map(\.text) == ["Alpha", "Gamma", "Beta"])
+            #expect(summary(artifacts, .note) == ["abstained | Chen | -"])
+        }
+
+        @Test func aLineWithTheWrongScoresIsRefusedWithTheReason() async throws {
+            let rehearsed = try await rehearse(Self.threeOptions, ["4 2", "4 2 9", "4 x 5", "4 2 5 1", "99999999999999999999 1 1", "4 2 5", "1 1 1", "2 2 2"])
+            for message in [
+                "Ana: Give 3 scores, one per item in order (got 2).",
+                "Ana: 9 is outside 1-5.",
+                "Ana: 'x' is not a whole number from 1-5.",
+                "Ana: Give 3 scores, one per item in order (got 4).",
+                "Ana: '999999999999…' is not a whole number from 1-5.",
+            ] {
+                #expect(rehearsed.announcements.contains(message), "missing: \(message)")
+            }
+            #expect(rehearsed.artifacts(of: "rate").filter { $0.kind == .score }.count == 9)
+        }
+
+        @Test func whenTimeRunsOutTheScoresGivenAreKeptAndRanked() async throws {
+            let yaml = """
+                id: score
+                title: Score
+                steps:
+                  - id: rate
+                    handler: score
+                    duration: 1m
+                    timer: { on_zero: advance }
+                    config: { options: [Alpha, Beta] }
+                """
+            let rehearsed = try await rehearse(yaml, ["2 5"])
+            let artifacts = rehearsed.artifacts(of: "rate")
+            #expect(summary(artifacts, .score) == ["Alpha | Ana | 2.0", "Beta | Ana | 5.0"])
+            #expect(artifacts.filter { $0.kind == .decision }.map(\.text) == ["Beta", "Alpha"])
+            #expect(rehearsed.announcements.said("Ranking by mean of 1 scorer:"))
+        }
+
+        @Test func aScaleThatIsNotLowToHighIsPointedAt() throws {
+            try expectError("""
+                id: score
+                title: Score
+                steps:
+                  - id: rate
+                    handler: score
+                    duration: 5m
+                    config: { options: [A, B], scale: ‸5-1 }
+                """, containing: "config `scale` must be like 1-5")
+        }
+
+        @Test func anUnknownMethodIsPointedAt() throws {
+            try expectError("""
+                id: score
+                title: Score
+                steps:
+                  - id: rate
+                    handler: score
+                    duration: 5m
+                    config:
+                      options: [A, B]
+                      method: ‸median
+                """, containing: "config `method` must be one of mean, sum")
+        }
+    }
+}
