@@ -2,5 +2,5 @@ import RoundtableKit
 
 /// The handlers of the Decisions family: consent, decision drills and action items.
 public enum Decisions {
-    public static let all: [any ExerciseHandler.Type] = []
+    public static let all: [any ExerciseHandler.Type] = [ConsentHandler.self, DecisionDrillHandler.self, ActionItemsHandler.self]
 }

@@ -1,0 +1,221 @@
+import Foundation
+import RoundtableKit
+
+/// A decision drill: the room decides scenario after scenario, secretly, then talks it over.
+///
+/// For each scenario: the scenario (and the `options`, numbered) is shown; each
+/// participant in turn types an answer, hidden, and the screen is cleared after each; the
+/// answers are then revealed together with the split; the holder of `explainer_role`
+/// (e.g. a `decider` rotating `per-round`) is asked first to explain their choice; then
+/// the room's debrief is typed, one note per line (`Ben: …` credits Ben).
+///
+/// With `rounds:` on the step there is one scenario per round (as many rounds as
+/// scenarios) and the debrief runs until the round ends (`/next` or its timer). Without
+/// it, all scenarios run within the step's timer: an empty line ends each debrief and
+/// starts the next scenario, and the last debrief runs until `/next` or the timer.
+///
+/// Answers: with `options`, a number, an option's text or a prefix that fits one option;
+/// without, free text (answers that differ only in case count as one). `pass` answers
+/// nothing; anything else is refused with a hint and the same person is asked again.
+///
+/// Recorded per scenario, all with the scenario as category: each answer as a `vote`
+/// (`author` the participant, or nobody with `reveal: false`, which shows only the split),
+/// the split as a `decision` ("split: Roll back 2, Fix now 1" or "unanimous: Roll back
+/// (3)"), and the explanation and debrief lines as `note`s. A pass is a `note` in the
+/// category `pass`. When the timer or `/next` interrupts the answers, those typed so far
+/// are revealed and recorded.
+///
+/// ```yaml
+/// - id: drill
+///   handler: decision-drill
+///   duration: 4m
+///   rounds: 2
+///   config:
+///     scenarios: ["Data loss reported at 5 pm on a Friday", "A release breaks a partner's build"]
+///     options: [Fix now, Roll back, Wait for Monday]
+/// ```
+public struct DecisionDrillHandler: ExerciseHandler {
+    public static let name = "decision-drill"
+    public static let summary = "Scenarios decided secretly by everyone, revealed together, explained by the decider and debriefed."
+    public static let configKeys = [
+        ConfigKey("scenarios", "list of text", required: true, "The situations to decide, in order; with `rounds:`, one per round."),
+        ConfigKey("options", "list of text", default: "free answers", "The answers to choose from (by number or text)."),
+        ConfigKey("reveal", "true or false", default: "true", "Show who answered what; false shows only the split and records answers without names."),
+        ConfigKey("explainer_role", "role name", default: "decider", "The role whose holder explains their choice first in each debrief."),
+    ]
+    public static let example = """
+        - id: drill
+          title: What would you do?
+          handler: decision-drill
+          duration: 4m
+          rounds: 2
+          config:
+            scenarios:
+              - "A customer reports data loss at 5 pm on a Friday."
+              - "The release breaks the build of a partner team."
+            options: [Fix now, Roll back, Wait for Monday]
+            reveal: true
+            explainer_role: facilitator
+        """
+
+    let scenarios: [String]
+    let options: [String]
+    let reveal: Bool
+    let explainerRole: String
+
+    public init(config: HandlerConfig) {
+        scenarios = config.distinctStrings("scenarios", nonEmpty: true)
+        options = config.distinctStrings("options", nonEmpty: true)
+        reveal = config.bool("reveal", default: true)
+        let role = config.string("explainer_role")?.trimmingCharacters(in: .whitespaces)
+        if role?.isEmpty == true { config.error("config `explainer_role` must name a role", at: config.value("explainer_role")) }
+        explainerRole = role.flatMap { $0.isEmpty ? nil : $0 } ?? "decider"
+        if config.step.eachParticipant {
+            config.error("`decision-drill` asks every participant within one timer; remove `each: participant` from the step",
+                         hint: "use `rounds:` for one scenario per round")
+        }
+        if config.step.rounds > 1 && !scenarios.isEmpty && config.step.rounds != scenarios.count {
+            config.error("`rounds: \(config.step.rounds)` plays one scenario per round, but \(scenarios.count) \(scenarios.count == 1 ? "scenario is" : "scenarios are") listed",
+                         at: config.value("scenarios"), hint: "list one scenario per round, or remove `rounds:` to play them all in one step")
+        }
+    }
+
+    public func run(_ step: StepContext) async {
+        guard !scenarios.isEmpty else { return }
+        if step.segment.rounds > 1 {
+            repeat {
+                let index = step.segment.round - 1
+                if scenarios.indices.contains(index) {
+                    _ = await play(index, step: step, debriefUntilEnd: true)
+                } else {
+                    await step.notesUntilEnd()
+                }
+            } while await step.nextSegment() != nil
+        } else {
+            for index in scenarios.indices {
+                guard await play(index, step: step, debriefUntilEnd: index == scenarios.count - 1) else { return }
+            }
+        }
+    }
+
+    /// Runs one scenario. - Returns: false when the segment ended.
+    private func play(_ index: Int, step: StepContext, debriefUntilEnd: Bool) async -> Bool {
+        let scenario = step.fill(scenarios[index]).replacingOccurrences(of: "\n", with: " ")
+        let explainer = step.roles[explainerRole]
+        var lines = ["Scenario \(index + 1)/\(scenarios.count): \(scenario)"]
+        lines += options.enumerated().map { "  \($0.offset + 1). \(step.fill($0.element))" }
+        lines.append("Everyone answers in turn, hidden\(options.isEmpty ? "" : " (a number or an option)"); answers are shown together. pass = no answer.")
+        if let explainer { lines.append("\(explainer) (\(explainerRole)) explains first.") }
+        step.announce(lines.joined(separator: "\n"))
+
+        var answers: [(person: String, answer: String)] = []
+        var passed: [String] = []
+        var ended = false
+        people: for person in step.names {
+            while let typed = await ask("\(person): your answer?", hidden: true, step: step) {
+                let text = typed.trimmingCharacters(in: .whitespaces)
+                if text.lowercased() == "pass" {
+                    passed.append(person)
+                } else if let answer = answer(text, earlier: answers.map(\.answer), step: step) {
+                    answers.append((person, answer))
+                } else {
+                    step.announce("\(person): " + (options.isEmpty ? "type your answer, or pass." : "pick 1 to \(options.count) or an option's text, or pass."))
+                    continue
+                }
+                step.clearScreen()
+                step.announce("\(person) has answered (\(answers.count + passed.count) of \(step.names.count)).")
+                continue people
+            }
+            ended = true
+            break
+        }
+        revealAnswers(answers, passed: passed, scenario: scenario, complete: !ended, step: step)
+        if ended { return false }
+        return await debrief(scenario, explainer: explainer, step: step, debriefUntilEnd: debriefUntilEnd)
+    }
+
+    /// The answer `text` stands for, spelled as the option (or as the first to give it); nil when invalid.
+    private func answer(_ text: String, earlier: [String], step: StepContext) -> String? {
+        guard !text.isEmpty else { return nil }
+        if options.isEmpty {
+            return earlier.first { $0.lowercased() == text.lowercased() } ?? text
+        }
+        let choices = options.map { step.fill($0) }
+        if text.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(text), choices.indices.contains(number - 1) {
+            return choices[number - 1]
+        }
+        let typed = text.lowercased()
+        if let exact = choices.first(where: { $0.lowercased() == typed }) { return exact }
+        let prefixed = choices.filter { $0.lowercased().hasPrefix(typed) }
+        return prefixed.count == 1 ? prefixed[0] : nil
+    }
+
+    private func revealAnswers(_ answers: [(person: String, answer: String)], passed: [String], scenario: String, complete: Bool, step: StepContext) {
+        for person in passed { step.record(.note("passed", by: person, category: "pass")) }
+        guard !answers.isEmpty else {
+            step.announce("No answers.")
+            return
+        }
+        for (person, answer) in answers {
+            var vote = Artifact.vote(for: answer, by: reveal ? person : nil)
+            vote.category = scenario
+            step.record(vote)
+        }
+        var order: [String] = []
+        var counts: [String: Int] = [:]
+        for (_, answer) in answers {
+            if counts[answer] == nil { order.append(answer) }
+            counts[answer, default: 0] += 1
+        }
+        let ranked = order.enumerated().sorted { lhs, rhs in
+            counts[lhs.element]! != counts[rhs.element]! ? counts[lhs.element]! > counts[rhs.element]! : lhs.offset < rhs.offset
+        }.map(\.element)
+        var split = ranked.count == 1
+            ? "unanimous: \(ranked[0]) (\(answers.count))"
+            : "split: " + ranked.map { "\($0) \(counts[$0]!)" }.joined(separator: ", ")
+        if !complete { split += " (\(answers.count + passed.count) of \(step.names.count) answered before time ran out)" }
+        var lines: [String] = []
+        if reveal { lines = ["Answers:"] + answers.map { "  \($0.person): \($0.answer)" } }
+        lines.append(split.prefix(1).uppercased() + split.dropFirst())
+        step.announce(lines.joined(separator: "\n"))
+        step.record(.decision(split, category: scenario))
+    }
+
+    /// The explainer's reasons, then the room's notes. - Returns: false when the segment ended.
+    private func debrief(_ scenario: String, explainer: String?, step: StepContext, debriefUntilEnd: Bool) async -> Bool {
+        step.announce("Debrief: one note per line (\"Name: note\" credits a person); "
+                      + (debriefUntilEnd ? "/next when done." : "empty line for the next scenario."))
+        if let explainer {
+            guard let answer = await ask("\(explainer) (\(explainerRole)): why that choice? (empty line: skip)", step: step) else { return false }
+            let text = answer.trimmingCharacters(in: .whitespaces)
+            if !text.isEmpty { step.record(.note(text, by: explainer, category: scenario)) }
+        }
+        while let typed = await ask("Debrief note" + (debriefUntilEnd ? " (/next when done)" : " (empty line: next scenario)"), step: step) {
+            let text = typed.trimmingCharacters(in: .whitespaces)
+            if text.isEmpty {
+                if debriefUntilEnd { continue }
+                return true
+            }
+            let (author, note) = Self.credit(text, names: step.names)
+            guard !note.isEmpty else {
+                step.announce("Type the note after the name, e.g. \"\(author ?? "Ben"): I would wait\".")
+                continue
+            }
+            step.record(.note(note, by: author, category: scenario))
+        }
+        return false
+    }
+
+    /// Asks for a line: with rounds, nil when the round ends; in one timer, nil when the step ends.
+    private func ask(_ question: String, hidden: Bool = false, step: StepContext) async -> String? {
+        step.segment.rounds > 1 ? await step.ask(question, hidden: hidden) : await step.askInStep(question, hidden: hidden)
+    }
+
+    /// "Ben: text" → ("Ben", "text") when Ben is a participant; otherwise (nil, line).
+    static func credit(_ line: String, names: [String]) -> (String?, String) {
+        guard let colon = line.firstIndex(of: ":") else { return (nil, line) }
+        let head = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
+        guard let name = names.first(where: { $0.lowercased() == head }) else { return (nil, line) }
+        return (name, line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
+    }
+}
