@@ -32,7 +32,7 @@ extension RoundtableCommand {
                 let registry = try RoundtableCommand.registry()
                 let plan = try SessionStore.replan(header, registry: registry)
                 let runner = Runner(plan: plan, registry: registry, clock: ContinuousClock(), display: SilentDisplay(),
-                                    input: ScriptedInput([]))
+                                    input: ScriptedInput([]), commitments: header.commitments ?? [])
                 let records = journal.records.filter { record in
                     if case .line(let text, _) = record, Runner<ContinuousClock>.isQuit(text) { return false }
                     return true

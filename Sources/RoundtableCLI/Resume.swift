@@ -42,7 +42,7 @@ extension RoundtableCommand {
                 let reportPath = session.report ?? "reports/\(id).md"
                 try SessionRunner.checkWritable(reportPath)
                 try await SessionRunner.run(plan: plan, registry: registry, options: options, recorder: writer,
-                                            journal: records, reportPath: reportPath, sessionID: id)
+                                            journal: records, reportPath: reportPath, header: header, store: store)
             }
         }
     }

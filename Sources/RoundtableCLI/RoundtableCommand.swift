@@ -21,7 +21,7 @@ public struct RoundtableCommand: AsyncParsableCommand {
             (./Exercises and the folders in ROUNDTABLE_PATH).
             """,
         version: version,
-        subcommands: [Validate.self, List.self, Show.self, Run.self, Resume.self, Sessions.self, Report.self, Handlers.self, Schema.self]
+        subcommands: [Validate.self, List.self, Show.self, Run.self, Resume.self, Sessions.self, Report.self, History.self, Handlers.self, Schema.self, New.self]
     )
 
     public init() {}

@@ -31,19 +31,26 @@ extension RoundtableCommand {
                 let library = library.library(registry: registry)
                 let document = try library.document(named: name)
                 let participants = try people.people(for: document, loader: library.loader)
-                let plan = try Planner().plan(document, participants: participants, seed: people.seed, params: people.paramValues)
                 let store = SessionStore(folder: session.sessionsDir)
-                let header = SessionHeader(
-                    id: store.newID(for: document), title: plan.title, name: name,
+                var header = SessionHeader(
+                    id: store.newID(for: document), title: document.title, name: name,
                     document: SessionStore.absolute(document.location.file),
                     library: library.roots.map(SessionStore.absolute), participants: participants, seed: people.seed,
                     params: people.paramValues, speed: session.speed, started: ISO8601DateFormatter().string(from: Date()),
-                    fingerprint: plan.fingerprint, team: people.team.map(SessionStore.absolute))
+                    fingerprint: "", team: people.team.map(SessionStore.absolute))
+                // The team's memory: who led what before (fair rotation), and what is still promised.
+                let history = store.history(team: header.teamKey)
+                let commitments = store.ledger.open(team: header.teamKey)
+                let plan = try Planner().plan(document, participants: participants, seed: people.seed, params: people.paramValues,
+                                              history: history)
+                header.fingerprint = plan.fingerprint
+                header.history = history
+                header.commitments = commitments
                 let reportPath = session.report ?? "reports/\(header.id).md"
                 try SessionRunner.checkWritable(reportPath)
                 let writer = try store.create(header)
                 try await SessionRunner.run(plan: plan, registry: registry, options: session, recorder: writer,
-                                            journal: [], reportPath: reportPath, sessionID: header.id)
+                                            journal: [], reportPath: reportPath, header: header, store: store)
             }
         }
     }
@@ -80,8 +87,9 @@ struct SessionOptions: ParsableArguments {
 enum SessionRunner {
     static func run(
         plan: Plan, registry: HandlerRegistry, options: SessionOptions, recorder: (any SessionRecorder)?,
-        journal: [JournalRecord], reportPath: String, sessionID: String
+        journal: [JournalRecord], reportPath: String, header: SessionHeader, store: SessionStore
     ) async throws {
+        let sessionID = header.id
         let console = Console(noColor: options.noColor)
         let stdoutIsTerminal = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["TERM"] != "dumb"
         let keyboard = options.input == nil && isatty(STDIN_FILENO) == 1
@@ -99,9 +107,16 @@ enum SessionRunner {
         }
         live?.start()
         let runner = Runner(plan: plan, registry: registry, clock: ContinuousClock(), display: display, input: source,
-                            speed: options.speed, recorder: recorder)
+                            speed: options.speed, recorder: recorder, commitments: header.commitments ?? [])
         let result = await runner.run(resuming: journal)
         live?.stop()
+
+        // New action items become the team's commitments; reviewed ones get their status.
+        do {
+            try store.ledger.record(result, session: sessionID, team: header.teamKey, known: header.commitments ?? [])
+        } catch {
+            console.err("warning: could not update the team's commitments in \(store.ledger.path): \(error.localizedDescription)")
+        }
 
         do {
             try FileManager.default.createDirectory(

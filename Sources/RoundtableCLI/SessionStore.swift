@@ -9,6 +9,33 @@ struct SessionStore {
 
     func journalPath(_ id: String) -> String { folder + "/" + id + "/journal.jsonl" }
 
+    /// The team's commitments file.
+    var ledger: CommitmentLedger { CommitmentLedger(path: folder + "/commitments.jsonl") }
+
+    /// Who held which role in the steps of the team's recorded sessions.
+    func history(team: String) -> RoleHistory {
+        var history = RoleHistory()
+        for id in ids() {
+            guard let journal = try? Journal.read(journalPath(id)), journal.header?.teamKey == team else { continue }
+            history.merge(journal.roleHistory)
+        }
+        return history
+    }
+
+    /// Team keys of all recorded sessions, with a name to show for each.
+    func teams() -> [(key: String, name: String)] {
+        var seen: [String: String] = [:]
+        var order: [String] = []
+        for id in ids() {
+            guard let header = (try? Journal.read(journalPath(id)))?.header else { continue }
+            if seen[header.teamKey] == nil {
+                order.append(header.teamKey)
+                seen[header.teamKey] = header.team ?? header.participants.map(\.name).joined(separator: ", ")
+            }
+        }
+        return order.map { ($0, seen[$0]!) }
+    }
+
     /// A new id: the time and the exercise or agenda name, unique in the folder.
     func newID(for document: Document) -> String {
         let formatter = DateFormatter()
@@ -78,7 +105,8 @@ struct SessionStore {
     static func replan(_ header: SessionHeader, registry: HandlerRegistry) throws -> Plan {
         let library = Library(roots: header.library.filter { FileManager.default.fileExists(atPath: $0) }, loader: Loader(registry: registry))
         let document = try library.document(named: header.document)
-        let plan = try Planner().plan(document, participants: header.participants, seed: header.seed, params: header.params)
+        let plan = try Planner().plan(document, participants: header.participants, seed: header.seed, params: header.params,
+                                      history: header.history ?? RoleHistory())
         guard plan.fingerprint == header.fingerprint else {
             throw CLIError(message: "\(header.document) has changed since session \(header.id) started, so its plan no longer matches",
                            hint: "restore the file as it was (or run the exercise as a new session)", code: 65)

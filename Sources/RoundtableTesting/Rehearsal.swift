@@ -22,16 +22,19 @@ import RoundtableKit
 public struct Rehearsal: Sendable {
     public let plan: Plan
     public let registry: HandlerRegistry
+    /// Open commitments from "earlier sessions", for accountability steps.
+    public var commitments: [Commitment] = []
 
     /// Loads `yaml` (an exercise, or an agenda of breaks) and plans it.
     ///
     /// - Throws: `LoadError` with located diagnostics when the text is invalid.
     public init(yaml: String, handlers: [any ExerciseHandler.Type], participants: [String], seed: UInt64 = 0,
-                params: [String: String] = [:], file: String = "rehearsal.yaml") throws {
+                params: [String: String] = [:], history: RoleHistory = RoleHistory(), file: String = "rehearsal.yaml") throws {
         registry = try HandlerRegistry(handlers)
         let loader = Loader(registry: registry)
         let document = try loader.document(from: try loader.yaml.parse(text: yaml, file: file))
-        plan = try Planner().plan(document, participants: participants.map { Participant($0) }, seed: seed, params: params)
+        plan = try Planner().plan(document, participants: participants.map { Participant($0) }, seed: seed, params: params,
+                                  history: history)
     }
 
     /// Plans an already loaded document (an agenda resolved against a library, say).
@@ -47,7 +50,8 @@ public struct Rehearsal: Sendable {
             let clock = TestClock()
             let start = clock.now
             let display = RecordingDisplay { start.duration(to: clock.now) }
-            let runner = Runner(plan: plan, registry: registry, clock: clock, display: display, input: ScriptedInput(script))
+            let runner = Runner(plan: plan, registry: registry, clock: clock, display: display, input: ScriptedInput(script),
+                                commitments: commitments)
             let done = LockIsolated(false)
             let task = Task {
                 let result = await runner.run()

@@ -109,7 +109,14 @@ public enum FormatSchema {
                 "instructions": ["type": "string", "description": "Shown when the step starts; {{role}} placeholders are filled."],
                 "prompt": ["type": "string"],
                 "each": ["const": "participant", "description": "A timer per speaker: duration is per turn."],
-                "groups": ["type": "integer", "minimum": 2, "maximum": 50, "description": "Group size; groups re-mix every round."],
+                "groups": [
+                    "description": "Group size (or { size, mix: attribute }); groups re-mix every round.",
+                    "oneOf": [
+                        ["type": "integer", "minimum": 2, "maximum": 50],
+                        ["type": "object", "additionalProperties": false, "required": ["size"],
+                         "properties": ["size": ["type": "integer", "minimum": 2, "maximum": 50], "mix": ["type": "string"]]],
+                    ],
+                ],
                 "rounds": ["type": "integer", "minimum": 1, "maximum": 100],
                 "input": ["type": "string", "description": "The id of an earlier step whose artifacts this step takes."],
                 "timer": [

@@ -203,7 +203,19 @@ public struct Loader: Sendable {
             }
         }
         let rounds = map.int("rounds", in: 1...100, log: &log) ?? 1
-        let groupSize = map.int("groups", in: 2...50, log: &log)
+        var groupSize: Int?
+        var groupMix: String?
+        if let groups = map["groups"] {
+            if groups.pairs != nil {
+                if let spec = MappingReader(groups, context: "`groups`", allowed: ["size", "mix"], log: &log) {
+                    groupSize = spec.int("size", in: 2...50, log: &log)
+                    groupMix = spec.text("mix", log: &log)
+                    if spec["size"] == nil { log.error("`groups` needs a `size` (2 for pairs)", at: groups.location) }
+                }
+            } else {
+                groupSize = MappingReader.int(groups, key: "groups", in: 2...50, log: &log)
+            }
+        }
         var inputID: String?
         if let input = map["input"], let name = MappingReader.text(input, key: "input", log: &log) {
             inputID = name
@@ -227,6 +239,7 @@ public struct Loader: Sendable {
                 duration: duration, instructions: map.text("instructions", log: &log), prompt: map.text("prompt", log: &log),
                 eachParticipant: eachParticipant, groupSize: groupSize, rounds: rounds, input: inputID, timer: timer,
                 config: config, location: node.location)
+            step?.groupMix = groupMix
         }
         if let handlerName, let handlerNode = map["handler"] {
             // Built from what was read even when the step is incomplete (say, a bad duration),

@@ -92,8 +92,11 @@ public enum Rotation: Sendable, Hashable, Codable {
     case perRound
     /// A seeded random holder at every step (free of other roles where possible).
     case random
+    /// At every step, whoever has held the role least — in past sessions of the team (its
+    /// role history) and in this one; ties go by the seeded order.
+    case fair
 
-    public static let names = ["per-exercise", "per-step", "per-round", "random"]
+    public static let names = ["per-exercise", "per-step", "per-round", "random", "fair"]
 
     public init?(name: String) {
         switch name {
@@ -101,6 +104,7 @@ public enum Rotation: Sendable, Hashable, Codable {
         case "per-step": self = .perStep
         case "per-round": self = .perRound
         case "random": self = .random
+        case "fair": self = .fair
         default: return nil
         }
     }
@@ -112,6 +116,7 @@ public enum Rotation: Sendable, Hashable, Codable {
         case .perStep: return "per-step"
         case .perRound: return "per-round"
         case .random: return "random"
+        case .fair: return "fair"
         }
     }
 }

@@ -11,6 +11,8 @@ public struct Step: Sendable {
     public var eachParticipant: Bool
     /// Work in groups of this size (pairs = 2), re-mixed every round.
     public var groupSize: Int?
+    /// A participant attribute (department, team …) that groups should mix.
+    public var groupMix: String?
     public var rounds: Int
     /// Id of an earlier step whose artifacts this step takes.
     public var input: String?

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Computes a ``Plan``: start times, turns, rounds, groups and every role holder.
 ///
 /// Same document, participants and seed give the same plan. Rotation is fair within a
@@ -14,8 +16,11 @@ public struct Planner: Sendable {
     ///   - params: values for an exercise's `{{params}}` when it is planned on its own.
     /// - Throws: ``LoadError`` when the group does not fit an exercise or a fixed role
     ///   names someone absent.
+    ///   - history: how often each person held each role in the team's past sessions
+    ///     (role → person → count), for `fair` rotation.
     public func plan(
-        _ document: Document, participants: [Participant], seed: UInt64 = 0, params: [String: String] = [:]
+        _ document: Document, participants: [Participant], seed: UInt64 = 0, params: [String: String] = [:],
+        history: RoleHistory = RoleHistory()
     ) throws(LoadError) -> Plan {
         var log = DiagnosticLog()
         var names: Set<String> = []
@@ -30,7 +35,7 @@ public struct Planner: Sendable {
         }
         if log.hasErrors { throw LoadError(log.diagnostics) }
 
-        var builder = Builder(participants: participants.map(\.name), seed: seed)
+        var builder = Builder(participants: participants, seed: seed, history: history)
         let title: String, timebox: Duration?
         switch document {
         case .exercise(let exercise):
@@ -73,11 +78,17 @@ private struct Builder {
     var clock: Duration = .zero
     var speakerOffset = 0
 
-    init(participants: [String], seed: UInt64) {
-        people = participants
+    /// Role counts so far: the history given, plus this session's assignments.
+    var counts: RoleHistory
+    let attributes: [String: [String: String]]
+
+    init(participants: [Participant], seed: UInt64, history: RoleHistory) {
+        attributes = Dictionary(participants.map { ($0.name, $0.attributes) }, uniquingKeysWith: { a, _ in a })
+        counts = history
+        people = participants.map(\.name)
         pairCounts = Array(repeating: 0, count: participants.count * participants.count)
         random = SeededGenerator(seed: seed)
-        order = random.shuffled(participants)
+        order = random.shuffled(people)
     }
 
     mutating func addBreak(_ pause: Agenda.Break) {
@@ -118,10 +129,11 @@ private struct Builder {
         for (number, step) in exercise.steps.enumerated() {
             assign(exercise.roles.filter { $0.rotation == .perStep }, held: &held)
             assignRandom(exercise.roles.filter { $0.rotation == .random }, held: &held)
+            assignFair(exercise.roles.filter { $0.rotation == .fair }, held: &held)
             var segments: [Segment] = []
             let speakers = rotated(order, by: speakerOffset)
             if step.eachParticipant { speakerOffset += 1 }
-            let schedule = step.groupSize.map { formGroups(size: $0, rounds: step.rounds) }
+            let schedule = step.groupSize.map { formGroups(size: $0, rounds: step.rounds, mix: step.groupMix) }
             for round in 1...step.rounds {
                 assign(exercise.roles.filter { $0.rotation == .perRound }, held: &held)
                 let roles = exercise.roles.compactMap { role in held[role.name].map { RoleHolder(role: role.name, person: $0) } }
@@ -172,6 +184,53 @@ private struct Builder {
             queue.append(person)
             queues[role.name] = queue
             held[role.name] = person
+            counts.add(role: role.name, person: person)
+        }
+    }
+
+    /// Gives the `fair` roles, together, to free people who held them least.
+    ///
+    /// Of all ways to fill the roles, the cheapest wins: holding a role more often than its
+    /// least-served person costs most (that is what keeps every count within one), then
+    /// how many fair roles a person holds in all (spreading turns over everyone keeps a
+    /// later step from running out of people who still owe a turn), then the seeded order.
+    private mutating func assignFair(_ roles: [RoleSpec], held: inout [String: String]) {
+        guard !roles.isEmpty else { return }
+        for role in roles { held[role.name] = nil }
+        let busy = Set(held.values)
+        let free = order.filter { !busy.contains($0) }
+        let pool = free.count >= roles.count ? free : order
+        let floors = roles.map { role in people.map { counts.count(role: role.name, person: $0) }.min() ?? 0 }
+        func total(_ person: String) -> Int { roles.reduce(0) { $0 + counts.count(role: $1.name, person: person) } }
+        func cost(_ index: Int, _ person: String) -> Int {
+            (counts.count(role: roles[index].name, person: person) - floors[index]) * 10_000 + total(person) * 10
+        }
+        var best: [String] = []
+        var bestCost = (Int.max, Int.max)
+        guard pow(Double(pool.count), Double(roles.count)) <= 200_000 else {
+            // Too many ways to try: one role after another, each to its cheapest free person.
+            for (index, role) in roles.enumerated() {
+                let taken = Set(held.values)
+                let person = pool.filter { !taken.contains($0) }.min { cost(index, $0) < cost(index, $1) } ?? pool[0]
+                held[role.name] = person
+                counts.add(role: role.name, person: person)
+            }
+            return
+        }
+        func search(_ index: Int, _ chosen: [String], _ sum: Int, _ rank: Int) {
+            if sum > bestCost.0 { return }
+            if index == roles.count {
+                if (sum, rank) < bestCost { bestCost = (sum, rank); best = chosen }
+                return
+            }
+            for (position, person) in pool.enumerated() where !chosen.contains(person) || pool.count < roles.count {
+                search(index + 1, chosen + [person], sum + cost(index, person), rank * pool.count + position)
+            }
+        }
+        search(0, [], 0, 0)
+        for (role, person) in zip(roles, best) {
+            held[role.name] = person
+            counts.add(role: role.name, person: person)
         }
     }
 
@@ -181,7 +240,9 @@ private struct Builder {
             let busy = Set(held.values)
             let free = people.filter { !busy.contains($0) }
             let pool = free.isEmpty ? people : free
-            held[role.name] = pool[random.below(pool.count)]
+            let person = pool[random.below(pool.count)]
+            held[role.name] = person
+            counts.add(role: role.name, person: person)
         }
     }
 
@@ -197,7 +258,10 @@ private struct Builder {
     /// Rounds are chosen one after another, and a round that looks best can leave no fresh
     /// split for a later one (6 people in pairs can run out after 3 rounds instead of 5), so
     /// the whole sequence is tried several times and the one with the fewest repeats is kept.
-    private mutating func formGroups(size: Int, rounds: Int) -> [[[String]]] {
+    private mutating func formGroups(size: Int, rounds: Int, mix: String?) -> [[[String]]] {
+        // With `mix:`, two people sharing the attribute's value in one group cost as much as
+        // meeting twice: groups then cross departments (or teams) wherever the room allows.
+        let values = mix.map { key in people.map { attributes[$0]?[key] } }
         var best: [[[Int]]] = []
         var bestScore = Int.max
         var bestCounts = pairCounts
@@ -206,7 +270,7 @@ private struct Builder {
             var schedule: [[[Int]]] = []
             var total = 0
             for _ in 0..<rounds where total < bestScore {
-                let (groups, score) = formRound(size: size, counts: counts)
+                let (groups, score) = formRound(size: size, counts: counts, values: values)
                 for group in groups { forEachPair(in: group) { counts[$0] += 1 } }
                 schedule.append(groups)
                 total += score
@@ -225,7 +289,7 @@ private struct Builder {
 
     /// One round's split (as positions in `people`), choosing among seeded candidates the one
     /// that repeats the fewest pairs counted in `counts`; returns it with that score.
-    private mutating func formRound(size: Int, counts: [Int]) -> (groups: [[Int]], score: Int) {
+    private mutating func formRound(size: Int, counts: [Int], values: [String?]?) -> (groups: [[Int]], score: Int) {
         let n = people.count
         let count = max(1, n / size)
         let everyone = Array(people.indices)
@@ -242,6 +306,7 @@ private struct Builder {
                     let (a, b) = (candidate[i], candidate[j])
                     let met = counts[min(a, b) * n + max(a, b)]
                     score += met * met + met
+                    if let values, let value = values[a], value == values[b] { score += 6 }
                     j += count
                 }
             }

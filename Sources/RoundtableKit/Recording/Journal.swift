@@ -16,15 +16,16 @@ public enum JournalRecord: Sendable, Hashable {
     case inputClosed(at: Duration)
     /// The session was still running at this time (bounds the time lost to a crash).
     case heartbeat(at: Duration)
-    /// A step started (informational: `roundtable sessions` shows where a session is).
-    case stepStarted(Int, at: Duration)
+    /// A step started, with every role holder of the step: where a session is
+    /// (`roundtable sessions`) and who led what (`roundtable history`, `fair` rotation).
+    case stepStarted(Int, roles: [RoleHolder], at: Duration)
     /// The session ended; nothing follows.
     case finished(completed: Bool, at: Duration)
 
     public var time: Duration? {
         switch self {
         case .session: return nil
-        case .line(_, let at), .inputClosed(let at), .heartbeat(let at), .stepStarted(_, let at), .finished(_, let at):
+        case .line(_, let at), .inputClosed(let at), .heartbeat(let at), .stepStarted(_, _, let at), .finished(_, let at):
             return at
         }
     }
@@ -49,6 +50,11 @@ public struct SessionHeader: Sendable, Hashable, Codable {
     public var started: String
     /// A digest of the plan; a resume refuses a plan that no longer matches.
     public var fingerprint: String
+    /// The team's role history the plan was made with (`fair` rotation), kept so that a
+    /// resume makes the same plan.
+    public var history: RoleHistory?
+    /// The team's open commitments when the session started.
+    public var commitments: [Commitment]?
     /// Where the team's history lives, if a team file was used.
     public var team: String?
 
@@ -112,6 +118,7 @@ extension JournalRecord {
         var text: String?
         var step: Int?
         var completed: Bool?
+        var roles: [[String]]?
         var session: SessionHeader?
     }
 
@@ -128,7 +135,9 @@ extension JournalRecord {
         case .line(let text, let at): line.type = "line"; line.text = text; line.t = Self.nanoseconds(at)
         case .inputClosed(let at): line.type = "input-closed"; line.t = Self.nanoseconds(at)
         case .heartbeat(let at): line.type = "heartbeat"; line.t = Self.nanoseconds(at)
-        case .stepStarted(let index, let at): line.type = "step"; line.step = index; line.t = Self.nanoseconds(at)
+        case .stepStarted(let index, let roles, let at):
+            line.type = "step"; line.step = index; line.t = Self.nanoseconds(at)
+            line.roles = roles.map { [$0.role, $0.person] }
         case .finished(let completed, let at): line.type = "finished"; line.completed = completed; line.t = Self.nanoseconds(at)
         }
         let encoder = JSONEncoder()
@@ -145,7 +154,11 @@ extension JournalRecord {
         case "line": if let text = line.text, let at { return .line(text, at: at) }
         case "input-closed": if let at { return .inputClosed(at: at) }
         case "heartbeat": if let at { return .heartbeat(at: at) }
-        case "step": if let step = line.step, let at { return .stepStarted(step, at: at) }
+        case "step":
+            if let step = line.step, let at {
+                let roles = (line.roles ?? []).compactMap { $0.count == 2 ? RoleHolder(role: $0[0], person: $0[1]) : nil }
+                return .stepStarted(step, roles: roles, at: at)
+            }
         case "finished": if let completed = line.completed, let at { return .finished(completed: completed, at: at) }
         default: return nil
         }
@@ -173,7 +186,18 @@ public struct Journal: Sendable {
 
     /// The step the session was in when the journal ends.
     public var currentStep: Int? {
-        records.reversed().lazy.compactMap { if case .stepStarted(let index, _) = $0 { return index } else { return nil } }.first
+        records.reversed().lazy.compactMap { if case .stepStarted(let index, _, _) = $0 { return index } else { return nil } }.first
+    }
+
+    /// Who held which role in the steps this journal saw start.
+    public var roleHistory: RoleHistory {
+        var history = RoleHistory()
+        for record in records {
+            if case .stepStarted(_, let roles, _) = record {
+                for holder in Set(roles) { history.add(role: holder.role, person: holder.person) }
+            }
+        }
+        return history
     }
 
     public var lastTime: Duration { records.reversed().lazy.compactMap(\.time).first ?? .zero }

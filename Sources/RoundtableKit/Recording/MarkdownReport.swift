@@ -58,10 +58,21 @@ public enum MarkdownReport {
             out.append("")
             out += section(artifacts, text: text)
         }
+        let reviewed = result.allArtifacts.filter { $0.kind == .decision && $0.ref != nil }
+        if !reviewed.isEmpty {
+            out.append("")
+            out.append("## Commitments reviewed")
+            out.append("")
+            out.append("| Commitment | Owner | Status |")
+            out.append("|------------|-------|--------|")
+            for item in reviewed {
+                out.append("| \(text(item.text)) | \(text(item.owner ?? "—")) | \(text(item.category ?? "—")) |")
+            }
+        }
         let actions = result.allArtifacts.filter { $0.kind == .action }
         if !actions.isEmpty {
             out.append("")
-            out.append("## Action items")
+            out.append("## Action items (the team's commitments for next time)")
             out.append("")
             out.append("| Action | Owner | Due |")
             out.append("|--------|-------|-----|")

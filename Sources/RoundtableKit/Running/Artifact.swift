@@ -21,6 +21,8 @@ public struct Artifact: Sendable, Hashable, Codable {
     public var value: Double?
     /// A grouping label: a retro column, a cluster theme, a brainwriting sheet, a group.
     public var category: String?
+    /// The id of what this artifact is about (a commitment reviewed, for instance).
+    public var ref: String?
     /// Step and round it was produced in (filled by the runner).
     public var stepID: String?
     public var round: Int?

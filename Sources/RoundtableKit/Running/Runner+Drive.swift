@@ -200,7 +200,9 @@ extension Runner {
                 case .beginStep(let index):
                     handlerGeneration += 1
                     freshStep = true
-                    record(.stepStarted(index, at: time))
+                    let holders = runner.plan.steps[index].segments.flatMap(\.roles)
+                    var seen: Set<RoleHolder> = []
+                    record(.stepStarted(index, roles: holders.filter { seen.insert($0).inserted }, at: time))
                     pendingHandler = runner.prepareStep(index, generation: handlerGeneration, sink: sink, show: showEvent!)
                 case .beginSegment(let stepIndex, let segmentIndex, _):
                     let step = runner.plan.steps[stepIndex]

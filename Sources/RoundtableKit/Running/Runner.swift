@@ -29,6 +29,8 @@ public final class Runner<C: Clock>: Sendable where C.Duration == Duration {
     let recorder: (any SessionRecorder)?
     /// How often a running session notes in its journal that it is still running.
     let heartbeat: Duration
+    /// Open commitments of the team, for accountability steps.
+    let commitments: [Commitment]
     let shared: Mutex<Shared>
 
     struct Shared {
@@ -54,7 +56,7 @@ public final class Runner<C: Clock>: Sendable where C.Duration == Duration {
 
     public init(
         plan: Plan, registry: HandlerRegistry, clock: C, display: any RunDisplay, input: any RunInput, speed: Double = 1,
-        recorder: (any SessionRecorder)? = nil, heartbeat: Duration = .seconds(5)
+        recorder: (any SessionRecorder)? = nil, heartbeat: Duration = .seconds(5), commitments: [Commitment] = []
     ) {
         self.plan = plan
         self.registry = registry
@@ -64,6 +66,7 @@ public final class Runner<C: Clock>: Sendable where C.Duration == Duration {
         self.speed = speed > 0 ? speed : 1
         self.recorder = recorder
         self.heartbeat = heartbeat
+        self.commitments = commitments
         shared = Mutex(Shared(machine: RunnerMachine(plan: plan), artifacts: Array(repeating: [], count: plan.steps.count)))
     }
 
@@ -145,7 +148,7 @@ public final class Runner<C: Clock>: Sendable where C.Duration == Duration {
         let input = step.inputIndex.map { i in shared.withLock { $0.artifacts[i] } } ?? []
         let context = StepContext(
             step: step, exercise: step.exerciseIndex.map { plan.exercises[$0] }, participants: plan.participants,
-            input: input, firstSegment: 0,
+            input: input, commitments: commitments, firstSegment: 0,
             output: show,
             record: { [weak self] artifact in
                 guard let self else { return }

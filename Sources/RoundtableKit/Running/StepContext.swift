@@ -40,6 +40,8 @@ public final class StepContext: Sendable {
     public let participants: [Participant]
     /// Artifacts of the step named by `input:` (empty without one).
     public let input: [Artifact]
+    /// The team's commitments still open from earlier sessions (see ``Commitment``).
+    public let commitments: [Commitment]
 
     private let output: @Sendable (DisplayEvent) -> Void
     private let recordArtifact: @Sendable (Artifact) -> Void
@@ -63,7 +65,7 @@ public final class StepContext: Sendable {
 
     init(
         step: PlannedStep, exercise: PlannedExercise?, participants: [Participant], input: [Artifact],
-        firstSegment: Int,
+        commitments: [Commitment] = [], firstSegment: Int,
         output: @escaping @Sendable (DisplayEvent) -> Void,
         record: @escaping @Sendable (Artifact) -> Void,
         timer: @escaping @Sendable () -> TimerReading
@@ -72,6 +74,7 @@ public final class StepContext: Sendable {
         self.exercise = exercise
         self.participants = participants
         self.input = input
+        self.commitments = commitments
         self.output = output
         self.recordArtifact = record
         self.readTimer = timer

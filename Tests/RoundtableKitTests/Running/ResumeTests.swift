@@ -100,7 +100,7 @@ final class MemoryRecorder: SessionRecorder {
                                    params: ["p": "v"], speed: 2, started: "2026-11-23T10:00:00Z", fingerprint: "abc")
         let records: [JournalRecord] = [
             .session(header), .line("idée \u{1B}[31m", at: .milliseconds(1500)), .inputClosed(at: .seconds(3)),
-            .heartbeat(at: .seconds(4)), .stepStarted(2, at: .seconds(5)), .finished(completed: true, at: .seconds(6)),
+            .heartbeat(at: .seconds(4)), .stepStarted(2, roles: [RoleHolder(role: "scribe", person: "Ana")], at: .seconds(5)), .finished(completed: true, at: .seconds(6)),
         ]
         for record in records { #expect(JournalRecord.decode(record.encoded()) == record) }
     }

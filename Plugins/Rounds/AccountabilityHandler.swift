@@ -1,0 +1,78 @@
+import Foundation
+import RoundtableKit
+
+/// Goes through the team's open commitments from earlier sessions: done, not yet, or dropped.
+///
+/// Each open commitment is read out with its owner; the answer is typed as `done`, `not yet`
+/// or `dropped` (or `d`, `n`, `x`), optionally followed by a note after a colon
+/// (`not yet: waiting for the new laptop`). With `each: participant`, each speaker's turn
+/// covers the commitments they own. A commitment left `not yet` stays open for the next
+/// session; the report lists every status. Lines that answer nothing are kept as notes.
+public struct AccountabilityHandler: ExerciseHandler {
+    public static let name = "accountability"
+    public static let aliases = ["commitments-review"]
+    public static let summary = "Reviews the team's open commitments from earlier sessions: done / not yet / dropped."
+    public static let configKeys = [
+        ConfigKey("empty_message", "text", default: "No open commitments from earlier sessions.", "Said when there is nothing to review."),
+    ]
+    public static let example = """
+        - id: review
+          title: Last time's commitments
+          handler: accountability
+          duration: 5m
+          prompt: For each commitment, say where it stands.
+        """
+
+    let emptyMessage: String
+
+    public init(config: HandlerConfig) {
+        emptyMessage = config.string("empty_message") ?? "No open commitments from earlier sessions."
+    }
+
+    public func run(_ step: StepContext) async {
+        var pending = step.commitments
+        if pending.isEmpty { step.announce(emptyMessage) }
+        repeat {
+            let speaker = step.segment.speaker
+            let mine = pending.filter { speaker == nil || $0.owner?.lowercased() == speaker?.lowercased() }
+            for commitment in mine {
+                let owner = commitment.owner ?? "no owner"
+                let due = commitment.due.map { ", due \($0)" } ?? ""
+                step.announce("\(owner): \(commitment.text)\(due)")
+                var answered = false
+                while !answered, let line = await step.line(prompt: "done, not yet or dropped? (a note may follow a colon)") {
+                    guard let (status, note) = Self.parse(line.text) else {
+                        step.announce("Answer done, not yet or dropped (d / n / x).")
+                        continue
+                    }
+                    var artifact = Artifact(.decision, commitment.text, owner: commitment.owner, due: commitment.due,
+                                            category: status.rawValue)
+                    artifact.ref = commitment.id
+                    step.record(artifact)
+                    if let note { step.record(.note(note, by: commitment.owner, category: "commitment")) }
+                    pending.removeAll { $0.id == commitment.id }
+                    answered = true
+                }
+                if !answered { break }
+            }
+            // The rest of the turn: anything typed is a note.
+            while let line = await step.line(prompt: "Notes; /next when done") {
+                let text = line.text.trimmingCharacters(in: .whitespaces)
+                if !text.isEmpty { step.record(.note(text, by: speaker)) }
+            }
+        } while await step.nextSegment() != nil
+    }
+
+    /// "done", "not yet: note", "x" → status and note.
+    static func parse(_ answer: String) -> (Commitment.Status, String?)? {
+        let parts = answer.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+        let word = parts.first?.lowercased() ?? ""
+        let note = parts.count > 1 && !parts[1].isEmpty ? parts[1] : nil
+        switch word {
+        case "done", "d", "yes": return (.done, note)
+        case "not yet", "notyet", "not-yet", "n", "later": return (.notYet, note)
+        case "dropped", "drop", "x", "no": return (.dropped, note)
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import RoundtableKit
+
+extension RoundtableCommand {
+    struct History: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show how often each person held each role, and the team's commitments.",
+            discussion: """
+                Counts come from the recorded sessions of the team (one per step a person held \
+                a role). A team is a --team file, or the set of --participants names; without \
+                either, every team found is shown. `fair` rotation uses these counts.
+                """)
+
+        @Option(help: ArgumentHelp("The team file the sessions were run with.", valueName: "file"))
+        var team: String?
+
+        @Option(name: .shortAndLong, help: ArgumentHelp("The names the sessions were run with, e.g. Ana,Ben,Chen.", valueName: "names"))
+        var participants: String?
+
+        @Option(help: ArgumentHelp("Where session journals are kept.", valueName: "folder"))
+        var sessionsDir = ".roundtable/sessions"
+
+        func run() async throws {
+            try await reportingFailures {
+                let store = SessionStore(folder: sessionsDir)
+                let console = Console()
+                var teams = store.teams()
+                if let team {
+                    let key = SessionStore.absolute(team)
+                    teams = [(key, team)]
+                } else if let participants {
+                    let names = participants.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+                    teams = [("people:" + names.sorted().joined(separator: ","), participants)]
+                }
+                guard !teams.isEmpty else {
+                    console.out("No sessions in \(sessionsDir) yet.")
+                    return
+                }
+                for (index, (key, name)) in teams.enumerated() {
+                    if index > 0 { console.out("") }
+                    console.out("Team: \(name.neutralized())")
+                    let history = store.history(team: key)
+                    let people = Set(history.counts.values.flatMap(\.keys)).sorted()
+                    if people.isEmpty {
+                        console.out("  no roles recorded yet")
+                    } else {
+                        let roles = history.roles
+                        let rows = people.map { person in [person] + roles.map { String(history.count(role: $0, person: person)) } }
+                        console.out(TextTable.render(["person"] + roles, rows.map { $0.map { $0.neutralized() } }))
+                    }
+                    let commitments = store.ledger.commitments(team: key)
+                    if !commitments.isEmpty {
+                        console.out("Commitments:")
+                        for commitment in commitments {
+                            let owner = commitment.owner ?? "no owner"
+                            console.out("  [\(commitment.status.rawValue)] \(commitment.text.neutralized()) — \(owner.neutralized())"
+                                        + (commitment.due.map { ", due \($0.neutralized())" } ?? ""))
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
