@@ -103,4 +103,29 @@ import Testing
         #expect(resumed.status == 65)
         #expect(resumed.stderr.contains("has changed since session"))
     }
+
+    @Test func aTornLastJournalLineIsDroppedWithAWarningAndTheSessionResumes() throws {
+        let folder = try Binary.scratch()
+        try folder.write("closing.yaml", Self.closing)
+        _ = try Binary.run(["run", "closing.yaml", "-p", "Ana,Ben,Chen", "--input", "-", "--report", "r.md"], in: folder,
+                           stdin: "kept answer\n/quit\n")
+        let sessions = folder.appendingPathComponent(".roundtable/sessions")
+        let id = try #require(try FileManager.default.contentsOfDirectory(atPath: sessions.path).first { !$0.hasSuffix(".jsonl") })
+        let journal = sessions.appendingPathComponent(id).appendingPathComponent("journal.jsonl")
+        // A power cut halfway through writing a line.
+        let handle = try FileHandle(forWritingTo: journal)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("{\"t\":99,\"text\":\"half a li".utf8))
+        try handle.close()
+        let resumed = try Binary.run(["resume", "--input", "-", "--speed", "1000", "--report", "r.md"], in: folder,
+                                     stdin: "/next\nlater answer\n/next\n/next\n")
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stderr.contains("warning: the journal's last line is incomplete"))
+        let report = try String(contentsOf: folder.appendingPathComponent("r.md"), encoding: .utf8)
+        #expect(report.contains("kept answer"))
+        #expect(report.contains("later answer"))
+        #expect(!report.contains("half a li"))
+        let after = try Binary.run(["sessions"], in: folder)
+        #expect(!after.stdout.contains("torn"))
+    }
 }
