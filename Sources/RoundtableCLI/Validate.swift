@@ -43,7 +43,7 @@ extension RoundtableCommand {
                     var problems = library.diagnostics(forPath: file)
                     var document = library.entry(atPath: file)?.document
                     if document == nil && problems.isEmpty {
-                        do { document = try library.document(named: file.contains("/") ? file : "./" + file) } catch let error as LoadError {
+                        do { document = try library.document(named: file) } catch let error as LoadError {
                             problems = error.diagnostics
                         }
                     }
