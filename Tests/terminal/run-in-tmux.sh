@@ -38,7 +38,7 @@ check() {
     local what=$1; shift
     if "$@"; then passed=$((passed + 1)); echo "ok   $what"; else failed=$((failed + 1)); echo "FAIL $what"; fi
 }
-screen() { tmx capture-pane -p -t "$session"; }
+screen() { tmx capture-pane -p -J -t "$session"; }
 left() { screen | sed -n 's/.* \([0-9]*:[0-9][0-9]\) left.*/\1/p' | head -1; }
 seconds() { local t=$1; echo $(( 10#${t%%:*} * 60 + 10#${t##*:} )); }
 
@@ -85,6 +85,25 @@ check "the header is gone (normal screen back)" bash -c "! tmux -S '$socket' cap
 check "the summary and report path are printed" wait_for "Report: report.md" 5
 check "the report holds the typed lines" grep -q "the first line typed" "$work/report.md"
 check "the report holds the last typed line" grep -q "filler line 26" "$work/report.md"
+
+# A second session: the window is resized, then Ctrl-C stops it; the terminal comes back
+# clean and the session can be resumed.
+tmx kill-session -t "$session" 2>/dev/null || true
+tmx new-session -d -s "$session" -x 100 -y 30 \
+    "cd '$work' && before=\$(stty -g); TERM=xterm-256color '$binary' run check.yaml -p Ana,Ben,Chen --report report2.md; code=\$?; after=\$(stty -g); [ \"\$before\" = \"\$after\" ] && echo TTY-RESTORED; echo EXIT=\$code; sleep 30"
+check "the second session starts" wait_for "ROUNDTABLE"
+# Narrower than 50 columns the header switches to its compact form: the time in words
+# moves up to the third row, which only a redraw after the resize can do.
+tmx resize-window -t "$session" -x 45 -y 20 2>/dev/null || tmx resize-pane -t "$session" -x 45 -y 20
+sleep 1.5
+check "after a resize the header is redrawn for the new size" bash -c "tmux -S '$socket' capture-pane -p -t '$session' | sed -n 3p | grep -q ' left'"
+tmx send-keys -t "$session" "typed before ctrl-c" Enter
+check "a line is taken after the resize" wait_for "> typed before ctrl-c"
+tmx send-keys -t "$session" C-c
+check "Ctrl-C ends the session with exit 0" wait_for "EXIT=0"
+check "Ctrl-C leaves the terminal settings restored" wait_for "TTY-RESTORED" 5
+check "Ctrl-C leaves a resumable session" wait_for "can be resumed" 5
+check "the line typed before Ctrl-C is in the report" grep -q "typed before ctrl-c" "$work/report2.md"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
