@@ -1,4 +1,5 @@
 import Foundation
+import RoundtableKit
 
 /// The columns of a retro board and how a typed line finds its column.
 ///
@@ -111,9 +112,7 @@ struct RetroColumns {
     }
 
     /// Lowercased, with runs of spaces as one: how names and prefixes are compared.
-    static func fold(_ text: String) -> String {
-        text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
-    }
+    static func fold(_ text: String) -> String { SignedLine.key(text) }
 
     private static func person(_ head: String, in people: [String]) -> String? {
         people.first { fold($0) == fold(head) }

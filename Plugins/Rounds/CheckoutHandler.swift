@@ -40,9 +40,9 @@ public struct CheckoutHandler: ExerciseHandler {
                 var author = speaker
                 var text = line.text.trimmingCharacters(in: .whitespaces)
                 if speaker == nil {
-                    let (named, rest) = GroupsHandler.split(text, names: step.names)
-                    author = named
-                    text = rest
+                    let signed = step.signed(text)
+                    author = signed.author
+                    text = signed.text
                 }
                 guard !text.isEmpty else { continue }
                 if commitments {

@@ -46,7 +46,8 @@ public struct GroupsHandler: ExerciseHandler {
             step.announce(step.fill(harvest) + " Type \"Name: answer\" for that person's group.")
             var harvested: Set<Int> = []
             while let line = await step.line(prompt: "Name: harvest line (a line without a name is a note)") {
-                let (author, text) = Self.split(line.text, names: step.names)
+                let signed = step.signed(line.text)
+                let (author, text) = (signed.author, signed.text)
                 guard !text.isEmpty else { continue }
                 if let author, let index = groups.firstIndex(where: { $0.contains(author) }) {
                     harvested.insert(index)
@@ -60,17 +61,5 @@ public struct GroupsHandler: ExerciseHandler {
                 step.announce("No harvest from: " + missing.joined(separator: "; "))
             }
         } while await step.nextSegment() != nil
-    }
-
-    /// "Ana: text" → ("Ana", "text") when Ana is a participant; otherwise (nil, line).
-    static func split(_ line: String, names: [String]) -> (String?, String) {
-        let trimmed = line.trimmingCharacters(in: .whitespaces)
-        if let colon = trimmed.firstIndex(of: ":") {
-            let head = trimmed[..<colon].trimmingCharacters(in: .whitespaces)
-            if let name = names.first(where: { $0.lowercased() == head.lowercased() }) {
-                return (name, trimmed[trimmed.index(after: colon)...].trimmingCharacters(in: .whitespaces))
-            }
-        }
-        return (nil, trimmed)
     }
 }

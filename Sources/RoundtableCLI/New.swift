@@ -216,6 +216,7 @@ struct HandlerTemplate {
                         swiftSettings: \(settings)
                     ),
 
+
             """
         if inRepository {
             text += """
