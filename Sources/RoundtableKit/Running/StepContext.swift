@@ -122,7 +122,8 @@ public final class StepContext: Sendable {
         // A prompt is shown when it changes, not before every line of a list.
         let show = state.withLock { state -> Bool in
             state.hiddenPrompt = hidden
-            guard let prompt, prompt != state.lastPrompt else { return false }
+            // A hidden prompt is always sent again: it is what tells a live display to mask the next line.
+            guard let prompt, prompt != state.lastPrompt || hidden else { return false }
             state.lastPrompt = prompt
             return true
         }
