@@ -58,7 +58,6 @@ public final class StepContext: Sendable {
         var lineWaiter: CheckedContinuation<Line?, Never>?
         var segmentWaiter: CheckedContinuation<Void, Never>?
         var artifacts: [Artifact] = []
-        var hiddenPrompt = false
         var lastPrompt: String?
         var finished = false
     }
@@ -121,7 +120,6 @@ public final class StepContext: Sendable {
     public func line(prompt: String? = nil, hidden: Bool = false) async -> Line? {
         // A prompt is shown when it changes, not before every line of a list.
         let show = state.withLock { state -> Bool in
-            state.hiddenPrompt = hidden
             // A hidden prompt is always sent again: it is what tells a live display to mask the next line.
             guard let prompt, prompt != state.lastPrompt || hidden else { return false }
             state.lastPrompt = prompt
@@ -145,7 +143,6 @@ public final class StepContext: Sendable {
             }
             waiter?.resume(returning: nil)
         }
-        state.withLock { $0.hiddenPrompt = false }
         if let line { output(.typed(line.text.neutralized(), hidden: hidden)) }
         return line
     }
@@ -247,8 +244,6 @@ public final class StepContext: Sendable {
     public var artifacts: [Artifact] { state.withLock { $0.artifacts } }
 
     // MARK: For the runner
-
-    var isHiddenPromptPending: Bool { state.withLock { $0.hiddenPrompt } }
 
     /// True while the handler waits for a line or a segment (it has nothing left to read).
     var isWaiting: Bool { state.withLock { $0.lineWaiter != nil || $0.segmentWaiter != nil } }
