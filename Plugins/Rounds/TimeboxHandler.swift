@@ -32,7 +32,8 @@ public struct TimeboxHandler: ExerciseHandler {
         repeat {
             let author = step.roles[noteRole]
             let who = author.map { " (\($0) takes notes)" } ?? ""
-            while let line = await step.line(prompt: "Type a \(kind.rawValue)\(who); /next when done") {
+            let article = kind == .idea ? "an" : "a"
+            while let line = await step.line(prompt: "Type \(article) \(kind.rawValue)\(who); /next when done") {
                 let text = line.text.trimmingCharacters(in: .whitespaces)
                 guard !text.isEmpty else { continue }
                 step.record(Artifact(kind, text, author: author))

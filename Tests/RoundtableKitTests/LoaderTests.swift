@@ -330,14 +330,31 @@ enum LoaderHarness {
             params: { topic: the sprint }
             steps:
               - id: talk
-                title: "{{topic}} with {{timekeeper}}"
+                title: "{{topic}} round"
                 handler: round
                 each: participant
                 duration: 1m
-                prompt: "{{speaker}}, round {{round}} of {{rounds}}: {{topic}}?"
+                prompt: "{{speaker}}, round {{round}} of {{rounds}}: {{topic}}? {{timekeeper}} keeps time."
                 config: { question: "{{participant}}, what about {{topic}}?" }
             """)
-        #expect(exercise.steps.map(\.title) == ["{{topic}} with {{timekeeper}}"])
+        #expect(exercise.steps.map(\.title) == ["{{topic}} round"])
+    }
+
+    /// Titles are fixed when the plan is made, so a role (whose holder changes) cannot be in one.
+    @Test func aRoleInATitleIsReported() throws {
+        let yaml = try MarkedYAML("""
+            id: retro
+            title: Retro
+            roles: { timekeeper: per-step }
+            steps:
+              - id: talk
+                title: "Talk with ‸{{timekeeper}}"
+                handler: timebox
+                duration: 1m
+            """)
+        let diagnostics = try H.diagnostics(yaml.text)
+        #expect(diagnostics.map(\.message) == ["placeholder '{{timekeeper}}' names no role or param of this exercise"])
+        #expect(diagnostics.compactMap(\.location) == yaml.locations(in: file))
     }
 
     @Test func aRoleMayNotTakeABuiltInPlaceholderName() throws {

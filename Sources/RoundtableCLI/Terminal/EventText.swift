@@ -37,9 +37,10 @@ enum EventText {
                 if let instructions, segment.turn == nil || segment.turn == 1 {
                     lines += instructions.split(separator: "\n", omittingEmptySubsequences: false).map { (String($0), LineStyle.plain) }
                 }
-                if let prompt = step.prompt, segment.turn == nil || segment.turn == 1 {
-                    lines.append(("» " + Placeholders.fill(prompt, with: segment.placeholderValues), .plain))
-                }
+            }
+            // The prompt opens the step; one that names the speaker is asked again at every turn.
+            if let prompt = step.prompt, (segment.turn ?? 1) == 1 || Self.namesTheSpeaker(prompt) {
+                lines.append(("» " + Placeholders.fill(prompt, with: segment.placeholderValues), .plain))
             }
             if let speaker = segment.speaker {
                 lines.append(("Speaker \(segment.turn ?? 1)/\(segment.turns ?? 1): \(speaker) (\(DurationText.format(segment.duration)))", .heading))
@@ -74,6 +75,10 @@ enum EventText {
         case .sessionFinished:
             return []
         }
+    }
+
+    static func namesTheSpeaker(_ text: String) -> Bool {
+        Placeholders.names(in: text).contains { $0 == "speaker" || $0 == "participant" }
     }
 
     static func roleLine(_ roles: [RoleHolder]) -> String {

@@ -21,7 +21,7 @@ public struct Loader: Sendable {
         "config",
     ]
     /// Placeholders that are always defined, besides role names and params.
-    public static let builtInPlaceholders = ["participant", "speaker", "round", "rounds", "group", "step", "exercise"]
+    public static let builtInPlaceholders = ["participant", "speaker", "round", "rounds"]
 
     /// Loads an exercise or agenda file; agenda items are left unresolved.
     ///
@@ -67,7 +67,7 @@ public struct Loader: Sendable {
         if let node = map.require("steps", "the list of timed steps", log: &log) {
             if let items = node.items, !items.isEmpty {
                 let known = Self.builtInPlaceholders + roles.map(\.name) + params.map(\.name)
-                steps = self.steps(items, known: known, log: &log)
+                steps = self.steps(items, known: known, params: params.map(\.name), log: &log)
             } else {
                 log.error("`steps` must be a non-empty list of steps", at: node.location,
                           hint: "each step is a `- id: … handler: … duration: …` item")
@@ -170,14 +170,16 @@ public struct Loader: Sendable {
         }
     }
 
-    private func steps(_ items: [SourceNode], known: [String], log: inout DiagnosticLog) -> [Step] {
+    private func steps(_ items: [SourceNode], known: [String], params: [String], log: inout DiagnosticLog) -> [Step] {
         var steps: [Step] = []
         var seen: [String: SourceLocation] = [:]
         for item in items {
             guard let step = step(item, earlier: steps, log: &log) else { continue }
-            for key in ["title", "instructions", "prompt", "config"] {
+            for key in ["instructions", "prompt", "config"] {
                 if let node = item[key] { checkPlaceholders(in: node, known: known, log: &log) }
             }
+            // A title is fixed when the plan is made: only params can appear in it.
+            if let node = item["title"] { checkPlaceholders(in: node, known: params, log: &log) }
             if let first = seen[step.id] {
                 log.error("step id '\(step.id)' is used twice", at: item["id"]?.location ?? item.location,
                           notes: [.init("first used here", at: first)], hint: "give each step its own id")

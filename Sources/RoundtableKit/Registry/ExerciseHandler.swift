@@ -5,6 +5,11 @@
 /// a ``StepContext``. Everything it produces is recorded as ``Artifact``s, as it goes, so a
 /// step cut short by its timer or by `/next` keeps what it collected.
 ///
+/// A handler lives in a module that exposes its handlers as one list (`Rounds.all`);
+/// registering that list in a ``HandlerRegistry`` makes the names usable in exercise files.
+/// `roundtable new handler NAME` scaffolds such a module with a handler, its test and a
+/// YAML example; docs/HANDLERS.md walks through it.
+///
 /// ```swift
 /// public struct Checkout: ExerciseHandler {
 ///     public static let name = "checkout"
@@ -35,24 +40,73 @@
 /// ```
 public protocol ExerciseHandler: Sendable {
     /// The YAML name, kebab-case, stable forever (SwiftLint-style identifiers).
+    ///
+    /// Exercise files select the handler with `handler: NAME`. Lowercase letters, digits and
+    /// single hyphens, starting with a letter; ``HandlerRegistry`` refuses anything else. Declare it as a literal, never derived from the type's name, so
+    /// that renaming the type cannot break exercise files; to rename the handler itself, keep
+    /// the old name in ``aliases``.
     static var name: String { get }
+
     /// Older or alternative names that also select this handler.
+    ///
+    /// Same rules as ``name``; unique across every registered handler. Defaults to none.
     static var aliases: [String] { get }
+
     /// One line for `roundtable handlers`.
     static var summary: String { get }
+
     /// The keys its `config:` accepts; any other key is an error at load time.
+    ///
+    /// The loader reports an unknown key (with a "did you mean" note) and a missing
+    /// `required` key at their place in the file, then still calls ``init(config:)`` so that
+    /// its own checks are reported in the same pass. `roundtable handlers NAME` and
+    /// `roundtable schema` show these keys. Defaults to none: the handler takes no `config:`.
     static var configKeys: [ConfigKey] { get }
+
     /// A step using this handler, as YAML list item; the test suite loads it.
+    ///
+    /// Written as an item of `steps:` (starting with `- id:`), using every key worth
+    /// showing. `roundtable handlers NAME` prints it, and the built-in test suite loads it
+    /// inside an exercise (examples are tests), so it must stay valid.
     static var example: String { get }
 
     /// Reads and checks the step's `config:`.
     ///
-    /// Report problems through `config` (they carry the line and column of the value);
-    /// return a usable value even then, the loader discards it when errors were reported.
+    /// Called when an exercise loads (`roundtable validate`, `show`, `run`) and again when
+    /// its step starts. Read values with the typed accessors of ``HandlerConfig``, which
+    /// report a wrong value at its line and column, and report other problems with
+    /// ``HandlerConfig/error(_:at:hint:)``. Return a usable value even after reporting a
+    /// problem: the loader discards it when errors were reported, and shows every problem of
+    /// the file together.
+    ///
+    /// ```swift
+    /// public init(config: HandlerConfig) {
+    ///     question = config.string("question") ?? "What do you take away?"
+    ///     limit = config.int("limit", default: 3, in: 1...10)
+    ///     if !config.step.eachParticipant {
+    ///         config.error("this handler gives each participant a turn; add `each: participant`")
+    ///     }
+    /// }
+    /// ```
+    ///
+    /// - Parameter config: The step's `config:` as written, what the handler may know about
+    ///   the step (``HandlerConfig/step``), and the place to report problems.
     init(config: HandlerConfig)
 
     /// Runs one step. Return when the step's work is done, or when ``StepContext/line(prompt:hidden:)``
     /// and ``StepContext/nextSegment()`` say the step has ended.
+    ///
+    /// Work segment by segment (a speaker's turn with `each: participant`, otherwise a
+    /// round): read lines until ``StepContext/line(prompt:hidden:)`` returns nil, then call
+    /// ``StepContext/nextSegment()`` and stop when it returns nil. Record results with
+    /// ``StepContext/record(_:)`` as they come rather than at the end: when the step ends
+    /// (its timer with `on_zero: advance`, `/next`, `/skip`, `/quit`) the task is cancelled
+    /// and the context's methods return nil. Lines the handler never reads are kept as
+    /// notes, so nothing typed is lost. `run` is not mutating: keep what a run collects in
+    /// local variables.
+    ///
+    /// - Parameter step: The running step: its plan and segment, the people and role
+    ///   holders, the `input:` artifacts, and the methods to talk to the room and record.
     func run(_ step: StepContext) async
 }
 
@@ -62,14 +116,37 @@ extension ExerciseHandler {
 }
 
 /// Documentation of one `config:` key of a handler.
+///
+/// The loader accepts exactly the keys a handler lists in ``ExerciseHandler/configKeys``;
+/// `roundtable handlers` and `roundtable schema` show their type, default and summary.
+/// The default here is documentation only: the handler applies it when it reads the key.
+///
+/// ```swift
+/// public static let configKeys = [
+///     ConfigKey("dots", "integer 1-20", default: "3", "Dots each voter places."),
+///     ConfigKey("options", "list of text", required: true, "What the room votes on."),
+/// ]
+/// ```
 public struct ConfigKey: Sendable, Hashable, Codable {
+    /// The key as written under `config:`, e.g. `allow_pass`.
     public var name: String
     /// What the value is, e.g. "integer 1-10", "list of text", "one of: a, b".
     public var type: String
+    /// The value used when the key is absent, as people would write it; nil for none.
     public var defaultValue: String?
+    /// One sentence on what the key does.
     public var summary: String
+    /// Whether a step using the handler must give the key (the loader reports it missing).
     public var required: Bool
 
+    /// Describes one key.
+    ///
+    /// - Parameters:
+    ///   - name: The key as written under `config:`.
+    ///   - type: What the value is, for people: "text", "integer 1-10", "one of: a, b".
+    ///   - defaultValue: The default as shown by `roundtable handlers`; nil for none.
+    ///   - required: Whether a step must give the key.
+    ///   - summary: One sentence on what the key does.
     public init(_ name: String, _ type: String, default defaultValue: String? = nil, required: Bool = false, _ summary: String = "") {
         self.name = name
         self.type = type

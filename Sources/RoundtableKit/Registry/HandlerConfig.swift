@@ -1,8 +1,12 @@
 /// A handler's view of its step's `config:` while the exercise loads.
 ///
 /// Each accessor returns the value or a fallback, and records a located diagnostic when
-/// the value is missing, of the wrong type or out of range, so that every problem of a
-/// file is reported together.
+/// the value is of the wrong type or out of range, so that every problem of a file is
+/// reported together. (A key that is absent simply gives the fallback; mark it
+/// `required` in ``ExerciseHandler/configKeys`` and the loader reports it missing.)
+///
+/// Text values keep their `{{speaker}}`-style placeholders (params are already filled):
+/// fill them when the step runs with ``StepContext/fill(_:)``.
 ///
 /// ```swift
 /// public init(config: HandlerConfig) {
@@ -15,21 +19,42 @@
 /// ```
 public final class HandlerConfig {
     /// What the handler may want to know about its step.
+    ///
+    /// Use it for checks that depend on the step's shape, e.g. a handler that needs turns
+    /// reports a step without `each: participant`.
     public struct StepInfo: Sendable {
+        /// The step's `id:`.
         public var id: String
+        /// Whether the step names an earlier step with `input:` (see ``StepContext/input``).
         public var hasInput: Bool
+        /// Whether the step has `each: participant` (one segment per speaker).
         public var eachParticipant: Bool
+        /// The step's `groups:` size (when the step runs, the size of its first group); nil without groups.
         public var groupSize: Int?
+        /// The step's `rounds:` (1 when not given).
         public var rounds: Int
+        /// Where the step starts in its file; problems about the step point here.
         public var location: SourceLocation
     }
 
+    /// The handler's name as registered (not the alias the file used).
     public let handlerName: String
+    /// The step this config belongs to.
     public let step: StepInfo
     /// The `config:` mapping as written (nil when the step has none).
     public let node: SourceNode?
+    /// The problems reported so far, in the order they were found.
     public private(set) var diagnostics: [Diagnostic] = []
 
+    /// Wraps a step's `config:` for a handler; the loader and the runner make these.
+    ///
+    /// Tests of a handler's config usually go through the loader instead (a `Rehearsal` of
+    /// a small exercise), which also checks unknown and required keys.
+    ///
+    /// - Parameters:
+    ///   - handlerName: The handler's registered name.
+    ///   - step: What the handler may know about the step.
+    ///   - node: The `config:` mapping, or nil when the step has none.
     public init(handlerName: String, step: StepInfo, node: SourceNode?) {
         self.handlerName = handlerName
         self.step = step
@@ -39,16 +64,49 @@ public final class HandlerConfig {
     /// Where to report problems about the config as a whole.
     public var location: SourceLocation { node?.location ?? step.location }
 
+    /// Whether the step's `config:` gives `key` at all (even as null).
+    ///
+    /// - Parameter key: A key under `config:`.
+    /// - Returns: True when the key is written, whatever its value.
     public func has(_ key: String) -> Bool { node?[key] != nil }
 
     /// The raw node under `key`, for shapes the typed accessors do not cover.
+    ///
+    /// A node knows its ``SourceNode/location``; pass it to ``error(_:at:hint:)`` so the
+    /// problem points at the value.
+    ///
+    /// ```swift
+    /// if let sheets = config.value("sheets"), sheets.items == nil {
+    ///     config.error("config `sheets` must be a list", at: sheets)
+    /// }
+    /// ```
+    ///
+    /// - Parameter key: A key under `config:`.
+    /// - Returns: The value as written, or nil when the key is absent.
     public func value(_ key: String) -> SourceNode? { node?[key] }
 
     /// Reports a problem, at `node` or at the config.
+    ///
+    /// The problem becomes an error of the file (`file:line:column: error: message`, then
+    /// the hint), and the step's handler is not used.
+    ///
+    /// - Parameters:
+    ///   - message: What is wrong, quoting the key in backticks, e.g. "config `dots` must be …".
+    ///   - node: The value at fault (from ``value(_:)``); nil points at the `config:` mapping,
+    ///     or at the step when it has none.
+    ///   - hint: What to do about it, in one sentence.
     public func error(_ message: String, at node: SourceNode? = nil, hint: String? = nil) {
         diagnostics.append(.error(message, at: node?.location ?? location, hint: hint))
     }
 
+    /// A whole number under `key`, optionally within `range`.
+    ///
+    /// - Parameters:
+    ///   - key: A key under `config:`.
+    ///   - fallback: The value when the key is absent or invalid.
+    ///   - range: The accepted values; a number outside is reported at the value.
+    /// - Returns: The number, or `fallback` (after reporting an error when the value is not a
+    ///   whole number or is out of range).
     public func int(_ key: String, default fallback: Int, in range: ClosedRange<Int>? = nil) -> Int {
         guard let value = node?[key] else { return fallback }
         guard let text = value.scalar, !value.isNull, let number = Int(text) else {
@@ -62,6 +120,14 @@ public final class HandlerConfig {
         return number
     }
 
+    /// `true` or `false` under `key`.
+    ///
+    /// YAML 1.1 words such as `yes`, `no`, `on` and `off` are reported, not guessed at.
+    ///
+    /// - Parameters:
+    ///   - key: A key under `config:`.
+    ///   - fallback: The value when the key is absent or invalid.
+    /// - Returns: The value, or `fallback` (after reporting an error for anything but true or false).
     public func bool(_ key: String, default fallback: Bool) -> Bool {
         guard let value = node?[key] else { return fallback }
         switch value.scalar {
@@ -75,6 +141,15 @@ public final class HandlerConfig {
     }
 
     /// Text under `key`; mark the key `required: true` in ``ExerciseHandler/configKeys`` to demand it.
+    ///
+    /// A number or word written plain counts as text; a list, a mapping or null is reported.
+    ///
+    /// ```swift
+    /// question = config.string("question") ?? "What do you take away?"
+    /// ```
+    ///
+    /// - Parameter key: A key under `config:`.
+    /// - Returns: The text, or nil when the key is absent or not text (then an error is reported).
     public func string(_ key: String) -> String? {
         guard let value = node?[key] else { return nil }
         guard let text = value.scalar, !value.isNull else {
@@ -84,6 +159,21 @@ public final class HandlerConfig {
         return text
     }
 
+    /// One of a fixed set of words under `key`.
+    ///
+    /// A value outside `choices` is reported with the choices and, when one is close, a
+    /// "did you mean" hint.
+    ///
+    /// ```swift
+    /// let word = config.string("kind", oneOf: ["note", "idea", "decision"], default: "note")
+    /// kind = Artifact.Kind(rawValue: word) ?? .note
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - key: A key under `config:`.
+    ///   - choices: The accepted words, matched exactly (case-sensitive).
+    ///   - fallback: The value when the key is absent or invalid.
+    /// - Returns: The chosen word, or `fallback`.
     public func string(_ key: String, oneOf choices: [String], default fallback: String) -> String {
         guard let value = node?[key] else { return fallback }
         guard let text = value.scalar, choices.contains(text) else {
@@ -96,6 +186,14 @@ public final class HandlerConfig {
     }
 
     /// A list of text; a single scalar counts as a one-item list.
+    ///
+    /// Each item that is not text is reported at the item, and the others are kept.
+    ///
+    /// - Parameters:
+    ///   - key: A key under `config:`.
+    ///   - fallback: The list when the key is absent or not a list.
+    ///   - nonEmpty: Whether an empty list is an error.
+    /// - Returns: The texts, or `fallback`.
     public func strings(_ key: String, default fallback: [String] = [], nonEmpty: Bool = false) -> [String] {
         guard let value = node?[key] else { return fallback }
         var result: [String] = []
@@ -117,6 +215,10 @@ public final class HandlerConfig {
         return result
     }
 
+    /// A positive duration under `key`, written like a step's: `45s`, `5m`, `1h30m`.
+    ///
+    /// - Parameter key: A key under `config:`.
+    /// - Returns: The duration, or nil when the key is absent or invalid (then an error is reported).
     public func duration(_ key: String) -> Duration? {
         guard let value = node?[key] else { return nil }
         guard let text = value.scalar, let duration = DurationText.parse(text), duration > .zero else {

@@ -1,22 +1,34 @@
 /// Handler types by YAML name: a plain value built once and passed where it is needed.
 ///
+/// There is no process-wide registry: the loader, the runner and the CLI each take the
+/// value they are given, so a test or a custom build decides exactly which handlers exist.
+/// A custom build usually passes its lists to `RoundtableCommand.main(handlers:)`, which
+/// builds the registry itself; build one by hand for a `Loader` or a `Runner`.
+///
 /// ```swift
 /// var registry = HandlerRegistry()
 /// try registry.register(BuiltInHandlers.all)
 /// try registry.register([MyHandler.self])
+/// let loader = Loader(registry: registry)
 /// ```
 public struct HandlerRegistry: Sendable {
     /// A registered handler and the module it came from.
     public struct Entry: Sendable {
+        /// The handler type; ``ExerciseHandler/init(config:)`` makes one per step.
         public var type: any ExerciseHandler.Type
+        /// The handler's YAML name (not an alias).
         public var name: String { type.name }
+        /// The Swift module that declares the handler, as `roundtable handlers` shows it.
         public var module: String {
             String(String(reflecting: type).split(separator: ".").first ?? "")
         }
     }
 
+    /// Why a handler could not be registered; `description` is one sentence for people.
     public enum RegistrationError: Error, Sendable, CustomStringConvertible {
+        /// Two handler types claim `name` (as a name or an alias); the types are named in full.
         case duplicate(name: String, existing: String, new: String)
+        /// A name or alias of the type is not kebab-case.
         case invalidName(String, type: String)
 
         public var description: String {
@@ -30,20 +42,34 @@ public struct HandlerRegistry: Sendable {
     }
 
     private var byName: [String: Entry] = [:]
+    /// Every registered handler, once each, in registration order.
     public private(set) var entries: [Entry] = []
 
+    /// An empty registry.
     public init() {}
 
+    /// A registry of `types`, e.g. `try HandlerRegistry(BuiltInHandlers.all + Kudos.all)`.
+    ///
+    /// - Parameter types: Handler types, typically modules' `all` lists added together.
+    /// - Throws: ``RegistrationError`` for the first name that is taken or not kebab-case.
     public init(_ types: [any ExerciseHandler.Type]) throws(RegistrationError) {
         try register(types)
     }
 
+    /// Registers each handler in order, under its name and aliases.
+    ///
+    /// - Parameter types: Handler types, typically a module's `all` list.
+    /// - Throws: ``RegistrationError`` for the first name that is taken or not kebab-case;
+    ///   the types before it stay registered.
     public mutating func register(_ types: [any ExerciseHandler.Type]) throws(RegistrationError) {
         for type in types { try register(type) }
     }
 
     /// Registers a handler under its name and aliases.
     ///
+    /// Either every name of the type is registered or none is.
+    ///
+    /// - Parameter type: A handler type, e.g. `Checkout.self`.
     /// - Throws: ``RegistrationError`` if a name is taken or not kebab-case.
     public mutating func register(_ type: any ExerciseHandler.Type) throws(RegistrationError) {
         let entry = Entry(type: type)
@@ -59,8 +85,16 @@ public struct HandlerRegistry: Sendable {
         entries.append(entry)
     }
 
+    /// The handler a step's `handler:` selects.
+    ///
+    /// - Parameter name: A name or an alias.
+    /// - Returns: The handler type, or nil when nothing is registered under `name`.
     public func handler(named name: String) -> (any ExerciseHandler.Type)? { byName[name]?.type }
 
+    /// The registered entry (type and module) for a name.
+    ///
+    /// - Parameter name: A name or an alias.
+    /// - Returns: The entry, or nil when nothing is registered under `name`.
     public func entry(named name: String) -> Entry? { byName[name] }
 
     /// Every name that selects a handler, aliases included, sorted.

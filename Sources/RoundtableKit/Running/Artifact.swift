@@ -2,12 +2,29 @@
 ///
 /// Artifacts are what a session leaves behind. They go into the report, and a later
 /// step with `input:` receives the artifacts of the step it names (brainwriting →
-/// cluster → dot-vote → action-items).
+/// cluster → dot-vote → action-items). A handler records them with
+/// ``StepContext/record(_:)``, usually through the constructors below; the report groups
+/// them by ``Kind``.
+///
+/// ```swift
+/// step.record(.idea("Pairing Fridays", by: "Ana", category: "Start"))
+/// step.record(.vote(for: "Pairing Fridays", by: "Ben", points: 2))
+/// step.record(.action("Book the room", owner: "Chen", due: "Monday"))
+/// ```
 public struct Artifact: Sendable, Hashable, Codable {
+    /// What an artifact is; the report has a section for each, and ``InputItem`` reads them by kind.
+    ///
+    /// - `idea`: something proposed (a brainstormed idea, a retro entry, a group's harvest);
+    /// - `vote`: points given to an item, tallied per text;
+    /// - `score`: a rating of an item (fist-to-five), tallied per text;
+    /// - `decision`: something the room decided;
+    /// - `action`: something someone will do, with an owner and maybe a due date;
+    /// - `note`: anything else worth keeping (what a speaker said, a scribe's line).
     public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
         case idea, vote, score, decision, action, note
     }
 
+    /// What the artifact is.
     public var kind: Kind
     /// The idea, the item voted on, the decision, the action.
     public var text: String
@@ -20,13 +37,27 @@ public struct Artifact: Sendable, Hashable, Codable {
     /// Points of a vote or a score.
     public var value: Double?
     /// A grouping label: a retro column, a cluster theme, a brainwriting sheet, a group.
+    ///
+    /// The report shows it in brackets. Two labels are reserved: `typed` (a line no handler
+    /// read, kept by the runner) and `pass` (a speaker passed); ``InputItem`` skips both.
     public var category: String?
     /// The id of what this artifact is about (a commitment reviewed, for instance).
     public var ref: String?
     /// Step and round it was produced in (filled by the runner).
     public var stepID: String?
+    /// The round it was produced in, from 1 (filled by the runner).
     public var round: Int?
 
+    /// An artifact of any kind; the static constructors below read better for the usual ones.
+    ///
+    /// - Parameters:
+    ///   - kind: What it is.
+    ///   - text: The idea, the item voted on, the decision, the action.
+    ///   - author: Who said or typed it; nil when anonymous.
+    ///   - owner: Who will do an action item.
+    ///   - due: When an action item is due, as typed.
+    ///   - value: Points of a vote or a score.
+    ///   - category: A grouping label (a column, a theme, a group).
     public init(
         _ kind: Kind, _ text: String, author: String? = nil, owner: String? = nil, due: String? = nil,
         value: Double? = nil, category: String? = nil
@@ -40,26 +71,68 @@ public struct Artifact: Sendable, Hashable, Codable {
         self.category = category
     }
 
+    /// An idea, e.g. `.idea(line.text, by: step.segment.speaker)`.
+    ///
+    /// - Parameters:
+    ///   - text: The idea.
+    ///   - author: Who had it; nil when anonymous.
+    ///   - category: A grouping label (a retro column, a cluster theme).
+    /// - Returns: An artifact of kind ``Kind/idea``.
     public static func idea(_ text: String, by author: String? = nil, category: String? = nil) -> Artifact {
         Artifact(.idea, text, author: author, category: category)
     }
 
+    /// A note: what a speaker said, a scribe's line.
+    ///
+    /// - Parameters:
+    ///   - text: The note.
+    ///   - author: Whose words they are; nil for the room.
+    ///   - category: A grouping label.
+    /// - Returns: An artifact of kind ``Kind/note``.
     public static func note(_ text: String, by author: String? = nil, category: String? = nil) -> Artifact {
         Artifact(.note, text, author: author, category: category)
     }
 
+    /// Points for an item; ``InputItem`` and the report add up the votes per item text.
+    ///
+    /// - Parameters:
+    ///   - item: The text voted for, exactly as the option reads.
+    ///   - voter: Who voted; nil for a secret ballot.
+    ///   - points: How many points (dots) this vote gives.
+    /// - Returns: An artifact of kind ``Kind/vote``.
     public static func vote(for item: String, by voter: String?, points: Double = 1) -> Artifact {
         Artifact(.vote, item, author: voter, value: points)
     }
 
+    /// A rating of an item, e.g. a fist-to-five; totals add up per item text.
+    ///
+    /// - Parameters:
+    ///   - item: The text rated.
+    ///   - value: The rating.
+    ///   - author: Who rated; nil when secret.
+    /// - Returns: An artifact of kind ``Kind/score``.
     public static func score(_ item: String, _ value: Double, by author: String? = nil) -> Artifact {
         Artifact(.score, item, author: author, value: value)
     }
 
+    /// Something the room decided.
+    ///
+    /// - Parameters:
+    ///   - text: The decision.
+    ///   - author: Who proposed or stated it; nil for the room.
+    ///   - category: A grouping label, e.g. "consent" or "objection".
+    /// - Returns: An artifact of kind ``Kind/decision``.
     public static func decision(_ text: String, by author: String? = nil, category: String? = nil) -> Artifact {
         Artifact(.decision, text, author: author, category: category)
     }
 
+    /// An action item; the report lists it with its owner and due date.
+    ///
+    /// - Parameters:
+    ///   - text: What will be done.
+    ///   - owner: Who will do it; nil when nobody took it yet.
+    ///   - due: When, as typed ("Friday", "2026-12-01").
+    /// - Returns: An artifact of kind ``Kind/action``.
     public static func action(_ text: String, owner: String?, due: String? = nil) -> Artifact {
         Artifact(.action, text, owner: owner, due: due)
     }

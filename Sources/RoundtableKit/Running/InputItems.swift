@@ -9,14 +9,31 @@
 ///
 /// With `byCategory`, items are the categories (themes of a cluster, retro columns) and
 /// their totals count the artifacts in each.
+///
+/// ```swift
+/// // A handler that votes on whatever the `input:` step produced, or on `config.options`.
+/// let options = step.inputItems.isEmpty ? configuredOptions : step.inputItems.map(\.text)
+/// if let index = await step.choose("Your pick?", options: options) {
+///     step.record(.vote(for: options[index], by: step.segment.speaker))
+/// }
+/// ```
 public struct InputItem: Sendable, Hashable {
+    /// The item: an idea's text, the option voted on, or a category's name.
     public var text: String
     /// Sum of points for tallied votes or scores; the number of artifacts per category.
     public var total: Double?
+    /// The category of the artifact behind the item (nil with `byCategory`).
     public var category: String?
     /// How many artifacts stood behind this item (votes cast, ideas in a theme).
     public var count: Int
 
+    /// An item, for tests and for handlers that build their own lists.
+    ///
+    /// - Parameters:
+    ///   - text: The item.
+    ///   - total: Its tally, if it has one.
+    ///   - category: Its grouping label, if any.
+    ///   - count: How many artifacts stood behind it.
     public init(text: String, total: Double? = nil, category: String? = nil, count: Int = 1) {
         self.text = text
         self.total = total
@@ -24,6 +41,12 @@ public struct InputItem: Sendable, Hashable {
         self.count = count
     }
 
+    /// The items in a list of artifacts, by the rules above.
+    ///
+    /// - Parameters:
+    ///   - artifacts: Usually ``StepContext/input``, or ``StepContext/artifacts`` for a read-out.
+    ///   - byCategory: Whether the items are the categories rather than the artifacts.
+    /// - Returns: The items in order: ranked by total for votes and scores, else as recorded.
     public static func items(from artifacts: [Artifact], byCategory: Bool = false) -> [InputItem] {
         if byCategory {
             var order: [String] = []
@@ -66,5 +89,8 @@ public struct InputItem: Sendable, Hashable {
 
 extension StepContext {
     /// The items of the `input:` step (see ``InputItem``).
+    ///
+    /// Empty when the step has no `input:` or the input step produced nothing; check
+    /// ``HandlerConfig/StepInfo/hasInput`` at load time if the handler needs items.
     public var inputItems: [InputItem] { InputItem.items(from: input) }
 }

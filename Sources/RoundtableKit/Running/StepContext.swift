@@ -9,6 +9,10 @@ import Synchronization
 /// returns nil when the step itself is over. Every segment is visited in order, even if
 /// the room moved faster than the handler, so no line lands in the wrong turn.
 ///
+/// Slash commands (`/next`, `/pause`, …) never reach a handler; `//text` arrives as
+/// `/text`. Text a handler shows is neutralized (control characters made visible), and
+/// so is the text of every recorded artifact.
+///
 /// ```swift
 /// public func run(_ step: StepContext) async {
 ///     repeat {
@@ -21,6 +25,7 @@ import Synchronization
 public final class StepContext: Sendable {
     /// A typed line and the segment it was typed in.
     public struct Line: Sendable, Hashable {
+        /// The line as typed, without the newline (not trimmed).
         public var text: String
         /// Index into ``PlannedStep/segments``.
         public var segment: Int
@@ -32,13 +37,19 @@ public final class StepContext: Sendable {
         public var remaining: Duration
         /// Session time at which the current segment's timer reaches zero.
         public var deadline: Duration?
+        /// Whether the facilitator has paused the clock (`/pause`).
         public var isPaused: Bool
     }
 
+    /// The planned step being run: its id, title, prompt, `config:` and segments.
     public let step: PlannedStep
+    /// The exercise the step belongs to (its id, title and roles); nil only for a break.
     public let exercise: PlannedExercise?
+    /// Everyone taking part, in the session's order.
     public let participants: [Participant]
     /// Artifacts of the step named by `input:` (empty without one).
+    ///
+    /// Most handlers want them as ``inputItems``: ranked votes, or ideas each once.
     public let input: [Artifact]
     /// The team's commitments still open from earlier sessions (see ``Commitment``).
     public let commitments: [Commitment]
@@ -85,25 +96,45 @@ public final class StepContext: Sendable {
     // MARK: For handlers
 
     /// The segment the handler is in: round, speaker, groups and role holders.
+    ///
+    /// It changes only when the handler calls ``nextSegment()``, so it stays the segment
+    /// of the lines the handler is reading even when the room has moved on.
     public var segment: Segment {
         state.withLock { step.segments[$0.epochs[$0.handlerEpoch]] }
     }
 
     /// Current role holders by role name.
+    ///
+    /// Only the roles the exercise declares; `step.roles["scribe"]` is nil in an exercise
+    /// without a scribe.
     public var roles: [String: String] {
         Dictionary(segment.roles.map { ($0.role, $0.person) }, uniquingKeysWith: { first, _ in first })
     }
 
+    /// The participants' names, in the session's order.
     public var names: [String] { participants.map(\.name) }
 
+    /// The current segment's timer, read now.
     public var timer: TimerReading { readTimer() }
 
     /// Fills `{{role}}`, `{{speaker}}`, `{{round}}` … for the current segment.
+    ///
+    /// Use it on config text, which keeps its placeholders until the step runs:
+    /// `step.announce(step.fill(question))`.
+    ///
+    /// - Parameter text: Text with `{{placeholders}}`.
+    /// - Returns: The text with every placeholder the segment knows replaced.
     public func fill(_ text: String) -> String {
         Placeholders.fill(text, with: segment.placeholderValues)
     }
 
     /// Shows a message to the room.
+    ///
+    /// On a terminal it appears in the working area; in a report it does not (record an
+    /// ``Artifact`` for what should last). Newlines are kept, control characters are shown
+    /// as visible symbols.
+    ///
+    /// - Parameter text: One or more lines.
     public func announce(_ text: String) {
         state.withLock { $0.lastPrompt = nil }
         output(.say(text.neutralized(keepingNewlines: true)))
@@ -114,9 +145,20 @@ public final class StepContext: Sendable {
 
     /// Waits for the next line typed in the current segment; nil once the segment is over.
     ///
+    /// The segment is over when its timer runs out with `on_zero: advance`, when the room
+    /// types `/next` or `/skip`, or when the step or session ends; after that the handler
+    /// calls ``nextSegment()``. Lines typed before the handler asked are delivered in order.
+    ///
+    /// ```swift
+    /// while let line = await step.line(prompt: "Type an idea; /next when done") {
+    ///     step.record(.idea(line.text, by: step.segment.speaker))
+    /// }
+    /// ```
+    ///
     /// - Parameters:
     ///   - prompt: shown above the input line (nil keeps the current one).
     ///   - hidden: the typed text is not echoed (secret votes).
+    /// - Returns: The line, or nil once the segment is over.
     public func line(prompt: String? = nil, hidden: Bool = false) async -> Line? {
         // A prompt is shown when it changes, not before every line of a list.
         let show = state.withLock { state -> Bool in
@@ -148,11 +190,32 @@ public final class StepContext: Sendable {
     }
 
     /// Asks one question and waits for the answer; nil once the segment is over.
+    ///
+    /// - Parameters:
+    ///   - question: The prompt shown above the input line.
+    ///   - hidden: Whether the answer is masked (secret votes).
+    /// - Returns: The answer as typed, or nil once the segment is over.
     public func ask(_ question: String, hidden: Bool = false) async -> String? {
         await line(prompt: question, hidden: hidden)?.text
     }
 
     /// Asks each person in turn; stops early (with nil answers) when the segment ends.
+    ///
+    /// The prompt is "Name: question" for each person, typed on the one shared terminal.
+    ///
+    /// ```swift
+    /// for (person, answer) in await step.askEach("Fist to five (0-5)?", hidden: true, clearingBetween: true) {
+    ///     if let answer, let value = Double(answer) { step.record(.score(proposal, value, by: person)) }
+    /// }
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - question: Asked of each person.
+    ///   - people: Whom to ask, in order; nil asks every participant.
+    ///   - hidden: Whether answers are masked.
+    ///   - clearingBetween: Whether to clear the working area after each answer (secret ballots).
+    /// - Returns: One entry per person, in order; the answer is nil for those not asked
+    ///   because the segment ended.
     public func askEach(_ question: String, of people: [String]? = nil, hidden: Bool = false, clearingBetween: Bool = false)
         async -> [(person: String, answer: String?)]
     {
@@ -172,6 +235,13 @@ public final class StepContext: Sendable {
 
     /// Offers numbered options; accepts a number, the option's text or a unique prefix.
     ///
+    /// Announces the numbered list, then asks until an answer matches (case-insensitive),
+    /// explaining what to type after each miss.
+    ///
+    /// - Parameters:
+    ///   - question: The prompt shown above the input line.
+    ///   - options: The choices, shown numbered from 1; an empty list returns nil at once.
+    ///   - hidden: Whether answers are masked.
     /// - Returns: the chosen index, or nil once the segment is over.
     public func choose(_ question: String, options: [String], hidden: Bool = false) async -> Int? {
         guard !options.isEmpty else { return nil }
@@ -193,6 +263,12 @@ public final class StepContext: Sendable {
     }
 
     /// Waits until the runner starts the next segment and moves there; nil when the step is over.
+    ///
+    /// Call it after ``line(prompt:hidden:)`` returned nil. Lines of the segment being left
+    /// that the handler did not read are kept as notes. A step without turns or rounds has
+    /// one segment, so the first call returns nil when the step ends.
+    ///
+    /// - Returns: The new current segment (also in ``segment``), or nil when the step is over.
     public func nextSegment() async -> Segment? {
         while true {
             let result: Segment?? = state.withLock { state in
@@ -231,6 +307,17 @@ public final class StepContext: Sendable {
     }
 
     /// Records an artifact now, so it survives the step being cut short.
+    ///
+    /// The runner stamps it with the step's id and the current round, shows it, and puts
+    /// it in the report; a later step with `input:` naming this step receives it. (A
+    /// resumed session gets it back by replaying the journaled lines.)
+    ///
+    /// ```swift
+    /// step.record(.note(text, by: step.segment.speaker))
+    /// step.record(.action("Write the runbook", owner: "Ana", due: "Friday"))
+    /// ```
+    ///
+    /// - Parameter artifact: What the step produced; its text is neutralized.
     public func record(_ artifact: Artifact) {
         var artifact = artifact
         artifact.text = artifact.text.neutralized()
@@ -241,6 +328,8 @@ public final class StepContext: Sendable {
     }
 
     /// What this step has recorded so far.
+    ///
+    /// For a read-out or tally at the end of ``ExerciseHandler/run(_:)``.
     public var artifacts: [Artifact] { state.withLock { $0.artifacts } }
 
     // MARK: For the runner
