@@ -56,12 +56,12 @@ extension RoundtableCommand.New {
                     throw CLIError(message: "'\(name)' would make a module named \(clash), and that name is taken",
                                    hint: "choose another handler name")
                 }
-                let files = HandlerTemplate(names: names).files
-                try ScaffoldWriter.writeAll(files, under: root)
+                let template = HandlerTemplate(names: names)
+                try ScaffoldWriter.writeAll(template.files, under: root)
                 console.out("Created:")
-                for file in files { console.out("  \(file.path)") }
+                for file in template.files { console.out("  \(file.path)") }
                 console.out("")
-                console.out(HandlerTemplate(names: names).nextSteps(manifest: manifest))
+                console.out(template.nextSteps(manifest: manifest))
             }
         }
     }
@@ -85,7 +85,7 @@ extension RoundtableCommand.New {
         func run() async throws {
             try await reportingFailures {
                 let path = output ?? "\(name).yaml"
-                let text = ExerciseTemplate.text(id: name, title: ScaffoldName(name).title)
+                let text = ExerciseTemplate.text(id: name, title: ScaffoldName(name).title, path: path)
                 // The scaffold promises a file that validates: check it with this build's handlers first.
                 let loader = Loader(registry: try RoundtableCommand.registry())
                 _ = try loader.document(from: try loader.yaml.parse(text: text, file: path))
@@ -116,12 +116,9 @@ struct ScaffoldName {
         title = words.joined(separator: " ").prefix(1).uppercased() + words.joined(separator: " ").dropFirst()
     }
 
-    /// Why `name` cannot be used, or nil when it can; the same rule as the handler registry's.
+    /// Why `name` cannot be used, or nil when it can: the handler registry's own rule.
     static func problem(with name: String) -> String? {
-        let scalars = name.unicodeScalars
-        let valid = scalars.first.map { ("a"..."z").contains($0) } == true && scalars.last != "-" && !name.contains("--")
-            && scalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
-        guard valid else {
+        guard HandlerRegistry.isKebabCase(name) else {
             return "'\(name.neutralized())' is not kebab-case: use lowercase letters, digits and single hyphens, starting with a letter (e.g. shout-out)"
         }
         return nil
@@ -141,7 +138,7 @@ struct ScaffoldName {
     }
 }
 
-/// A file a scaffold writes, relative to its root.
+/// A file a scaffold writes: a path relative to the scaffold's root, or absolute.
 struct ScaffoldFile {
     var path: String
     var text: String
@@ -153,16 +150,19 @@ enum ScaffoldWriter {
     /// - Throws: `CLIError` (exit 73) naming the files that exist, or one that cannot be written.
     static func writeAll(_ files: [ScaffoldFile], under root: URL) throws {
         let manager = FileManager.default
-        let existing = files.filter { manager.fileExists(atPath: root.appendingPathComponent($0.path).path) }
+        func url(_ file: ScaffoldFile) -> URL {
+            file.path.hasPrefix("/") ? URL(fileURLWithPath: file.path) : root.appendingPathComponent(file.path)
+        }
+        let existing = files.filter { manager.fileExists(atPath: url($0).path) }
         guard existing.isEmpty else {
             throw CLIError(message: "not overwriting \(existing.map(\.path).joined(separator: ", ")): already exists",
                            hint: "choose another name, or move the existing file away first", code: 73)
         }
         for file in files {
-            let url = root.appendingPathComponent(file.path)
+            let target = url(file)
             do {
-                try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try file.text.write(to: url, atomically: true, encoding: .utf8)
+                try manager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try file.text.write(to: target, atomically: true, encoding: .utf8)
             } catch {
                 throw CLIError(message: "cannot write \(file.path): \(error.localizedDescription)", hint: nil, code: 73)
             }
@@ -436,16 +436,18 @@ struct HandlerTemplate {
 
 /// The file of `roundtable new exercise`.
 enum ExerciseTemplate {
-    static func text(id: String, title: String) -> String {
+    static func text(id: String, title: String, path: String) -> String {
         #"""
         # A Roundtable exercise. Reference: docs/FORMAT.md; handlers: `roundtable handlers`.
         # Editor completion: `roundtable schema -o roundtable.schema.json`, then make the first
         # line `# yaml-language-server: $schema=PATH/TO/roundtable.schema.json`.
         #
-        #   roundtable validate EXERCISE_ID.yaml                  # file:line:column for every problem
-        #   roundtable show EXERCISE_ID.yaml -p Ana,Ben,Chen      # the plan: times, turns, role holders
-        #   roundtable run EXERCISE_ID.yaml -p Ana,Ben,Chen       # run it live
-        id: EXERCISE_ID                        # kebab-case, unique in the library
+        #   roundtable validate EXERCISE_PATH                  # file:line:column for every problem
+        #   roundtable show EXERCISE_PATH -p Ana,Ben,Chen      # the plan: times, turns, role holders
+        #   roundtable run EXERCISE_PATH -p Ana,Ben,Chen       # run it live
+        #
+        # The id is kebab-case and unique in the library; `roundtable show/run ID` find it by id.
+        id: EXERCISE_ID
         title: "EXERCISE_TITLE"
         summary: One line for `roundtable list`.
         tags: [draft]
@@ -473,6 +475,7 @@ enum ExerciseTemplate {
             config: { note_role: scribe, kind: note }
 
         """#
+        .replacingOccurrences(of: "EXERCISE_PATH", with: path)
         .replacingOccurrences(of: "EXERCISE_ID", with: id)
         .replacingOccurrences(of: "EXERCISE_TITLE", with: title)
     }

@@ -57,7 +57,7 @@ public struct Loader: Sendable {
         guard let map = MappingReader(root, context: "an exercise", allowed: Self.exerciseKeys, log: &log) else { return nil }
         let id = map.text("id", log: &log, required: "a kebab-case name, e.g. start-stop-continue")
         if let id, let node = map["id"], !HandlerRegistry.isKebabCase(id) {
-            log.error("exercise id '\(id.neutralized())' must be kebab-case (lowercase letters, digits and '-')", at: node.location)
+            log.error("exercise id '\(id.neutralized())' must be kebab-case: lowercase letters, digits and single hyphens, starting with a letter (e.g. one-two-four-all)", at: node.location)
         }
         let title = map.text("title", log: &log, required: "what the room sees")
         let participants = participantRange(map["participants"], log: &log)

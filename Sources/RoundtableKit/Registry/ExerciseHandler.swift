@@ -101,9 +101,10 @@ public protocol ExerciseHandler: Sendable {
     /// ``StepContext/nextSegment()`` and stop when it returns nil. Record results with
     /// ``StepContext/record(_:)`` as they come rather than at the end: when the step ends
     /// (its timer with `on_zero: advance`, `/next`, `/skip`, `/quit`) the task is cancelled
-    /// and the context's methods return nil. Lines the handler never reads are kept as
-    /// notes, so nothing typed is lost. `run` is not mutating: keep what a run collects in
-    /// local variables.
+    /// and the context's methods return nil. Returning from `run` ends the step at once and
+    /// the session moves on: return early only when the step's work is truly done (every
+    /// vote is in, say). Lines the handler never reads are kept as notes, so nothing typed
+    /// is lost. `run` is not mutating: keep what a run collects in local variables.
     ///
     /// - Parameter step: The running step: its plan and segment, the people and role
     ///   holders, the `input:` artifacts, and the methods to talk to the room and record.

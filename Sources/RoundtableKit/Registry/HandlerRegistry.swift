@@ -100,7 +100,8 @@ public struct HandlerRegistry: Sendable {
     /// Every name that selects a handler, aliases included, sorted.
     public var names: [String] { byName.keys.sorted() }
 
-    static func isKebabCase(_ name: String) -> Bool {
+    /// True for kebab-case: lowercase letters and digits in words joined by single hyphens, starting with a letter.
+    public static func isKebabCase(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first, ("a"..."z").contains(first),
               name.unicodeScalars.last != "-", !name.contains("--") else { return false }
         return name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
