@@ -39,9 +39,7 @@ extension RoundtableCommand {
                     rows = rows.filter { $0.name == entry.type.name }
                 }
                 if format == .json {
-                    let encoder = JSONEncoder()
-                    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                    console.out(String(decoding: try encoder.encode(rows), as: UTF8.self))
+                    console.out(try JSONOutput.encode(rows))
                     return
                 }
                 for row in rows {

@@ -57,9 +57,7 @@ extension RoundtableCommand {
                     }
                 }
                 if format == .json {
-                    let encoder = JSONEncoder()
-                    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                    console.out(String(decoding: try encoder.encode(rows), as: UTF8.self))
+                    console.out(try JSONOutput.encode(rows))
                 } else {
                     for kind in ["exercise", "agenda"] {
                         let group = rows.filter { $0.kind == kind }

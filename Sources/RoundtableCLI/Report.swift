@@ -88,9 +88,7 @@ enum ReportExport {
                                 startedSeconds: timing.started?.secondsValue, endedSeconds: timing.ended?.secondsValue,
                                 skipped: timing.skipped, artifacts: result.artifacts[step.index])
             })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(view), as: UTF8.self)
+        return try JSONOutput.encode(view)
     }
 
     static func csv(_ result: RunResult) -> String {

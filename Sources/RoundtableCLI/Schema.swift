@@ -17,9 +17,7 @@ extension RoundtableCommand {
         func run() async throws {
             try await reportingFailures {
                 let schema = FormatSchema.schema(for: try RoundtableCommand.registry())
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
-                let text = String(decoding: try encoder.encode(schema), as: UTF8.self) + "\n"
+                let text = try JSONOutput.encode(schema, sortedKeys: false) + "\n"
                 if let output {
                     do { try text.write(toFile: output, atomically: true, encoding: .utf8) } catch {
                         throw CLIError(message: "cannot write \(output): \(error.localizedDescription)", hint: nil, code: 73)

@@ -40,9 +40,7 @@ extension RoundtableCommand {
                 }
                 let console = Console()
                 if format == .json {
-                    let encoder = JSONEncoder()
-                    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                    console.out(String(decoding: try encoder.encode(rows), as: UTF8.self))
+                    console.out(try JSONOutput.encode(rows))
                     return
                 }
                 guard !rows.isEmpty else {

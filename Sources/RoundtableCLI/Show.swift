@@ -176,8 +176,6 @@ enum PlanJSON {
                                     groups: segment.groups)
                     })
             })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(view), as: UTF8.self)
+        return try JSONOutput.encode(view)
     }
 }

@@ -169,38 +169,10 @@ enum BrainstormYAML {
     }
 
     /// YAML with the spots diagnostics should point at marked by `‸`, the markers removed.
-    struct Marked {
-        struct NoMarker: Error {}
+    typealias Marked = MarkedYAML
 
-        let text: String
-        /// Every marked spot as "line:column", in text order.
-        let spots: [String]
-        /// Line and column of the first spot.
-        let line: Int
-        let column: Int
-
-        /// - Throws: ``NoMarker`` when `marked` has no `‸`.
-        init(_ marked: String) throws {
-            var scalars = String.UnicodeScalarView()
-            var line = 1, column = 1
-            var found: [(Int, Int)] = []
-            for scalar in marked.unicodeScalars {
-                if scalar == "‸" {
-                    found.append((line, column))
-                    continue
-                }
-                scalars.append(scalar)
-                if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
-            }
-            guard let first = found.first else { throw NoMarker() }
-            text = String(scalars)
-            spots = found.map { "\($0.0):\($0.1)" }
-            (self.line, self.column) = first
-        }
-    }
-
-    /// Where each error of `error` points, as "line:column".
-    static func spots(of error: LoadError) -> [String] {
-        error.diagnostics.filter { $0.severity == .error }.compactMap { $0.location.map { "\($0.line):\($0.column)" } }
+    /// Where each error of `error` points.
+    static func spots(of error: LoadError) -> [MarkedYAML.Spot] {
+        error.diagnostics.filter { $0.severity == .error }.compactMap { $0.location?.spot }
     }
 }

@@ -1,6 +1,7 @@
 import BuiltInHandlers
 import Foundation
 import RoundtableKit
+import RoundtableTesting
 import Testing
 
 /// Files that try to crash, hang or exhaust the loader get a located error instead.

@@ -1,6 +1,7 @@
 import BuiltInHandlers
 import Foundation
 import RoundtableKit
+import RoundtableTesting
 import Testing
 
 /// Loading exercise text through the real loader and the built-in handlers.

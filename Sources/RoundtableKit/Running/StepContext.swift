@@ -320,7 +320,13 @@ public final class StepContext: Sendable {
     /// - Parameter artifact: What the step produced; its text is neutralized.
     public func record(_ artifact: Artifact) {
         var artifact = artifact
+        // Every text field reaches a screen or a report sooner or later.
         artifact.text = artifact.text.neutralized()
+        artifact.author = artifact.author?.neutralized()
+        artifact.owner = artifact.owner?.neutralized()
+        artifact.due = artifact.due?.neutralized()
+        artifact.category = artifact.category?.neutralized()
+        artifact.ref = artifact.ref?.neutralized()
         artifact.stepID = step.id
         artifact.round = segment.round
         state.withLock { $0.artifacts.append(artifact) }

@@ -2,6 +2,9 @@ import RoundtableKit
 
 /// YAML text with expected diagnostic spots marked by `‸`, the marks removed.
 ///
+/// For handler tests: put `‸` where a config error should point, load `text`, and compare
+/// the diagnostic's line and column with ``line`` and ``column``.
+///
 /// Location tests put the marker just before the character a diagnostic should point at;
 /// the loader sees the text without it. Lines and columns are 1-based and count Unicode
 /// scalars, as ``SourceLocation`` does. Several markers give several spots, in text order.
@@ -13,35 +16,40 @@ import RoundtableKit
 ///     """)
 /// // yaml.text has no marker; yaml.line == 2, yaml.column == 1
 /// ```
-struct MarkedYAML {
-    static let marker: Unicode.Scalar = "‸"
+public struct MarkedYAML: Sendable {
+    public static let marker: Unicode.Scalar = "‸"
 
     /// A marked spot.
-    struct Spot: Hashable, CustomStringConvertible {
-        var line: Int
-        var column: Int
+    public struct Spot: Sendable, Hashable, CustomStringConvertible {
+        public var line: Int
+        public var column: Int
 
-        var description: String { "\(line):\(column)" }
+        public init(line: Int, column: Int) {
+            self.line = line
+            self.column = column
+        }
+
+        public var description: String { "\(line):\(column)" }
     }
 
     /// The test text has no marker at all: a mistake in the test, not in the loader.
-    struct NoMarker: Error, CustomStringConvertible {
-        var description: String { "the YAML text has no ‸ marker" }
+    public struct NoMarker: Error, CustomStringConvertible {
+        public var description: String { "the YAML text has no ‸ marker" }
     }
 
-    let text: String
+    public let text: String
     /// Every marked spot, in text order.
-    let spots: [Spot]
+    public let spots: [Spot]
 
     /// Line of the first marked spot.
-    var line: Int { spots[0].line }
+    public var line: Int { spots[0].line }
     /// Column of the first marked spot.
-    var column: Int { spots[0].column }
+    public var column: Int { spots[0].column }
 
     /// Strips every marker from `marked` and records where each one was.
     ///
     /// - Throws: ``NoMarker`` when `marked` holds no marker.
-    init(_ marked: String) throws(NoMarker) {
+    public init(_ marked: String) throws(NoMarker) {
         var scalars = String.UnicodeScalarView()
         var spots: [Spot] = []
         var line = 1, column = 1
@@ -59,17 +67,17 @@ struct MarkedYAML {
     }
 
     /// The first spot as a location in `file`.
-    func location(in file: String) -> SourceLocation {
+    public func location(in file: String) -> SourceLocation {
         SourceLocation(file: file, line: line, column: column)
     }
 
     /// Every spot as a location in `file`.
-    func locations(in file: String) -> [SourceLocation] {
+    public func locations(in file: String) -> [SourceLocation] {
         spots.map { SourceLocation(file: file, line: $0.line, column: $0.column) }
     }
 }
 
 extension SourceLocation {
     /// This location as a marked spot, for comparing with ``MarkedYAML/spots``.
-    var spot: MarkedYAML.Spot { MarkedYAML.Spot(line: line, column: column) }
+    public var spot: MarkedYAML.Spot { MarkedYAML.Spot(line: line, column: column) }
 }

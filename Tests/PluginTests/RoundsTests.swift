@@ -1,0 +1,272 @@
+import BuiltInHandlers
+import RoundtableKit
+import RoundtableTesting
+import Testing
+
+/// The Rounds handlers through the real runner: turns, timeboxes, groups, check-outs and
+/// accountability, with timers running out and located config errors.
+@Suite struct RoundsTests {
+    static let people = ["Ana", "Ben", "Chen"]
+
+    static func exercise(_ steps: String) -> String {
+        """
+        id: rounds
+        title: Rounds
+        roles: { facilitator: per-exercise, scribe: per-step }
+        steps:
+        \(steps)
+        """
+    }
+
+    func rehearse(_ steps: String, _ script: [String], people: [String] = Self.people,
+                  commitments: [Commitment] = []) async throws -> Rehearsed {
+        var rehearsal = try Rehearsal(yaml: Self.exercise(steps), handlers: BuiltInHandlers.all, participants: people)
+        rehearsal.commitments = commitments
+        return await rehearsal.run(script)
+    }
+
+    func configError(_ steps: String) throws -> (Diagnostic, MarkedYAML) {
+        let yaml = try MarkedYAML(Self.exercise(steps))
+        let error = try #require(throws: LoadError.self) {
+            try Rehearsal(yaml: yaml.text, handlers: BuiltInHandlers.all, participants: Self.people)
+        }
+        return (try #require(error.diagnostics.first), yaml)
+    }
+
+    // MARK: round
+
+    @Test func aRoundGivesEachSpeakerTheirNotesAndLetsThemPass() async throws {
+        let rehearsed = try await rehearse("""
+              - id: turns
+                handler: round
+                each: participant
+                duration: 30s
+            """, ["calm", "curious", "/next", "pass", "/next", "tired", "/next"])
+        let plan = rehearsed.result.plan
+        let speakers = plan.steps[0].segments.compactMap(\.speaker)
+        let notes = rehearsed.artifacts(of: "turns")
+        #expect(notes.map(\.text) == ["calm", "curious", "passed", "tired"])
+        #expect(notes.map(\.author) == [speakers[0], speakers[0], speakers[1], speakers[2]])
+        #expect(notes[2].category == "pass")
+    }
+
+    @Test func aRoundWhoseTurnsRunOutKeepsWhatWasSaid() async throws {
+        let rehearsed = try await rehearse("""
+              - id: turns
+                handler: round
+                each: participant
+                duration: 30s
+                timer: { on_zero: advance }
+            """, ["only the first speaker spoke"])
+        #expect(rehearsed.artifacts(of: "turns").map(\.text) == ["only the first speaker spoke"])
+        #expect(rehearsed.result.completed)
+        #expect(rehearsed.result.elapsed == .seconds(90))
+    }
+
+    @Test func aRoundWithoutEachParticipantIsALocatedError() throws {
+        let (diagnostic, yaml) = try configError("""
+              - ‸id: turns
+                handler: round
+                duration: 30s
+            """)
+        #expect(diagnostic.message.contains("add `each: participant`"))
+        #expect(diagnostic.location?.line == yaml.line)
+        #expect(diagnostic.location?.column == yaml.column)
+    }
+
+    @Test func aRoundConfigValueOfTheWrongTypeIsReportedAtTheValue() throws {
+        let (diagnostic, yaml) = try configError("""
+              - id: turns
+                handler: round
+                each: participant
+                duration: 30s
+                config: { allow_pass: ‸maybe }
+            """)
+        #expect(diagnostic.message == "config `allow_pass` must be true or false, not 'maybe'")
+        #expect(diagnostic.location?.line == yaml.line)
+        #expect(diagnostic.location?.column == yaml.column)
+    }
+
+    // MARK: timebox
+
+    @Test func aTimeboxKeepsEveryLineAsTheScribesNote() async throws {
+        let rehearsed = try await rehearse("""
+              - id: talk
+                handler: timebox
+                duration: 5m
+            """, ["we ship on Friday", "", "  ", "Ben owns the release", "/next"])
+        let notes = rehearsed.artifacts(of: "talk")
+        #expect(notes.map(\.text) == ["we ship on Friday", "Ben owns the release"])
+        let scribe = rehearsed.result.plan.steps[0].segments[0].holder(of: "scribe")
+        #expect(notes.allSatisfy { $0.author == scribe && $0.kind == .note })
+    }
+
+    @Test func aTimeboxCutByItsTimerKeepsItsLines() async throws {
+        let rehearsed = try await rehearse("""
+              - id: talk
+                handler: timebox
+                duration: 1m
+                timer: { on_zero: advance }
+                config: { kind: decision }
+              - id: after
+                handler: timebox
+                duration: 1m
+            """, ["decided before the bell"])
+        #expect(rehearsed.artifacts(of: "talk").map(\.kind) == [.decision])
+        #expect(rehearsed.artifacts(of: "after").isEmpty)
+    }
+
+    @Test func aTimeboxKindOutsideTheListIsALocatedError() throws {
+        let (diagnostic, yaml) = try configError("""
+              - id: talk
+                handler: timebox
+                duration: 1m
+                config: { kind: ‸ideas }
+            """)
+        #expect(diagnostic.message.hasPrefix("config `kind` must be one of note, idea, decision"))
+        #expect(diagnostic.hint == "did you mean 'idea'?")
+        #expect(diagnostic.location?.line == yaml.line)
+        #expect(diagnostic.location?.column == yaml.column)
+    }
+
+    // MARK: groups
+
+    @Test func groupsHarvestOneLinePerGroupByAMembersName() async throws {
+        let people = ["Ana", "Ben", "Chen", "Dev"]
+        let rehearsal = try Rehearsal(yaml: Self.exercise("""
+              - id: pairs
+                handler: groups
+                groups: 2
+                rounds: 2
+                duration: 2m
+            """), handlers: BuiltInHandlers.all, participants: people)
+        let rounds = rehearsal.plan.steps[0].segments.map(\.groups)
+        let first = rounds[0].map { $0[0] }
+        let rehearsed = await rehearsal.run([
+            "\(first[0]): pair programming", "a general note", "/next", "\(rounds[1][1][1]): shared docs", "/next",
+        ])
+        let artifacts = rehearsed.artifacts(of: "pairs")
+        #expect(artifacts.map(\.text) == ["pair programming", "a general note", "shared docs"])
+        #expect(artifacts.map(\.kind) == [.idea, .note, .idea])
+        #expect(artifacts[0].category == rounds[0][0].joined(separator: " + "))
+        #expect(artifacts[2].category == rounds[1][1].joined(separator: " + "))
+        #expect(rehearsed.announcements.contains { $0.hasPrefix("No harvest from: ") })
+    }
+
+    @Test func groupsWithoutAGroupSizeIsALocatedError() throws {
+        let (diagnostic, yaml) = try configError("""
+              - ‸id: pairs
+                handler: groups
+                duration: 2m
+            """)
+        #expect(diagnostic.message.contains("add `groups: 2`"))
+        #expect(diagnostic.location?.line == yaml.line)
+    }
+
+    @Test func groupsCutByTheTimerKeepTheirHarvest() async throws {
+        let rehearsal = try Rehearsal(yaml: Self.exercise("""
+              - id: pairs
+                handler: groups
+                groups: 2
+                duration: 2m
+                timer: { on_zero: advance }
+            """), handlers: BuiltInHandlers.all, participants: ["Ana", "Ben", "Chen", "Dev"])
+        let rehearsed = await rehearsal.run(["Ana: before the bell"])
+        #expect(rehearsed.artifacts(of: "pairs").map(\.text) == ["before the bell"])
+    }
+
+    // MARK: checkout
+
+    @Test func aCheckoutWithCommitmentsRecordsActionsOwnedByTheSpeaker() async throws {
+        let rehearsed = try await rehearse("""
+              - id: close
+                handler: checkout
+                each: participant
+                duration: 30s
+                config: { commitments: true }
+            """, ["write the runbook", "/next", "/next", "book the room", "/next"])
+        let speakers = rehearsed.result.plan.steps[0].segments.compactMap(\.speaker)
+        let actions = rehearsed.artifacts(of: "close")
+        #expect(actions.map(\.kind) == [.action, .action])
+        #expect(actions.map(\.owner) == [speakers[0], speakers[2]])
+        #expect(rehearsed.report.contains("| write the runbook | \(speakers[0]) | — |"))
+    }
+
+    @Test func aCheckoutWithoutTurnsTakesTheOwnerFromTheName() async throws {
+        let rehearsed = try await rehearse("""
+              - id: close
+                handler: checkout
+                duration: 2m
+                timer: { on_zero: advance }
+            """, ["Ben: more pairing", "unsigned takeaway"])
+        let notes = rehearsed.artifacts(of: "close")
+        #expect(notes.map(\.author) == ["Ben", nil])
+        #expect(notes.map(\.text) == ["more pairing", "unsigned takeaway"])
+    }
+
+    @Test func aCheckoutCommitmentsValueMustBeABoolean() throws {
+        let (diagnostic, yaml) = try configError("""
+              - id: close
+                handler: checkout
+                duration: 2m
+                config:
+                  commitments: ‸yes
+            """)
+        #expect(diagnostic.location?.line == yaml.line)
+        #expect(diagnostic.location?.column == yaml.column)
+        #expect(diagnostic.hint?.contains("write true or false") == true)
+    }
+
+    // MARK: accountability
+
+    static let promised = [
+        Commitment(id: "s1#1", text: "write the runbook", owner: "Ana", due: "Friday", session: "s1"),
+        Commitment(id: "s1#2", text: "book the room", owner: "Ben", due: nil, session: "s1"),
+        Commitment(id: "s1#3", text: "try mob Fridays", owner: "Ana", due: nil, session: "s1", status: .notYet),
+    ]
+
+    @Test func accountabilityRecordsAStatusForEachOpenCommitment() async throws {
+        let rehearsed = try await rehearse("""
+              - id: review
+                handler: accountability
+                duration: 5m
+            """, ["done", "maybe", "not yet: waiting for a room", "x", "the room was busy", "/next"], commitments: Self.promised)
+        let decisions = rehearsed.artifacts(of: "review").filter { $0.kind == .decision }
+        #expect(decisions.map(\.ref) == ["s1#1", "s1#2", "s1#3"])
+        #expect(decisions.map(\.category) == ["done", "not yet", "dropped"])
+        let notes = rehearsed.artifacts(of: "review").filter { $0.kind == .note }.map(\.text)
+        #expect(notes == ["waiting for a room", "the room was busy"])
+        #expect(rehearsed.announcements.contains("Answer done, not yet or dropped (d / n / x)."))
+        #expect(rehearsed.report.contains("## Commitments reviewed"))
+    }
+
+    @Test func accountabilityPerSpeakerCoversOnlyTheirCommitments() async throws {
+        let rehearsal = try Rehearsal(yaml: Self.exercise("""
+              - id: review
+                handler: accountability
+                each: participant
+                duration: 1m
+                timer: { on_zero: advance }
+            """), handlers: BuiltInHandlers.all, participants: ["Ana", "Ben"])
+        var withPromises = rehearsal
+        withPromises.commitments = Self.promised
+        let order = rehearsal.plan.steps[0].segments.compactMap(\.speaker)
+        // Ana answers both of hers in her turn; Ben's turn runs out unanswered.
+        let script = order[0] == "Ana" ? ["done", "dropped", "/next"] : ["/next", "done", "dropped"]
+        let rehearsed = await withPromises.run(script)
+        let decisions = rehearsed.artifacts(of: "review").filter { $0.kind == .decision }
+        #expect(decisions.map(\.ref) == ["s1#1", "s1#3"])
+        #expect(decisions.allSatisfy { $0.owner == "Ana" })
+    }
+
+    @Test func accountabilityWithNothingOpenSaysSoAndKeepsNotes() async throws {
+        let rehearsed = try await rehearse("""
+              - id: review
+                handler: accountability
+                duration: 2m
+                config: { empty_message: Nothing to review today. }
+            """, ["a clean slate", "/next"])
+        #expect(rehearsed.announcements.first == "Nothing to review today.")
+        #expect(rehearsed.artifacts(of: "review").map(\.text) == ["a clean slate"])
+    }
+}
