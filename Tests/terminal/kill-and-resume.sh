@@ -14,6 +14,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 binary=${1:-$root/.build/debug/roundtable}
 kills=${2:-24}
 [ -x "$binary" ] || { echo "no binary at $binary; run swift build first" >&2; exit 2; }
+binary=$(cd "$(dirname "$binary")" && pwd)/$(basename "$binary")  # the checks run in another folder
 
 work=$(mktemp -d); echo "work: $work"
 trap 'kill -9 $pid 2>/dev/null; exec 3>&- 2>/dev/null; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT

@@ -10,6 +10,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 binary=${1:-$root/.build/debug/roundtable}
 command -v tmux >/dev/null || { echo "tmux is not installed" >&2; exit 2; }
 [ -x "$binary" ] || { echo "no binary at $binary; run swift build first" >&2; exit 2; }
+binary=$(cd "$(dirname "$binary")" && pwd)/$(basename "$binary")  # the checks run in another folder
 
 work=$(mktemp -d)
 session="roundtable-check-$$"
