@@ -83,13 +83,13 @@ public struct DotVoteHandler: ExerciseHandler {
                     step.announce("\(voter): \(reason)")
                     continue
                 case .abstain:
-                    step.record(.note("abstained", by: voter, category: "pass"))
+                    step.record(.note("abstained", by: voter, category: "pass"), shown: !secret)
                     tally.abstained += 1
                     if secret { step.clearScreen() }
                     step.announce("\(voter) abstains.")
                 case .dots(let ballot):
                     for (index, points) in ballot.sorted(by: { $0.key < $1.key }) {
-                        step.record(.vote(for: items[index], by: voter, points: Double(points)))
+                        step.record(.vote(for: items[index], by: voter, points: Double(points)), shown: !secret)
                         tally.totals[index] += points
                     }
                     tally.voted += 1

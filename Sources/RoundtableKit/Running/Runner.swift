@@ -150,10 +150,10 @@ public final class Runner<C: Clock>: Sendable where C.Duration == Duration {
             step: step, exercise: step.exerciseIndex.map { plan.exercises[$0] }, participants: plan.participants,
             input: input, commitments: commitments, firstSegment: 0,
             output: show,
-            record: { [weak self] artifact in
+            record: { [weak self] artifact, shown in
                 guard let self else { return }
                 self.shared.withLock { $0.artifacts[index].append(artifact) }
-                show(.artifact(artifact))
+                if shown { show(.artifact(artifact)) }
             },
             timer: { [weak self] in
                 guard let self else { return .init(remaining: .zero, deadline: nil, isPaused: false) }

@@ -55,7 +55,7 @@ public final class StepContext: Sendable {
     public let commitments: [Commitment]
 
     private let output: @Sendable (DisplayEvent) -> Void
-    private let recordArtifact: @Sendable (Artifact) -> Void
+    private let recordArtifact: @Sendable (Artifact, Bool) -> Void
     private let readTimer: @Sendable () -> TimerReading
     private let state: Mutex<State>
 
@@ -77,7 +77,7 @@ public final class StepContext: Sendable {
         step: PlannedStep, exercise: PlannedExercise?, participants: [Participant], input: [Artifact],
         commitments: [Commitment] = [], firstSegment: Int,
         output: @escaping @Sendable (DisplayEvent) -> Void,
-        record: @escaping @Sendable (Artifact) -> Void,
+        record: @escaping @Sendable (Artifact, Bool) -> Void,
         timer: @escaping @Sendable () -> TimerReading
     ) {
         self.step = step
@@ -317,8 +317,10 @@ public final class StepContext: Sendable {
     /// step.record(.action("Write the runbook", owner: "Ana", due: "Friday"))
     /// ```
     ///
-    /// - Parameter artifact: What the step produced; its text is neutralized.
-    public func record(_ artifact: Artifact) {
+    /// - Parameters:
+    ///   - artifact: What the step produced; its text is neutralized.
+    ///   - shown: false keeps it off the screen (a secret ballot); it is still recorded and reported.
+    public func record(_ artifact: Artifact, shown: Bool = true) {
         var artifact = artifact
         // Every text field reaches a screen or a report sooner or later.
         artifact.text = artifact.text.neutralized()
@@ -330,7 +332,7 @@ public final class StepContext: Sendable {
         artifact.stepID = step.id
         artifact.round = segment.round
         state.withLock { $0.artifacts.append(artifact) }
-        recordArtifact(artifact)
+        recordArtifact(artifact, shown)
     }
 
     /// What this step has recorded so far.
