@@ -103,15 +103,29 @@ public enum MarkdownReport {
             guard !items.isEmpty else { continue }
             switch kind {
             case .vote, .score:
-                var totals: [String: Double] = [:]
+                // Tallied per item and per category (a revote is its own tally); scores as means.
+                var totals: [String: (label: String, sum: Double, count: Int)] = [:]
                 var order: [String] = []
                 for item in items {
-                    if totals[item.text] == nil { order.append(item.text) }
-                    totals[item.text, default: 0] += item.value ?? 1
+                    let label = item.category.map { "\(item.text) [\($0)]" } ?? item.text
+                    if totals[label] == nil { order.append(label); totals[label] = (label, 0, 0) }
+                    totals[label]!.sum += item.value ?? 1
+                    totals[label]!.count += 1
                 }
-                let ranked = order.sorted { totals[$0]! > totals[$1]! }
+                func figure(_ entry: (label: String, sum: Double, count: Int)) -> Double {
+                    kind == .score ? entry.sum / Double(max(entry.count, 1)) : entry.sum
+                }
+                let ranked = order.enumerated().sorted { lhs, rhs in
+                    let l = figure(totals[lhs.element]!), r = figure(totals[rhs.element]!)
+                    return l != r ? l > r : lhs.offset < rhs.offset
+                }.map(\.element)
                 out.append(kind == .vote ? "Votes:" : "Scores:")
-                for item in ranked { out.append("- \(text(item)): \(format(totals[item]!))") }
+                for label in ranked {
+                    let entry = totals[label]!
+                    out.append(kind == .vote
+                        ? "- \(text(label)): \(format(entry.sum))"
+                        : "- \(text(label)): mean \(format((entry.sum / Double(entry.count) * 100).rounded() / 100)) over \(entry.count)")
+                }
             case .action:
                 out.append("Actions:")
                 for item in items {
