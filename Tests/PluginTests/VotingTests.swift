@@ -8,52 +8,6 @@ import Testing
 /// Serialized: each rehearsal runs on the main serial executor, which is process-wide.
 @Suite(.serialized) struct VotingAndDecisionsTests {}
 
-/// Rehearses `yaml` with every built-in handler, Ana, Ben and Chen, and the typed `script`.
-private func rehearse(_ yaml: String, _ script: [String], people: [String] = ["Ana", "Ben", "Chen"]) async throws -> Rehearsed {
-    try await Rehearsal(yaml: yaml, handlers: BuiltInHandlers.all, participants: people).run(script)
-}
-
-/// The text without its `‸` marker, and the 1-based line and column the marker stood at.
-private func marked(_ text: String) -> (yaml: String, line: Int, column: Int) {
-    var line = 1, column = 1, spot = (0, 0)
-    var scalars = String.UnicodeScalarView()
-    for scalar in text.unicodeScalars {
-        if scalar == "‸" {
-            spot = (line, column)
-            continue
-        }
-        scalars.append(scalar)
-        if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
-    }
-    return (String(scalars), spot.0, spot.1)
-}
-
-/// Loads marked YAML that must fail, and checks that a diagnostic with `message` points at the marker.
-private func expectError(_ text: String, containing message: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
-    let (yaml, line, column) = marked(text)
-    let error = try #require(throws: LoadError.self, sourceLocation: sourceLocation) {
-        try Rehearsal(yaml: yaml, handlers: BuiltInHandlers.all, participants: ["Ana", "Ben", "Chen"])
-    }
-    let diagnostic = try #require(error.diagnostics.first { $0.message.contains(message) },
-                                  "no diagnostic mentions '\(message)': \(error)", sourceLocation: sourceLocation)
-    #expect(diagnostic.location?.line == line, "\(diagnostic)", sourceLocation: sourceLocation)
-    #expect(diagnostic.location?.column == column, "\(diagnostic)", sourceLocation: sourceLocation)
-}
-
-private extension Rehearsed {
-    func prompts() -> [(text: String, hidden: Bool)] {
-        events.compactMap { if case .prompt(let text, let hidden) = $0.event { return (text, hidden) } else { return nil } }
-    }
-
-    var clears: Int {
-        events.filter { if case .clear = $0.event { return true } else { return false } }.count
-    }
-}
-
-private extension [String] {
-    /// Whether one of these announcements contains `text`.
-    func said(_ text: String) -> Bool { contains { $0.contains(text) } }
-}
 
 private func summary(_ artifacts: [Artifact], _ kind: Artifact.Kind) -> [String] {
     artifacts.filter { $0.kind == kind }.map { artifact in
