@@ -5,6 +5,7 @@ import RoundtableKit
 extension RoundtableCommand {
     struct Handlers: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "handlers",
             abstract: "List the registered exercise handlers and their config keys.")
 
         @Argument(help: "Show one handler in full, with its YAML example.")

@@ -5,6 +5,7 @@ import RoundtableKit
 extension RoundtableCommand {
     struct History: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "history",
             abstract: "Show how often each person held each role, and the team's commitments.",
             discussion: """
                 Counts come from the recorded sessions of the team (one per step a person held \

@@ -5,6 +5,7 @@ import RoundtableKit
 extension RoundtableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List the exercises and agendas of the library.",
             discussion: """
                 Without a path: ./Exercises plus the folders in ROUNDTABLE_PATH (colon-separated). \

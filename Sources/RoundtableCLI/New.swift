@@ -6,6 +6,7 @@ extension RoundtableCommand {
     /// `roundtable new handler|exercise`: starting points that build, load and pass their tests as written.
     struct New: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "new",
             abstract: "Start a new handler module or exercise file from a working scaffold.",
             discussion: """
                 `new handler NAME` writes a handler module under Plugins/, its tests and a YAML \

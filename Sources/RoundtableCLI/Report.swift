@@ -5,6 +5,7 @@ import RoundtableKit
 extension RoundtableCommand {
     struct Report: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "report",
             abstract: "Print the report of a session, finished or not (even while it runs elsewhere).",
             discussion: "The journal is replayed through the same plan, so the report holds everything typed so far.")
 

@@ -5,6 +5,7 @@ import RoundtableKit
 extension RoundtableCommand {
     struct Resume: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "resume",
             abstract: "Continue an interrupted session where it stopped, with everything typed intact.",
             discussion: """
                 The journal is replayed through the same plan — same roles, same turns, the lines \

@@ -5,6 +5,7 @@ import RoundtableKit
 extension RoundtableCommand {
     struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "run",
             abstract: "Run an exercise or agenda live: timers, rotating roles, and a line to type into.",
             discussion: """
                 On a terminal the screen shows a pinned header with the countdown and who holds \

@@ -5,6 +5,7 @@ import RoundtableKit
 extension RoundtableCommand {
     struct Schema: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "schema",
             abstract: "Print the JSON Schema (draft 2020-12) of exercise and agenda files.",
             discussion: """
                 Save it and point your editor's YAML support at it, e.g. with a first line \

@@ -4,7 +4,8 @@ import RoundtableKit
 
 extension RoundtableCommand {
     struct Sessions: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List recorded sessions: id, exercise or agenda, start, state.")
+        static let configuration = CommandConfiguration(
+            commandName: "sessions", abstract: "List recorded sessions: id, exercise or agenda, start, state.")
 
         @Option(help: ArgumentHelp("Where session journals are kept.", valueName: "folder"))
         var sessionsDir = ".roundtable/sessions"

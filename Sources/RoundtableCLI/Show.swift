@@ -5,6 +5,7 @@ import RoundtableKit
 extension RoundtableCommand {
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Print the plan of an exercise or agenda: times, turns, role holders and groups.",
             discussion: """
                 The plan is what `roundtable run` will do with the same participants and seed. \

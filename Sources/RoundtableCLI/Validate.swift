@@ -5,6 +5,7 @@ import RoundtableKit
 extension RoundtableCommand {
     struct Validate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "validate",
             abstract: "Check exercise and agenda files; report every problem as file:line:column.",
             discussion: """
                 Folders are searched recursively for .yaml and .yml files. Agendas are checked \

@@ -207,17 +207,18 @@ struct HostileInputTests {
         #expect(error.hint == "indent with spaces; YAML does not allow tabs for indentation")
     }
 
-    @Test func aKeyRepeatedInOneMappingIsReportedAtItsFirstOccurrence() throws {
+    @Test func aKeyRepeatedInOneMappingIsReportedWhereItIsRepeated() throws {
         let yaml = try MarkedYAML("""
             id: retro
-            ‸title: Retro
+            title: Retro
             summary: A look back.
-            title: Retro again
+            ‸title: Retro again
             steps: []
             """)
         let error = try refusal(yaml.text)
         #expect(error.message == "key 'title' appears more than once in the same mapping")
         #expect(error.location == yaml.location(in: file))
+        #expect(error.notes.first?.location?.line == 2)
     }
 
     @Test func aKeyRepeatedInANestedMappingIsReportedAtItsLine() throws {
@@ -226,9 +227,9 @@ struct HostileInputTests {
             title: Retro
             steps:
               - id: talk
-                ‸handler: round
-                duration: 1m
                 handler: round
+                duration: 1m
+                ‸handler: round
             """)
         let error = try refusal(yaml.text)
         #expect(error.message == "key 'handler' appears more than once in the same mapping")

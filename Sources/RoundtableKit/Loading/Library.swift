@@ -24,15 +24,21 @@ public struct Library: Sendable {
     /// Problems of files that did not load.
     public private(set) var diagnostics: [Diagnostic] = []
     public let roots: [String]
+    // Lookups by normalised path and by id, so that checking every file of a large library
+    // stays linear.
+    private let directory = Library.currentDirectory
+    private var entryIndexByKey: [String: Int] = [:]
+    private var diagnosticsByKey: [String: [Diagnostic]] = [:]
+    private var exerciseByID: [String: Exercise] = [:]
 
     /// Loads every `.yaml`/`.yml` file under `roots` (recursively).
     public init(roots: [String], loader: Loader) {
         self.loader = loader
         self.roots = roots
         var seenIDs: [String: String] = [:]
-        for file in Self.yamlFiles(under: roots) {
+        for (file, result) in Self.loadAll(Self.yamlFiles(under: roots), with: loader) {
             do {
-                let document = try loader.load(file: file)
+                let document = try result.get()
                 let entry = Entry(path: file, document: document)
                 if case .exercise = document {
                     if let other = seenIDs[entry.id] {
@@ -48,6 +54,13 @@ public struct Library: Sendable {
                 diagnostics.append(contentsOf: error.diagnostics)
             }
         }
+        for (index, entry) in entries.enumerated() {
+            let key = Self.key(entry.path, in: directory)
+            entryIndexByKey[key] = entryIndexByKey[key] ?? index
+            if case .exercise(let exercise) = entry.document, exerciseByID[exercise.id] == nil {
+                exerciseByID[exercise.id] = exercise
+            }
+        }
         for index in entries.indices {
             if case .agenda(let agenda) = entries[index].document {
                 var log = DiagnosticLog()
@@ -55,6 +68,26 @@ public struct Library: Sendable {
                 diagnostics.append(contentsOf: log.diagnostics)
             }
         }
+        for diagnostic in diagnostics {
+            guard let location = diagnostic.location else { continue }
+            diagnosticsByKey[Self.key(location.file, in: directory), default: []].append(diagnostic)
+        }
+    }
+
+    /// Loads files on every core (each file is independent), results in the order given.
+    static func loadAll(_ files: [String], with loader: Loader) -> [(String, Result<Document, LoadError>)] {
+        let results = UnsafeMutableBufferPointer<Result<Document, LoadError>?>.allocate(capacity: files.count)
+        results.initialize(repeating: nil)
+        defer { results.deinitialize(); results.deallocate() }
+        nonisolated(unsafe) let slots = results
+        // Chunks of files, so a small library does not pay for scheduling per file.
+        let chunk = 16
+        DispatchQueue.concurrentPerform(iterations: (files.count + chunk - 1) / chunk) { part in
+            for index in part * chunk..<min(files.count, (part + 1) * chunk) {
+                slots[index] = Result { () throws(LoadError) in try loader.load(file: files[index]) }
+            }
+        }
+        return files.indices.map { (files[$0], results[$0]!) }
     }
 
     /// The default library folders: `./Exercises` plus each folder of `ROUNDTABLE_PATH` (colon-separated).
@@ -88,28 +121,43 @@ public struct Library: Sendable {
             files += found.sorted()
         }
         var seen: Set<String> = []
-        return files.filter { seen.insert(URL(fileURLWithPath: $0).standardizedFileURL.path).inserted }
+        let directory = currentDirectory
+        return files.filter { seen.insert(key($0, in: directory)).inserted }
     }
 
-    static func key(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.path }
+    /// `path` made absolute with `.`, `..` and repeated slashes removed: one spelling per
+    /// file, computed from the text alone (symbolic links are not followed).
+    static func key(_ path: String, in directory: String) -> String {
+        var parts: [Substring] = []
+        let absolute = path.hasPrefix("/") ? path : directory + "/" + path
+        for part in absolute.split(separator: "/", omittingEmptySubsequences: true) {
+            switch part {
+            case ".": continue
+            case "..": _ = parts.popLast()
+            default: parts.append(part)
+            }
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+
+    private static var currentDirectory: String { FileManager.default.currentDirectoryPath }
 
     /// The entry read from `path`, if the library holds that file.
     public func entry(atPath path: String) -> Entry? {
-        let wanted = Self.key(path)
-        return entries.first { Self.key($0.path) == wanted }
+        entryIndexByKey[Self.key(path, in: directory)].map { entries[$0] }
     }
 
     /// Problems the library found in the file at `path`.
     public func diagnostics(forPath path: String) -> [Diagnostic] {
-        let wanted = Self.key(path)
-        return diagnostics.filter { $0.location.map { Self.key($0.file) == wanted } ?? false }
+        diagnosticsByKey[Self.key(path, in: directory)] ?? []
     }
 
     public var exercises: [Exercise] {
         entries.compactMap { if case .exercise(let exercise) = $0.document { return exercise } else { return nil } }
     }
 
-    public func exercise(id: String) -> Exercise? { exercises.first { $0.id == id } }
+    /// The first exercise of the library with this id.
+    public func exercise(id: String) -> Exercise? { exerciseByID[id] }
 
     /// Finds an exercise or agenda by path (any file) or by id / agenda file name (library only).
     ///

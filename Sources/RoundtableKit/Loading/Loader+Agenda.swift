@@ -56,6 +56,11 @@ extension Loader {
             log.error("`participants` must be a list of names", at: node.location, hint: "e.g. participants: [Ana, Ben, Chen]")
             return nil
         }
+        guard items.count <= Participant.limit else {
+            log.error("\(items.count) participants listed; the limit is \(Participant.limit)", at: node.location,
+                      hint: "run large groups as several sessions")
+            return nil
+        }
         var people: [Participant] = []
         var seen: Set<String> = []
         for item in items {

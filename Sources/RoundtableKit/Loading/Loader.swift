@@ -93,8 +93,8 @@ public struct Loader: Sendable {
         guard let map = MappingReader(node, context: "`participants`", allowed: ["min", "max"], log: &log) else {
             return ParticipantRange(min: 1, max: nil)
         }
-        let min = map.int("min", in: 1...1000, log: &log) ?? 1
-        let max = map.int("max", in: 1...1000, log: &log)
+        let min = map.int("min", in: 1...Participant.limit, log: &log) ?? 1
+        let max = map.int("max", in: 1...Participant.limit, log: &log)
         if let max, max < min {
             log.error("participants: min (\(min)) is more than max (\(max))", at: map["max"]?.location ?? node.location,
                       hint: "swap the numbers, or raise max")
@@ -317,13 +317,22 @@ public enum Placeholders {
 
     /// Each placeholder name with the offset (in Unicode scalars) of its `{{`.
     static func occurrences(in text: String) -> [(name: String, offset: Int)] {
+        // Most text has no braces at all; a byte scan settles that at once.
+        guard text.utf8.contains(UInt8(ascii: "{")) else { return [] }
+        let scalars = Array(text.unicodeScalars)
         var found: [(String, Int)] = []
-        var rest = Substring(text)
-        while let open = rest.range(of: "{{") {
-            guard let close = rest[open.upperBound...].range(of: "}}") else { break }
-            let offset = text.unicodeScalars.distance(from: text.startIndex, to: open.lowerBound)
-            found.append((rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces), offset))
-            rest = rest[close.upperBound...]
+        var index = 0
+        while index + 1 < scalars.count {
+            guard scalars[index] == "{" && scalars[index + 1] == "{" else { index += 1; continue }
+            var end = index + 2
+            while end + 1 < scalars.count && !(scalars[end] == "}" && scalars[end + 1] == "}") { end += 1 }
+            guard end + 1 < scalars.count else { break }
+            var name = String.UnicodeScalarView()
+            name.append(contentsOf: scalars[(index + 2)..<end])
+            while let first = name.first, first == " " || first == "\t" { name.removeFirst() }
+            while let last = name.last, last == " " || last == "\t" { name.removeLast() }
+            found.append((String(name), index))
+            index = end + 2
         }
         return found
     }

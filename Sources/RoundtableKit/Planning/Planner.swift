@@ -24,11 +24,15 @@ public struct Planner: Sendable {
     ) throws(LoadError) -> Plan {
         var log = DiagnosticLog()
         var names: Set<String> = []
-        for person in participants {
+        for person in participants.prefix(Participant.limit + 1) {
             if let problem = Participant.problem(with: person.name) { log.error(problem, at: nil) }
             if !names.insert(person.name.lowercased()).inserted {
                 log.error("participant '\(person.name.neutralized())' is listed twice", at: nil)
             }
+        }
+        if participants.count > Participant.limit {
+            log.error("\(participants.count) participants; the limit is \(Participant.limit)", at: nil,
+                      hint: "run large groups as several sessions")
         }
         if participants.isEmpty {
             log.error("no participants", at: document.location, hint: "pass --participants Ana,Ben,Chen or --team FILE")

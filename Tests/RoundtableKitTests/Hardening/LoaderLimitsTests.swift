@@ -7,9 +7,9 @@ import Testing
 ///
 /// Current limits (YAMLSource.Limits): 1 MiB per file, nesting 32 levels (64 brackets or
 /// list dashes on one line before parsing), 64 aliases, 100,000 values after alias
-/// expansion; libyaml itself stops at 1,000 levels. There is no limit of its own on the
-/// number of steps (the value limit caps an exercise at about 14,000 minimal steps) nor on
-/// the number of participants (see the known issues below).
+/// expansion; libyaml itself stops at 1,000 levels. Keys that could hold an alias are
+/// refused. There is no limit of its own on the number of steps (the value limit caps an
+/// exercise at about 14,000 minimal steps); participants stop at 1,000 everywhere.
 @Suite(.timeLimit(.minutes(1)))
 struct HardeningLoaderLimitsTests {
     let file = "limits.yaml"
@@ -81,11 +81,65 @@ struct HardeningLoaderLimitsTests {
         #expect(diagnostic.location?.column == 5 + 64 * 4)
     }
 
-    @Test func aliasesAsMappingKeysOfASmallAnchorAreHandled() throws {
-        // An alias may stand for a key; Yams hashes what it expands to (see
-        // HardeningCLITests for the large case, which hangs).
-        let diagnostic = try refusal("a: &a [x, y]\nb: &b [*a, *a]\n? *b\n: v\n")
-        #expect(!diagnostic.message.isEmpty)
+    /// The composer hashes a key in full before any value limit applies, so keys that can
+    /// hold an alias are refused before parsing, where they stand.
+    @Test(arguments: [
+        ("a: &a [x, y]\nb: &b [*a, *a]\n? *b\n: v\n", 3, 1, "explicit keys (`? key`) are not supported"),
+        ("a: &a x\n*a : v\n", 2, 1, "an alias (*name) cannot be a key here"),
+        ("a: &a x\nb: { *a: v }\n", 2, 6, "an alias (*name) cannot be a key here"),
+        ("a: &a x\n[*a, y]: v\n", 2, 7, "a list cannot be a key here"),
+        ("a: &a x\nb: [{ k: *a }: v]\n", 2, 13, "a mapping cannot be a key here"),
+        ("a: &a x\n?\n  *a\n: v\n", 2, 1, "explicit keys (`? key`) are not supported"),
+    ])
+    func keysThatCouldHoldAnAliasAreRefused(text: String, line: Int, column: Int, message: String) throws {
+        let diagnostic = try refusal(text)
+        #expect(diagnostic.message == message)
+        #expect(diagnostic.location?.line == line)
+        #expect(diagnostic.location?.column == column)
+    }
+
+    @Test func aliasesAsValuesAndQuestionMarksInTextStillLoad() throws {
+        let text = """
+            id: x
+            title: Why? Because
+            summary: &s "A summary: with a colon"
+            steps:
+              - { id: a, handler: timebox, duration: 1m, prompt: *s }
+              - id: b
+                handler: timebox
+                duration: 1m
+                prompt: "?  and [a]: quoted"
+            """
+        #expect(throws: Never.self) { try self.load(text) }
+    }
+
+    /// Block scalars are prose: bullets written `* item` or `? question` are text, and no
+    /// count of them is an alias count.
+    @Test func blockScalarLinesAreNotScannedAsStructure() throws {
+        let bullets = (1...80).map { "      * point \($0)\n      ? question \($0)\n      [x]: y\n" }.joined()
+        let text = "id: x\ntitle: X\nsteps:\n  - id: a\n    handler: timebox\n    duration: 1m\n    instructions: |\n"
+            + bullets + "\n    prompt: >-\n      ? still text\n"
+        guard case .exercise(let exercise) = try load(text) else { Issue.record("not an exercise"); return }
+        #expect(exercise.steps[0].instructions?.contains("* point 80") == true)
+        // After the block, scanning resumes: the next line's structure is checked again.
+        let after = text + "tags: [*undefined, " + Array(repeating: "*a", count: 64).joined(separator: ", ") + "]\n"
+        #expect(try refusal(after).message == "more than 64 aliases (*name) in one file")
+    }
+
+    @Test func aSecondDocumentIsRefusedWhereItStarts() throws {
+        let diagnostic = try refusal("id: x\ntitle: X\n---\nid: y\n")
+        #expect(diagnostic.message == "the file holds more than one YAML document")
+        #expect(diagnostic.location?.line == 3)
+    }
+
+    /// An alias stands for its anchor's size and depth where it is used.
+    @Test func anAliasPastTheDepthLimitIsRefusedAtTheAlias() throws {
+        let deep = String(repeating: "[", count: 20) + String(repeating: "]", count: 20)
+        let text = "a: &a " + deep + "\nb: " + String(repeating: "[", count: 14) + "*a" + String(repeating: "]", count: 14) + "\n"
+        let diagnostic = try refusal(text)
+        #expect(diagnostic.message == "nesting is deeper than 32 levels")
+        #expect(diagnostic.location?.line == 2)
+        #expect(diagnostic.location?.column == 18)
     }
 
     @Test func anUndefinedAliasIsALocatedSyntaxError() throws {
@@ -138,22 +192,19 @@ struct HardeningLoaderLimitsTests {
 
     /// Planning allocates people × people pair counts and a segment per person per
     /// `each: participant` step: 50,000 names (a 400 KB agenda or a long --participants)
-    /// would ask for 20 GB. Files cap `participants: max` at 1,000, the planner caps nothing.
+    /// would ask for 20 GB. The planner, agendas and team files stop at 1,000 like files do.
     @Test func thePlannerRefusesMoreThanOneThousandParticipants() throws {
         let document = try load(Self.steps(1))
         let crowd = (0..<1_001).map { Participant("P\($0)") }
-        let refused = (try? Planner().plan(document, participants: crowd)) == nil
-        withKnownIssue("Planner.plan has no limit on participants (issue 8 report)") {
-            #expect(refused, "1,001 participants were planned")
-        }
+        #expect(throws: LoadError.self) { try Planner().plan(document, participants: crowd) }
+        #expect((try? Planner().plan(document, participants: Array(crowd.prefix(1_000)))) != nil)
     }
 
     @Test func anAgendaListingMoreThanOneThousandParticipantsIsRefused() throws {
         let names = (0..<1_001).map { "P\($0)" }.joined(separator: ", ")
         let text = "title: Crowd\nparticipants: [\(names)]\nagenda:\n  - break: 5m\n"
-        let refused = (try? load(text)) == nil
-        withKnownIssue("Loader.participants(from:) has no limit on the list (issue 8 report)") {
-            #expect(refused, "an agenda with 1,001 participants loaded")
-        }
+        let diagnostic = try refusal(text)
+        #expect(diagnostic.message == "1001 participants listed; the limit is 1000")
+        #expect(diagnostic.location?.line == 2)
     }
 }
