@@ -265,8 +265,16 @@ struct Mutator {
                 text += "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: width).joined(separator: ", ") + "]\n"
             }
             return text
-        case 4:  // alias keys, kept small: the duplicate-key check hashes what they expand to
-            return "a: &a [x, y]\nb: &b [*a, *a]\n? *b\n: v\n? *a\n: w\n*a : z\n"
+        case 4:  // alias ladders used as keys, in every way a key can be written
+            let width = int(2..<4), levels = int(1..<21)
+            var text = "n0: &n0 [lol, lol, lol, lol, lol, lol, lol, lol]\n"
+            for level in 1...levels {
+                text += "n\(level): &n\(level) [" + Array(repeating: "*n\(level - 1)", count: width).joined(separator: ", ") + "]\n"
+            }
+            let top = "*n\(levels)"
+            return text + pick(["? \(top)\n: boom\n", "\(top) : boom\n", "\(top): boom\n", "[\(top)]: boom\n",
+                                "{ k: \(top) }: boom\n", "x: { \(top): boom }\n", "?\n  \(top)\n: boom\n",
+                                "x: [\(top): boom]\n"])
         case 5:  // anchors and aliases in odd places
             return pick([
                 "id: &i x\ntitle: *i\nsteps: *i\n", "*undefined\n", "&a a: *a\n", "a: &a\n  b: *a\n", "<<: *a\n",

@@ -64,6 +64,10 @@ public struct RunnerMachine: Sendable {
     public private(set) var timings: [StepTiming]
     private var pendingWarnings: [Duration] = []
     private var timeUpFired = false
+    /// When the timer moved the session on: the instant the next segment was due to start.
+    /// Starting there, not when the alarm was served, keeps a run of timed steps on the
+    /// clock; a gap of more than a second is a real delay and starts the next one late.
+    private var dueStart: Duration?
     private var nextStep: Int?
     private var quitting = false
 
@@ -155,7 +159,15 @@ public struct RunnerMachine: Sendable {
 
     // MARK: Transitions
 
+    /// `now`, or the instant the next segment was due if the timer moved on just before.
+    private mutating func scheduledStart(_ now: Duration) -> Duration {
+        defer { dueStart = nil }
+        guard let due = dueStart, due <= now, now - due <= .seconds(1) else { return now }
+        return due
+    }
+
     private mutating func begin(step index: Int, segment: Int = 0, at now: Duration) -> [Action] {
+        let now = scheduledStart(now)
         stepIndex = index
         phase = .running
         if timings[index].started == nil { timings[index].started = now }
@@ -165,6 +177,7 @@ public struct RunnerMachine: Sendable {
     }
 
     private mutating func begin(segment index: Int, at now: Duration) -> [Action] {
+        let now = scheduledStart(now)
         segmentIndex = index
         segmentStart = now
         timeUpFired = false
@@ -245,10 +258,14 @@ public struct RunnerMachine: Sendable {
                 timeUpFired = true
                 let advancing = step.isBreak ? inputClosed : (step.timer.onZero == .advance || inputClosed)
                 actions.append(.timeUp(advancing: advancing))
-                if advancing { return actions + advance(at: now) }
+                if advancing {
+                    dueStart = deadline
+                    return actions + advance(at: now)
+                }
             }
         } else if inputClosed && now >= segmentStart + segment.duration {
             // A count-up step with nobody left to stop it ends at its planned length.
+            dueStart = segmentStart + segment.duration
             return advance(at: now)
         }
         return actions + [.setAlarm(nextAlarm())]

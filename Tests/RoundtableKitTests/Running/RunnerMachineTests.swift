@@ -107,6 +107,36 @@ import Testing
         #expect(actions == [.timeUp(advancing: true), .setAlarm(nil), .endStep(0, skipped: false)])
     }
 
+    /// An alarm served late, and the time taken to close the step, do not push the next
+    /// step back: it starts at the instant the last one was due to end, so a run of timed
+    /// steps keeps to the clock. A real hold-up (over a second) starts it when it can.
+    @Test func theTimerMovesOnAtTheDeadlineNotWhenTheAlarmWasServed() throws {
+        let yaml = """
+            id: quick
+            title: Quick
+            steps:
+              - { id: a, handler: timebox, duration: 20s, timer: { on_zero: advance, warn_at: [] } }
+              - { id: b, handler: timebox, duration: 20s, timer: { on_zero: advance, warn_at: [] } }
+              - { id: c, handler: timebox, duration: 20s, timer: { on_zero: advance, warn_at: [] } }
+            """
+        var machine = try machine(yaml)
+        _ = machine.handle(.start, at: .zero)
+        _ = machine.handle(.alarm, at: .milliseconds(20_003))
+        #expect(machine.handle(.stepClosed, at: .milliseconds(20_004)) == [
+            .beginStep(1), .beginSegment(step: 1, segment: 0, deadline: .seconds(40)), .setAlarm(.seconds(40)),
+        ])
+        #expect(machine.timings[1].started == .seconds(20))
+        _ = machine.handle(.alarm, at: .milliseconds(40_002))
+        #expect(machine.handle(.stepClosed, at: .milliseconds(41_500)) == [
+            .beginStep(2), .beginSegment(step: 2, segment: 0, deadline: .milliseconds(61_500)), .setAlarm(.milliseconds(61_500)),
+        ])
+        // Moving on by hand starts the next step when it is asked for.
+        var manual = try self.machine(yaml)
+        _ = manual.handle(.start, at: .zero)
+        _ = manual.handle(.command(.next), at: .seconds(5))
+        #expect(manual.handle(.stepClosed, at: .milliseconds(5_004))[1] == .beginSegment(step: 1, segment: 0, deadline: .milliseconds(25_004)))
+    }
+
     @Test func whenInputEndsBellStepsAdvanceAtZeroAndOvertimeEndsAtOnce() throws {
         var machine = try machine()
         _ = machine.handle(.start, at: .zero)
