@@ -317,10 +317,14 @@ struct Mutator {
 
 // MARK: Main
 
+/// Prints a line and flushes it, so progress reaches a log file as it happens.
+func print(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
+
 @main
 struct LoaderFuzz {
     static func main() {
-        setvbuf(stdout, nil, _IOLBF, 0)  // progress lines reach a log file as they are printed
         var seconds = 60.0, iterations = Int.max, seed = UInt64(UInt32.random(in: 1...UInt32.max))
         var corpusFolders: [String] = [], out = "Fuzz/.work/findings", maxLength = 65_536, slow = 10.0
         var replay: [String] = []

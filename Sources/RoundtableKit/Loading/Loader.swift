@@ -299,9 +299,10 @@ public struct Loader: Sendable {
         case .sequence(let items): items.forEach { checkPlaceholders(in: $0, known: known, log: &log) }
         case .mapping(let pairs): pairs.forEach { checkPlaceholders(in: $0.value, known: known, log: &log) }
         case .scalar(let text, let plain):
+            let singleLine = !text.utf8.contains(UInt8(ascii: "\n"))
             for (name, offset) in Placeholders.occurrences(in: text) where !known.contains(name) {
                 var location = node.location
-                if !text.contains("\n") { location.column += offset + (plain ? 0 : 1) }
+                if singleLine { location.column += offset + (plain ? 0 : 1) }
                 var notes: [Diagnostic.Note] = []
                 if let suggestion = Suggestion.closest(to: name, in: known) { notes.append(.init("did you mean '\(suggestion)'?")) }
                 log.error("placeholder '{{\(name.neutralized())}}' names no role or param of this exercise", at: location,

@@ -67,13 +67,13 @@ public struct YAMLSource: Sendable {
         let start = SourceLocation(file: file, line: 1, column: 1)
         if text.utf8.count > limits.maxBytes { throw LoadError([tooLarge(text.utf8.count, at: start)]) }
         if let problem = PreScan.check(text, limits: limits, file: file) { throw LoadError([problem]) }
-        var text = text
-        text.makeContiguousUTF8()
-        let result = text.utf8.withContiguousStorageIfAvailable { bytes in
+        let compose = { (bytes: UnsafeBufferPointer<UInt8>) -> Result<SourceNode?, LoadError> in
             var composer = Composer(file: file, text: text, limits: limits)
             return Result { () throws(LoadError) in try composer.compose(bytes) }
         }
-        guard let root = try result?.get() else {
+        // Native strings hold contiguous UTF-8, read in place; others are copied once.
+        let result = text.utf8.withContiguousStorageIfAvailable(compose) ?? Array(text.utf8).withUnsafeBufferPointer(compose)
+        guard let root = try result.get() else {
             throw LoadError([.error("the file is empty", at: start, hint: "an exercise starts with `id:`, `title:` and `steps:`; see `roundtable new exercise`")])
         }
         return root

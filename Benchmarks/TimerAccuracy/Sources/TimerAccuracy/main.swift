@@ -3,7 +3,6 @@
 //   TimerAccuracy timer    [steps=60] [seconds=1]   real 1 s steps on ContinuousClock
 //   TimerAccuracy overhead [steps=100] [runs=7]     scripted input, huge speed
 //   TimerAccuracy load FOLDER [runs=3]              the loader alone on every file of FOLDER
-//   TimerAccuracy compose FOLDER [runs=3]           a libyaml event composer (EventComposer.swift)
 //
 // Output is `key value` lines (durations in milliseconds) for Benchmarks/run.sh.
 import BuiltInHandlers
@@ -257,8 +256,6 @@ case "timer":
     await timerAccuracy(steps: argument(1, default: 60), seconds: argument(2, default: 1))
 case "overhead":
     await overhead(steps: argument(1, default: 100), runs: argument(2, default: 7))
-case "compose" where arguments.count > 1:
-    composeFolder(arguments[1], runs: argument(2, default: 3))
 case "load" where arguments.count > 1:
     loadFolder(arguments[1], runs: argument(2, default: 3))
 default:
