@@ -24,7 +24,10 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "LoaderFuzzer", dependencies: ["LoaderCheck"]),
-        .executableTarget(name: "loader-fuzz", dependencies: ["LoaderCheck"]),
+        .executableTarget(
+            name: "loader-fuzz",
+            dependencies: ["LoaderCheck", .product(name: "RoundtableKit", package: "Roundtable")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -19,19 +19,6 @@ struct LoaderFuzzTests {
     let loader = Loader(registry: BuiltInHandlers.registry())
     let people = ["Ana", "Ben", "Chen", "Dev"].map { Participant($0) }
 
-    /// SplitMix64: small, seeded, the same on every platform.
-    struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ bound: Int) -> Int { bound <= 1 ? 0 : Int(next() % UInt64(bound)) }
-    }
-
     /// Pieces of YAML and of hostile text that mutations insert.
     static let tokens: [[UInt8]] = [
         ": ", "- ", "[", "]", "{", "}", ", ", "*a", "&a ", "? ", "| ", "> ", "\t", "\n", "\n  ", "#", "'", "\"", "{{", "}}",
@@ -39,7 +26,7 @@ struct LoaderFuzzTests {
         "duration: 0s", "handler: dot-vote", "each: participant", "groups: 3", "input: a", "rounds: 99", "min: 9",
     ].map { Array($0.utf8) } + [[0x00], [0xFF], [0xC3], [0xE2, 0x82], [0x0D]]
 
-    static func mutate(_ input: [UInt8], splicing other: [UInt8], with random: inout Generator) -> [UInt8] {
+    static func mutate(_ input: [UInt8], splicing other: [UInt8], with random: inout SeededGenerator) -> [UInt8] {
         var bytes = input
         for _ in 0...random.below(4) {
             let at = random.below(bytes.count + 1)
@@ -103,7 +90,7 @@ struct LoaderFuzzTests {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.corpus.path).filter { $0.hasSuffix(".yaml") }.sorted()
         #expect(files.count >= 40, "the seed corpus is missing: \(Self.corpus.path)")
         let seeds = try files.map { try [UInt8](Data(contentsOf: Self.corpus.appendingPathComponent($0))) }
-        var random = Generator(state: Self.seed)
+        var random = SeededGenerator(seed: Self.seed)
         for (index, seed) in seeds.enumerated() {
             check(seed, name: files[index])
             for round in 0..<Self.mutationsPerFile {
