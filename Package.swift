@@ -24,6 +24,8 @@ let package = Package(
     targets: [
         .target(
             name: "RoundtableKit",
+            // Yams brings libyaml (its CYaml module); the loader reads libyaml's events
+            // directly, so that alias expansion and repeated keys are checked as they come.
             dependencies: [.product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),

@@ -48,19 +48,17 @@ public struct ClusterHandler: ExerciseHandler {
     public init(config: HandlerConfig) {
         unassigned = config.string("unassigned")?.trimmingCharacters(in: .whitespaces) ?? "Other"
         if unassigned.isEmpty || unassigned.contains(":") {
-            config.error("config `unassigned` must be a name without ':'", at: config.value("unassigned"))
+            config.error("config `unassigned` must be a name without ':'", at: config.value("unassigned"),
+                         hint: "leave `unassigned` out to use Other")
         }
         var names: [String] = []
-        let written = config.strings("themes")
-        // `strings` keeps only the text items, in order; their nodes line up with it.
-        let list = config.value("themes")
-        let nodes = list?.items?.filter { $0.scalar != nil && !$0.isNull } ?? [list].compactMap { $0 }
-        for (name, node) in zip(written, nodes) {
+        for (name, node) in config.textItems("themes") {
             let theme = name.trimmingCharacters(in: .whitespaces)
             if theme.isEmpty || theme.contains(":") {
-                config.error("a theme name must be text without ':', not '\(theme.neutralized())'", at: node)
+                config.error("config `themes`: a theme name must be text without ':', not '\(theme.neutralized())'", at: node,
+                             hint: "ideas are moved with \"theme: idea\", so the colon ends the name")
             } else if names.contains(where: { $0.lowercased() == theme.lowercased() }) {
-                config.error("theme '\(theme.neutralized())' is listed twice", at: node)
+                config.error("theme '\(theme.neutralized())' is listed twice", at: node, hint: "remove the repeat (case is ignored)")
             } else if theme.lowercased() == unassigned.lowercased() {
                 config.error("'\(theme.neutralized())' is the category of ideas in no theme; it cannot be a theme", at: node,
                              hint: "rename it, or change `unassigned`")

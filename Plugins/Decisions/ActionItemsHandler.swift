@@ -104,7 +104,7 @@ public struct ActionItemsHandler: ExerciseHandler {
             step.announce("Type what will be done, e.g. Book a room @\(step.names.first ?? "Ana") due:Friday.")
         }
         if let unknown = action.unknownOwner {
-            step.announce("\(Self.shortened(unknown)) is not a participant; the owner is one of: \(step.names.joined(separator: ", ")).")
+            step.announce("\(unknown.shortened()) is not a participant; the owner is one of: \(step.names.joined(separator: ", ")).")
         }
         if action.owner == nil {
             var asking = true
@@ -123,7 +123,7 @@ public struct ActionItemsHandler: ExerciseHandler {
                 } else if typed.isEmpty {
                     step.announce("An action needs an owner: one of \(step.names.joined(separator: ", ")).")
                 } else {
-                    step.announce("\(Self.shortened(typed)) is not a participant; the owner is one of: \(step.names.joined(separator: ", ")).")
+                    step.announce("\(typed.shortened()) is not a participant; the owner is one of: \(step.names.joined(separator: ", ")).")
                 }
             }
         }
@@ -142,7 +142,7 @@ public struct ActionItemsHandler: ExerciseHandler {
     /// Why a free action line cannot be recorded, or nil when it can.
     private func problem(with action: ActionLine, names: [String]) -> String? {
         if let unknown = action.unknownOwner {
-            return "\(Self.shortened(unknown)) is not a participant; the owner is one of: \(names.joined(separator: ", "))."
+            return "\(unknown.shortened()) is not a participant; the owner is one of: \(names.joined(separator: ", "))."
         }
         if action.text.isEmpty { return "Type what will be done before @Owner, e.g. Book a room @\(names.first ?? "Ana") due:Friday." }
         if requireOwner && action.owner == nil {
@@ -159,10 +159,6 @@ public struct ActionItemsHandler: ExerciseHandler {
     }
 
     /// Typed text quoted back to the room, cut so a pasted paragraph cannot flood the screen.
-    static func shortened(_ text: String) -> String {
-        text.count > 24 ? String(text.prefix(24)) + "…" : text
-    }
-
     private static func format(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(format: "%.2f", value)
     }

@@ -68,12 +68,12 @@ public struct DecisionDrillHandler: ExerciseHandler {
         options = config.distinctStrings("options", nonEmpty: true)
         reveal = config.bool("reveal", default: true)
         let role = config.string("explainer_role")?.trimmingCharacters(in: .whitespaces)
-        if role?.isEmpty == true { config.error("config `explainer_role` must name a role", at: config.value("explainer_role")) }
-        explainerRole = role.flatMap { $0.isEmpty ? nil : $0 } ?? "decider"
-        if config.step.eachParticipant {
-            config.error("`decision-drill` asks every participant within one timer; remove `each: participant` from the step",
-                         hint: "use `rounds:` for one scenario per round")
+        if role?.isEmpty == true {
+            config.error("config `explainer_role` must name a role", at: config.value("explainer_role"),
+                         hint: "leave it out to use `decider`")
         }
+        explainerRole = role.flatMap { $0.isEmpty ? nil : $0 } ?? "decider"
+        config.requireOneTimer(hint: "use `rounds:` for one scenario per round", allowRounds: true)
         if config.step.rounds > 1 && !scenarios.isEmpty && config.step.rounds != scenarios.count {
             config.error("`rounds: \(config.step.rounds)` plays one scenario per round, but \(scenarios.count) \(scenarios.count == 1 ? "scenario is" : "scenarios are") listed",
                          at: config.value("scenarios"), hint: "list one scenario per round, or remove `rounds:` to play them all in one step")
@@ -161,18 +161,11 @@ public struct DecisionDrillHandler: ExerciseHandler {
             vote.category = scenario
             step.record(vote)
         }
-        var order: [String] = []
-        var counts: [String: Int] = [:]
-        for (_, answer) in answers {
-            if counts[answer] == nil { order.append(answer) }
-            counts[answer, default: 0] += 1
-        }
-        let ranked = order.enumerated().sorted { lhs, rhs in
-            counts[lhs.element]! != counts[rhs.element]! ? counts[lhs.element]! > counts[rhs.element]! : lhs.offset < rhs.offset
-        }.map(\.element)
+        // Ranked by count, ties in the order first given.
+        let ranked = InputItem.items(from: answers.map { Artifact.vote(for: $0.answer, by: nil) })
         var split = ranked.count == 1
-            ? "unanimous: \(ranked[0]) (\(answers.count))"
-            : "split: " + ranked.map { "\($0) \(counts[$0]!)" }.joined(separator: ", ")
+            ? "unanimous: \(ranked[0].text) (\(answers.count))"
+            : "split: " + ranked.map { "\($0.text) \($0.count)" }.joined(separator: ", ")
         if !complete { split += " (\(answers.count + passed.count) of \(step.names.count) answered before time ran out)" }
         var lines: [String] = []
         if reveal { lines = ["Answers:"] + answers.map { "  \($0.person): \($0.answer)" } }
@@ -196,12 +189,12 @@ public struct DecisionDrillHandler: ExerciseHandler {
                 if debriefUntilEnd { continue }
                 return true
             }
-            let (author, note) = Self.credit(text, names: step.names)
-            guard !note.isEmpty else {
-                step.announce("Type the note after the name, e.g. \"\(author ?? "Ben"): I would wait\".")
+            let signed = step.signed(text)
+            guard !signed.text.isEmpty else {
+                step.announce("Type the note after the name, e.g. \"\(signed.author ?? "Ben"): I would wait\".")
                 continue
             }
-            step.record(.note(note, by: author, category: scenario))
+            step.record(.note(signed.text, by: signed.author, category: scenario))
         }
         return false
     }
@@ -209,13 +202,5 @@ public struct DecisionDrillHandler: ExerciseHandler {
     /// Asks for a line: with rounds, nil when the round ends; in one timer, nil when the step ends.
     private func ask(_ question: String, hidden: Bool = false, step: StepContext) async -> String? {
         step.segment.rounds > 1 ? await step.ask(question, hidden: hidden) : await step.askInStep(question, hidden: hidden)
-    }
-
-    /// "Ben: text" → ("Ben", "text") when Ben is a participant; otherwise (nil, line).
-    static func credit(_ line: String, names: [String]) -> (String?, String) {
-        guard let colon = line.firstIndex(of: ":") else { return (nil, line) }
-        let head = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
-        guard let name = names.first(where: { $0.lowercased() == head }) else { return (nil, line) }
-        return (name, line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
     }
 }

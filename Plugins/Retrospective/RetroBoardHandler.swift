@@ -81,24 +81,22 @@ public struct RetroBoardHandler: ExerciseHandler {
 
     /// The `columns:` list, each name checked where it is written.
     private static func checkedColumns(_ config: HandlerConfig) -> [String] {
-        let written = config.strings("columns", nonEmpty: true)
-        // `strings` keeps only the text items, in order; their nodes line up with it.
-        let list = config.value("columns")
-        let nodes = list?.items?.filter { $0.scalar != nil && !$0.isNull } ?? [list].compactMap { $0 }
+        let written = config.textItems("columns", nonEmpty: true)
         var names: [String] = []
-        for (raw, node) in zip(written, nodes) {
+        for (raw, node) in written {
             let name = raw.trimmingCharacters(in: .whitespaces)
             if name.isEmpty || name.contains(":") {
-                config.error("a column name must be text without ':', not '\(name.neutralized())'", at: node,
+                config.error("config `columns`: a column name must be text without ':', not '\(name.neutralized())'", at: node,
                              hint: "entries are typed as \"column: text\", so the colon ends the name")
             } else if names.contains(where: { RetroColumns.fold($0) == RetroColumns.fold(name) }) {
-                config.error("column '\(name.neutralized())' is listed twice", at: node)
+                config.error("column '\(name.neutralized())' is listed twice", at: node, hint: "remove the repeat (case is ignored)")
             } else {
                 names.append(name)
             }
         }
         if written.count > 10 {
-            config.error("a board takes at most 10 columns, not \(written.count)", at: config.value("columns"))
+            config.error("a board takes at most 10 columns, not \(written.count)", at: config.value("columns"),
+                         hint: "use fewer columns, or split the board into two steps")
         }
         return names
     }

@@ -34,7 +34,7 @@ enum DotBallot: Equatable {
             if words.allSatisfy(isNumeral) {
                 for word in words {
                     guard let number = Int(word), items.indices.contains(number - 1) else {
-                        return .invalid("There is no item \(shortened(String(word))); items are 1 to \(items.count).")
+                        return .invalid("There is no item \(word.shortened()); items are 1 to \(items.count).")
                     }
                     picks.append(number - 1)
                 }
@@ -44,9 +44,9 @@ enum DotBallot: Equatable {
             case .found(let index)?:
                 picks.append(index)
             case .ambiguous?:
-                return .invalid(secret ? "A text fits several items; use item numbers." : "'\(shortened(part))' fits several items; use its number.")
+                return .invalid(secret ? "A text fits several items; use item numbers." : "'\(part.shortened())' fits several items; use its number.")
             case nil:
-                return .invalid(secret ? "Use item numbers, e.g. 1 1 3." : "'\(shortened(part))' is not an item number or an item's text.")
+                return .invalid(secret ? "Use item numbers, e.g. 1 1 3." : "'\(part.shortened())' is not an item number or an item's text.")
             }
         }
         guard !picks.isEmpty else { return .invalid("Type item numbers, e.g. 1 1 3, or an empty line to abstain.") }
@@ -84,7 +84,4 @@ enum DotBallot: Equatable {
     }
 
     /// Typed text quoted back to the room, cut so a pasted paragraph cannot flood the screen.
-    static func shortened(_ text: String, to length: Int = 24) -> String {
-        text.count > length ? String(text.prefix(length)) + "…" : text
-    }
 }

@@ -7,16 +7,7 @@ extension HandlerConfig {
     /// A step needs something to vote on: items from `input:` or its own `options`. Two
     /// options with the same text would be counted as one, so a repeat is an error.
     func votingOptions() -> [String] {
-        let options = strings("options", nonEmpty: true)
-        var seen: Set<String> = []
-        for item in value("options")?.items ?? [] {
-            guard let text = item.scalar?.trimmingCharacters(in: .whitespacesAndNewlines), !item.isNull else { continue }
-            if text.isEmpty {
-                error("config `options` has an empty item", at: item)
-            } else if !seen.insert(text.lowercased()).inserted {
-                error("config `options` lists '\(text.neutralized())' twice", at: item, hint: "each option is voted on once; remove the repeat")
-            }
-        }
+        let options = distinctStrings("options", nonEmpty: true, repeatHint: "each option is voted on once; remove the repeat")
         if !step.hasInput && !has("options") {
             error("`\(handlerName)` needs items to work on: add `input: <earlier step id>` to the step or `options:` to its config",
                   hint: "e.g. config: { options: [Pairing Fridays, Shorter standups] }")
@@ -27,19 +18,6 @@ extension HandlerConfig {
     /// Reads `top`: how many ranked items to show (nil: all).
     func top() -> Int? {
         has("top") ? int("top", default: 1, in: 1...1000) : nil
-    }
-
-    /// Reports `each: participant` and `rounds:`, which these handlers do not use.
-    ///
-    /// They ask every participant within one timer; per-speaker turns or repeated rounds
-    /// would leave timers running with nothing to do.
-    func requireOneTimer(hint: String) {
-        if step.eachParticipant {
-            error("`\(handlerName)` asks every participant within one timer; remove `each: participant` from the step", hint: hint)
-        }
-        if step.rounds > 1 {
-            error("`\(handlerName)` runs once per step; remove `rounds: \(step.rounds)` from the step", hint: hint)
-        }
     }
 
     /// Reads `scale`, reporting a value that is not `low-high`.

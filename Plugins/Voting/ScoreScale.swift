@@ -24,9 +24,9 @@ struct ScoreScale: Equatable, CustomStringConvertible {
         var scores: [Int] = []
         for word in words {
             guard word.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(word) else {
-                return .failure(ScoreError("'\(Self.shortened(word))' is not a whole number from \(self)."))
+                return .failure(ScoreError("'\(word.shortened(to: 12))' is not a whole number from \(self)."))
             }
-            guard contains(value) else { return .failure(ScoreError("\(Self.shortened(word)) is outside \(self).")) }
+            guard contains(value) else { return .failure(ScoreError("\(word.shortened(to: 12)) is outside \(self).")) }
             scores.append(value)
         }
         guard scores.count == count else {
@@ -40,7 +40,4 @@ struct ScoreScale: Equatable, CustomStringConvertible {
         init(_ message: String) { self.message = message }
     }
 
-    private static func shortened(_ word: Substring) -> String {
-        word.count > 12 ? String(word.prefix(12)) + "…" : String(word)
-    }
 }

@@ -146,7 +146,7 @@ import Testing
         let error = try #require(throws: LoadError.self) {
             try Rehearsal(yaml: yaml.text, handlers: BuiltInHandlers.all, participants: Self.people)
         }
-        #expect(error.diagnostics.map(\.message) == ["a column name must be text without ':', not 'Bad: really'"])
+        #expect(error.diagnostics.map(\.message) == ["config `columns`: a column name must be text without ':', not 'Bad: really'"])
         #expect(error.diagnostics.first?.location?.line == yaml.line)
         #expect(error.diagnostics.first?.location?.column == yaml.column)
     }

@@ -87,19 +87,17 @@ public struct YAMLSource: Sendable {
 
     private func invalidUTF8(_ bytes: [UInt8], file: String) -> Diagnostic {
         // Find the first byte where decoding fails and report its line and column.
-        var line = 1, column = 1, index = 0
+        var line = 1, column = 1
         var decoder = UTF8()
         var iterator = bytes.makeIterator()
         loop: while true {
             switch decoder.decode(&iterator) {
             case .scalarValue(let scalar):
-                index += UTF8.width(scalar)
                 if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
             case .emptyInput, .error:
                 break loop
             }
         }
-        _ = index
         return .error(
             "the file is not valid UTF-8", at: SourceLocation(file: file, line: line, column: column),
             hint: "save the file as UTF-8 in your editor")

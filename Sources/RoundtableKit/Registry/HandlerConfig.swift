@@ -196,20 +196,30 @@ public final class HandlerConfig {
     /// - Returns: The texts, or `fallback`.
     public func strings(_ key: String, default fallback: [String] = [], nonEmpty: Bool = false) -> [String] {
         guard let value = node?[key] else { return fallback }
-        var result: [String] = []
+        let items = textItems(key, nonEmpty: nonEmpty).map(\.text)
+        let isText = value.items != nil || (value.scalar != nil && !value.isNull)
+        return isText ? items : fallback
+    }
+
+    /// The text items under `key` with the node each was written at, so that a handler's
+    /// own rule about an item (no `:`, no repeats) is reported where the item stands.
+    /// Takes the same values and reports the same errors as ``strings(_:default:nonEmpty:)``.
+    public func textItems(_ key: String, nonEmpty: Bool = false) -> [(text: String, node: SourceNode)] {
+        guard let value = node?[key] else { return [] }
+        var result: [(text: String, node: SourceNode)] = []
         if let items = value.items {
             for item in items {
                 guard let text = item.scalar, !item.isNull else {
                     error("config `\(key)` must be a list of text; this item is \(item.kindDescription)", at: item)
                     continue
                 }
-                result.append(text)
+                result.append((text, item))
             }
         } else if let text = value.scalar, !value.isNull {
-            result = [text]
+            result = [(text, value)]
         } else {
             error("config `\(key)` must be a list of text, not \(describe(value))", at: value)
-            return fallback
+            return []
         }
         if nonEmpty && result.isEmpty { error("config `\(key)` must not be empty", at: value) }
         return result

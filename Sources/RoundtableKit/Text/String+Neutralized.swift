@@ -41,3 +41,10 @@ extension String {
         }
     }
 }
+
+extension StringProtocol {
+    /// At most `length` characters, with `…` when cut: for quoting typed text back in a message.
+    public func shortened(to length: Int = 24) -> String {
+        count > length ? String(prefix(length)) + "…" : String(self)
+    }
+}
