@@ -34,14 +34,14 @@ extension RoundtableCommand {
                 let plan = try SessionStore.replan(header, registry: registry)
                 let runner = Runner(plan: plan, registry: registry, clock: ContinuousClock(), display: SilentDisplay(),
                                     input: ScriptedInput([]), commitments: header.commitments ?? [])
-                let records = journal.records.filter { record in
-                    if case .line(let text, _) = record, Runner<ContinuousClock>.isQuit(text) { return false }
-                    return true
-                }
-                var result = await runner.run(resuming: records, live: false)
-                if case .finished(let completed, _)? = journal.records.last { result.completed = completed }
+                var result = await runner.run(resuming: journal.replayRecords, live: false)
+                // The replay knows the typed lines and commands; the session's own clock
+                // and date come from the journal.
+                result.completed = journal.completed ?? false
+                result.elapsed = journal.lastTime
+                let date = ISO8601DateFormatter().date(from: header.started) ?? Date()
                 switch format {
-                case .markdown: console.out(MarkdownReport.render(result).trimmingTrailingNewline())
+                case .markdown: console.out(MarkdownReport.render(result, date: date).trimmingTrailingNewline())
                 case .json: console.out(try ReportExport.json(result, header: header))
                 case .csv: console.out(ReportExport.csv(result).trimmingTrailingNewline())
                 }

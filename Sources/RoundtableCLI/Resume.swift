@@ -27,23 +27,18 @@ extension RoundtableCommand {
                 let console = Console(noColor: session.noColor)
                 console.report(journal.warnings)
                 guard let header = journal.header else { throw CLIError(message: "session \(id) has no header") }
-                if case .finished(true, _)? = journal.records.last {
+                if journal.completed == true {
                     throw CLIError(message: "session \(id) is finished", hint: "`roundtable report \(id)` shows what it produced", code: 65)
                 }
                 let registry = try RoundtableCommand.registry()
                 let plan = try SessionStore.replan(header, registry: registry)
                 let writer = try JournalWriter(path: store.journalPath(id), truncatingTo: journal.validLength)
-                // A /quit only stopped the process; the resumed session goes on past it.
-                let records = journal.records.filter { record in
-                    if case .line(let text, _) = record, Runner<ContinuousClock>.isQuit(text) { return false }
-                    return true
-                }
                 var options = session
-                if !CommandLine.arguments.contains("--speed") { options.speed = header.speed }
+                options.speed = session.speed ?? header.speed
                 let reportPath = session.report ?? "reports/\(id).md"
                 try SessionRunner.checkWritable(reportPath)
                 try await SessionRunner.run(plan: plan, registry: registry, options: options, recorder: writer,
-                                            journal: records, reportPath: reportPath, header: header, store: store)
+                                            journal: journal.replayRecords, reportPath: reportPath, header: header, store: store)
             }
         }
     }

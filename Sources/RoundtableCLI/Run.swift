@@ -37,7 +37,7 @@ extension RoundtableCommand {
                     id: store.newID(for: document), title: document.title, name: name,
                     document: SessionStore.absolute(document.location.file),
                     library: library.roots.map(SessionStore.absolute), participants: participants, seed: people.seed,
-                    params: people.paramValues, speed: session.speed, started: ISO8601DateFormatter().string(from: Date()),
+                    params: people.paramValues, speed: session.speed ?? 1, started: ISO8601DateFormatter().string(from: Date()),
                     fingerprint: "", team: people.team.map(SessionStore.absolute))
                 // The team's memory: who led what before (fair rotation), and what is still promised.
                 let history = store.history(team: header.teamKey)
@@ -62,8 +62,10 @@ struct SessionOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Read typed lines from this file ('-' for standard input) instead of the keyboard.", valueName: "file"))
     var input: String?
 
-    @Option(help: "Run the clock this many times faster (rehearsals and demos).")
-    var speed: Double = 1
+    @Option(help: ArgumentHelp(
+        "Run the clock this many times faster, for rehearsals and demos (run: 1; resume: the session's own speed).",
+        valueName: "factor"))
+    var speed: Double?
 
     @Option(help: ArgumentHelp("Write the Markdown report here (default: reports/<session>.md).", valueName: "path"))
     var report: String?
@@ -75,11 +77,19 @@ struct SessionOptions: ParsableArguments {
     var noColor = false
 
     func check() throws {
-        guard speed > 0, speed <= 100_000, speed.isFinite else {
+        if let speed, !(speed > 0 && speed <= 100_000 && speed.isFinite) {
             throw ValidationError("--speed must be a positive number up to 100000, e.g. 60 for a minute per second")
         }
-        if let input, input != "-", !FileManager.default.fileExists(atPath: input) {
-            throw ValidationError("--input: no such file '\(input)'")
+        if let input, input != "-" {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory) else {
+                throw ValidationError("--input: no such file '\(input.neutralized())'")
+            }
+            // A file that cannot be read would look like input that ended at once: the
+            // whole session would then run by itself on its timers.
+            guard !isDirectory.boolValue, FileManager.default.isReadableFile(atPath: input) else {
+                throw ValidationError("--input: '\(input.neutralized())' is \(isDirectory.boolValue ? "a folder" : "not readable"); give a file of typed lines, or '-' for standard input")
+            }
         }
     }
 }
@@ -108,7 +118,7 @@ enum SessionRunner {
         }
         live?.start()
         let runner = Runner(plan: plan, registry: registry, clock: ContinuousClock(), display: display, input: source,
-                            speed: options.speed, recorder: recorder, commitments: header.commitments ?? [])
+                            speed: options.speed ?? 1, recorder: recorder, commitments: header.commitments ?? [])
         let result = await runner.run(resuming: journal)
         live?.stop()
 

@@ -94,8 +94,9 @@ struct SessionStore {
     /// The latest session that has not finished.
     func latestUnfinished() throws -> (id: String, journal: Journal) {
         for id in ids().reversed() {
-            guard let journal = try? Journal.read(journalPath(id)) else { continue }
-            if case .finished(true, _)? = journal.records.last { continue }
+            // A journal that cannot be read is shown, not passed over for an older session.
+            let journal = try Journal.read(journalPath(id))
+            if journal.completed == true { continue }
             return (id, journal)
         }
         throw CLIError(message: "no unfinished session in \(folder)", hint: "`roundtable sessions` lists them; `roundtable run` starts one", code: 66)

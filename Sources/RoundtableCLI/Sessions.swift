@@ -30,10 +30,10 @@ extension RoundtableCommand {
                     }
                     let lines = journal.records.filter { if case .line = $0 { return true } else { return false } }.count
                     var state: String
-                    switch journal.records.last {
-                    case .finished(true, _)?: state = "finished"
-                    case .finished(false, _)?: state = "stopped"
-                    default: state = "interrupted"
+                    switch journal.completed {
+                    case true?: state = "finished"
+                    case false?: state = "stopped"
+                    case nil: state = "interrupted"
                     }
                     if state != "finished", let step = journal.currentStep { state += " at step \(step + 1)" }
                     if !journal.warnings.isEmpty { state += " (torn last line)" }

@@ -35,6 +35,17 @@ import Testing
         #expect(!output.stderr.contains("good.yaml:"))
     }
 
+    /// An input that cannot be read must not look like input that ended at once: the
+    /// session would then run by itself on its timers.
+    @Test func anInputThatIsAFolderIsRefusedBeforeTheSessionStarts() throws {
+        let folder = try Binary.scratch()
+        let output = try Binary.run(["run", "check-in-round", "-p", "Ana,Ben", "--input", folder.path,
+                                     "--sessions-dir", folder.appendingPathComponent("s").path])
+        #expect(output.status == 64)
+        #expect(output.stderr.contains("is a folder; give a file of typed lines"), "\(output.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("s").path))
+    }
+
     @Test func validateIsCleanOnTheLibrary() throws {
         let output = try Binary.run(["validate", "Exercises"])
         #expect(output.status == 0, "\(output.stderr)")

@@ -354,8 +354,49 @@ enum LoaderHarness {
                 duration: 1m
             """)
         let diagnostics = try H.diagnostics(yaml.text)
-        #expect(diagnostics.map(\.message) == ["placeholder '{{timekeeper}}' names no role or param of this exercise"])
+        #expect(diagnostics.map(\.message) == ["a title cannot name a role: '{{timekeeper}}' is only known once the plan is made"])
+        #expect(diagnostics.map(\.hint) == ["titles take params only; move {{timekeeper}} into `instructions` or `prompt`"])
         #expect(diagnostics.compactMap(\.location) == yaml.locations(in: file))
+    }
+
+    /// A step that does not load still counts as an earlier step: the next step's `input:`
+    /// is not reported on top of the real problem.
+    @Test func anInvalidStepDoesNotMakeTheNextStepsInputWrong() throws {
+        let yaml = try MarkedYAML("""
+            id: retro
+            title: Retro
+            steps:
+              - id: ideas
+                handler: brainstorm
+                duration: ‸5 min
+              - id: vote
+                handler: dot-vote
+                duration: 3m
+                input: ideas
+              - id: ideas
+                handler: timebox
+                duration: 1m
+            """)
+        let diagnostics = try H.diagnostics(yaml.text)
+        #expect(diagnostics.map(\.message) == ["`duration` must be a duration, not '5 min'", "step id 'ideas' is used twice"])
+        #expect(diagnostics.first?.location == yaml.location(in: file))
+    }
+
+    @Test func anUnquotedPlaceholderIsTaughtToBeQuoted() throws {
+        let yaml = try MarkedYAML("""
+            id: retro
+            title: Retro
+            roles: { facilitator: per-exercise }
+            steps:
+              - id: talk
+                handler: timebox
+                duration: 1m
+                instructions: ‸{{facilitator}}
+            """)
+        let diagnostics = try H.diagnostics(yaml.text)
+        #expect(diagnostics.map(\.message) == ["`instructions` must be text, not a mapping"])
+        #expect(diagnostics.first?.hint?.hasPrefix("quote text that starts with a placeholder") == true)
+        #expect(diagnostics.first?.location == yaml.location(in: file))
     }
 
     @Test func aRoleMayNotTakeABuiltInPlaceholderName() throws {

@@ -35,18 +35,18 @@ public struct Library: Sendable {
     public init(roots: [String], loader: Loader) {
         self.loader = loader
         self.roots = roots
-        var seenIDs: [String: String] = [:]
         for (file, result) in Self.loadAll(Self.yamlFiles(under: roots), with: loader) {
             do {
                 let document = try result.get()
                 let entry = Entry(path: file, document: document)
-                if case .exercise = document {
-                    if let other = seenIDs[entry.id] {
+                if case .exercise(let exercise) = document {
+                    if let first = exerciseByID[exercise.id] {
                         diagnostics.append(.error(
-                            "exercise id '\(entry.id)' is also used by \(other)", at: SourceLocation(file: file, line: 1, column: 1),
+                            "exercise id '\(exercise.id.neutralized())' is also used by \(first.location.file.neutralized())",
+                            at: exercise.location, notes: [.init("first used here", at: first.location)],
                             hint: "ids must be unique across the library; rename one"))
                     } else {
-                        seenIDs[entry.id] = file
+                        exerciseByID[exercise.id] = exercise
                     }
                 }
                 entries.append(entry)
@@ -57,9 +57,6 @@ public struct Library: Sendable {
         for (index, entry) in entries.enumerated() {
             let key = Self.key(entry.path, in: directory)
             entryIndexByKey[key] = entryIndexByKey[key] ?? index
-            if case .exercise(let exercise) = entry.document, exerciseByID[exercise.id] == nil {
-                exerciseByID[exercise.id] = exercise
-            }
         }
         for index in entries.indices {
             if case .agenda(let agenda) = entries[index].document {
@@ -194,7 +191,9 @@ public struct Library: Sendable {
             if Self.looksLikePath(ref.reference) {
                 let path = ref.reference.hasPrefix("/") ? ref.reference : folder.appendingPathComponent(ref.reference).path
                 do {
-                    let document = try loader.load(file: path)
+                    // A file of the library is already loaded; others are read here.
+                    let document: Document
+                    if let known = entry(atPath: path)?.document { document = known } else { document = try loader.load(file: path) }
                     if case .exercise(let found) = document { exercise = found } else {
                         log.error("'\(ref.reference)' is an agenda; agenda items must be exercises", at: ref.location)
                     }

@@ -89,7 +89,13 @@ public struct Loader: Sendable {
 
     private func participantRange(_ node: SourceNode?, log: inout DiagnosticLog) -> ParticipantRange {
         guard let node else { return ParticipantRange(min: 1, max: nil) }
-        if let text = node.scalar, let exact = Int(text), exact >= 1 { return ParticipantRange(min: exact, max: exact) }
+        if node.pairs == nil {
+            // `participants: 4`: exactly that many.
+            guard let exact = MappingReader.int(node, key: "participants", in: 1...Participant.limit, log: &log) else {
+                return ParticipantRange(min: 1, max: nil)
+            }
+            return ParticipantRange(min: exact, max: exact)
+        }
         guard let map = MappingReader(node, context: "`participants`", allowed: ["min", "max"], log: &log) else {
             return ParticipantRange(min: 1, max: nil)
         }
@@ -172,26 +178,32 @@ public struct Loader: Sendable {
 
     private func steps(_ items: [SourceNode], known: [String], params: [String], log: inout DiagnosticLog) -> [Step] {
         var steps: [Step] = []
+        // Ids of every earlier step item, valid or not: one bad step must not make the
+        // `input:` of the next one, or a repeated id, look wrong too.
+        var earlier: [String] = []
         var seen: [String: SourceLocation] = [:]
         for item in items {
-            guard let step = step(item, earlier: steps, log: &log) else { continue }
+            let step = step(item, earlier: earlier, log: &log)
             for key in ["instructions", "prompt", "config"] {
                 if let node = item[key] { checkPlaceholders(in: node, known: known, log: &log) }
             }
             // A title is fixed when the plan is made: only params can appear in it.
-            if let node = item["title"] { checkPlaceholders(in: node, known: params, log: &log) }
-            if let first = seen[step.id] {
-                log.error("step id '\(step.id)' is used twice", at: item["id"]?.location ?? item.location,
-                          notes: [.init("first used here", at: first)], hint: "give each step its own id")
-            } else {
-                seen[step.id] = item["id"]?.location ?? item.location
+            if let node = item["title"] { checkPlaceholders(in: node, known: params, roles: known, log: &log) }
+            if let idNode = item["id"], let id = idNode.scalar, !idNode.isNull {
+                if let first = seen[id] {
+                    log.error("step id '\(id.neutralized())' is used twice", at: idNode.location,
+                              notes: [.init("first used here", at: first)], hint: "give each step its own id")
+                } else {
+                    seen[id] = idNode.location
+                }
+                earlier.append(id)
             }
-            steps.append(step)
+            if let step { steps.append(step) }
         }
         return steps
     }
 
-    private func step(_ node: SourceNode, earlier: [Step], log: inout DiagnosticLog) -> Step? {
+    private func step(_ node: SourceNode, earlier: [String], log: inout DiagnosticLog) -> Step? {
         guard let map = MappingReader(node, context: "a step", allowed: Self.stepKeys, log: &log) else { return nil }
         let id = map.text("id", log: &log, required: "a name unique in this exercise, used by `input:`")
         let handlerName = map.text("handler", log: &log, required: "what runs the step; `roundtable handlers` lists them")
@@ -221,9 +233,9 @@ public struct Loader: Sendable {
         var inputID: String?
         if let input = map["input"], let name = MappingReader.text(input, key: "input", log: &log) {
             inputID = name
-            if !earlier.contains(where: { $0.id == name }) {
+            if !earlier.contains(name) {
                 let isLater = id == name
-                let known = earlier.map(\.id)
+                let known = earlier
                 var notes: [Diagnostic.Note] = []
                 if let suggestion = Suggestion.closest(to: name, in: known) { notes.append(.init("did you mean '\(suggestion)'?")) }
                 log.error(
@@ -294,15 +306,22 @@ public struct Loader: Sendable {
     }
 
     /// Placeholders must name a role, a param or a built-in word.
-    private func checkPlaceholders(in node: SourceNode, known: [String], log: inout DiagnosticLog) {
+    /// Reports placeholders that name nothing in `known`. `roles`, when given, are names
+    /// that exist but cannot be used here (a title is fixed before roles are assigned).
+    private func checkPlaceholders(in node: SourceNode, known: [String], roles: [String] = [], log: inout DiagnosticLog) {
         switch node.value {
-        case .sequence(let items): items.forEach { checkPlaceholders(in: $0, known: known, log: &log) }
-        case .mapping(let pairs): pairs.forEach { checkPlaceholders(in: $0.value, known: known, log: &log) }
+        case .sequence(let items): items.forEach { checkPlaceholders(in: $0, known: known, roles: roles, log: &log) }
+        case .mapping(let pairs): pairs.forEach { checkPlaceholders(in: $0.value, known: known, roles: roles, log: &log) }
         case .scalar(let text, let plain):
             let singleLine = !text.utf8.contains(UInt8(ascii: "\n"))
             for (name, offset) in Placeholders.occurrences(in: text) where !known.contains(name) {
                 var location = node.location
                 if singleLine { location.column += offset + (plain ? 0 : 1) }
+                if roles.contains(name) {
+                    log.error("a title cannot name a role: '{{\(name.neutralized())}}' is only known once the plan is made", at: location,
+                              hint: "titles take params only; move {{\(name.neutralized())}} into `instructions` or `prompt`")
+                    continue
+                }
                 var notes: [Diagnostic.Note] = []
                 if let suggestion = Suggestion.closest(to: name, in: known) { notes.append(.init("did you mean '\(suggestion)'?")) }
                 log.error("placeholder '{{\(name.neutralized())}}' names no role or param of this exercise", at: location,
@@ -314,6 +333,9 @@ public struct Loader: Sendable {
 
 /// `{{name}}` placeholders in text.
 public enum Placeholders {
+    /// What to do when a value that starts with a placeholder was read as a YAML mapping.
+    static let quoteHint = "quote text that starts with a placeholder: instructions: \"{{facilitator}} opens the round\""
+
     public static func names(in text: String) -> [String] { occurrences(in: text).map(\.name) }
 
     /// Each placeholder name with the offset (in Unicode scalars) of its `{{`.

@@ -34,8 +34,6 @@ struct MappingReader {
 
     subscript(key: String) -> SourceNode? { pairs[key]?.value }
 
-    func keyLocation(_ key: String) -> SourceLocation? { pairs[key]?.key.location }
-
     func require(_ key: String, _ what: String, log: inout DiagnosticLog) -> SourceNode? {
         if let value = self[key] { return value }
         log.error("\(context) is missing `\(key)` (\(what))", at: node.location, hint: "add `\(key):`")
@@ -49,7 +47,10 @@ struct MappingReader {
 
     static func text(_ value: SourceNode, key: String, log: inout DiagnosticLog) -> String? {
         guard let text = value.scalar, !value.isNull else {
-            log.error("`\(key)` must be text, not \(value.kindDescription)", at: value.location)
+            // `prompt: {{speaker}}` is a mapping whose key is a mapping, to YAML.
+            let placeholder = value.pairs?.first?.key.pairs != nil
+            log.error("`\(key)` must be text, not \(value.kindDescription)", at: value.location,
+                      hint: placeholder ? Placeholders.quoteHint : nil)
             return nil
         }
         return text

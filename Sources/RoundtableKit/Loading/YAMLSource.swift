@@ -130,7 +130,8 @@ public struct YAMLSource: Sendable {
             }
             return .error(
                 "YAML syntax: \(problem)", at: location(mark), notes: notes,
-                hint: syntaxHint(problem, at: scalar(line: Int(mark.line) + 1, column: Int(mark.column) + 1, in: text)))
+                hint: unquotedPlaceholderHint(near: Int(mark.line) + 1, in: text)
+                    ?? syntaxHint(problem, at: scalar(line: Int(mark.line) + 1, column: Int(mark.column) + 1, in: text)))
         default:
             return .error("cannot parse YAML: \(problem)", at: SourceLocation(file: file, line: 1, column: 1))
         }
@@ -146,6 +147,19 @@ public struct YAMLSource: Sendable {
                 line += 1; column = 1
             } else {
                 column += 1
+            }
+        }
+        return nil
+    }
+
+    /// A value that starts with `{{` reads as a YAML mapping, which is what most often
+    /// breaks a line that uses a placeholder: the hint says to quote it.
+    private static func unquotedPlaceholderHint(near line: Int, in yaml: String) -> String? {
+        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+        for index in [line - 1, line - 2] where lines.indices.contains(index) {
+            if let colon = lines[index].range(of: ": {{") ?? lines[index].range(of: ":{{"),
+               !lines[index][..<colon.lowerBound].contains("\"") {
+                return Placeholders.quoteHint
             }
         }
         return nil

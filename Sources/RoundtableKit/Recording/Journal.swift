@@ -179,9 +179,20 @@ public struct Journal: Sendable {
         return nil
     }
 
-    public var isFinished: Bool {
-        if case .finished? = records.last { return true }
-        return false
+    /// Whether the session ran to its end (true) or was ended by `/quit` or Ctrl-C
+    /// (false); nil while it has not finished (running, or cut off by a crash).
+    public var completed: Bool? {
+        if case .finished(let completed, _)? = records.last { return completed }
+        return nil
+    }
+
+    /// The records to replay: a `/quit` only stopped the process, so a resumed session
+    /// or a report goes on past it.
+    public var replayRecords: [JournalRecord] {
+        records.filter { record in
+            if case .line(let text, _) = record, Runner<ContinuousClock>.isQuit(text) { return false }
+            return true
+        }
     }
 
     /// The step the session was in when the journal ends.
@@ -200,6 +211,7 @@ public struct Journal: Sendable {
         return history
     }
 
+    /// The session time of the last record: how long the session had run when the journal ends.
     public var lastTime: Duration { records.reversed().lazy.compactMap(\.time).first ?? .zero }
 
     /// Reads a journal file.
