@@ -260,7 +260,10 @@ public struct Journal: Sendable {
 /// Where the runner writes what must survive a crash; every call returns only once the
 /// record is on disk.
 public protocol SessionRecorder: Sendable {
-    func record(_ record: JournalRecord)
+    /// Writes `record`; returns false when it could not be put on disk (disk full, file
+    /// gone), so that the room can be told while there is still time to act.
+    @discardableResult
+    func record(_ record: JournalRecord) -> Bool
 }
 
 /// Appends records to a journal file, each followed by `fsync`.
@@ -286,19 +289,24 @@ public final class JournalWriter: SessionRecorder {
 
     deinit { close(descriptor) }
 
-    public func record(_ record: JournalRecord) {
+    @discardableResult
+    public func record(_ record: JournalRecord) -> Bool {
         var data = record.encoded()
         data.append(0x0A)
         lock.lock()
         defer { lock.unlock() }
-        data.withUnsafeBytes { buffer in
+        let written = data.withUnsafeBytes { buffer -> Bool in
             var offset = 0
             while offset < buffer.count {
-                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 { if errno == EINTR { continue }; return }
-                offset += written
+                let count = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                offset += count
             }
+            return true
         }
-        _ = fsync(descriptor)
+        return written && fsync(descriptor) == 0
     }
 }

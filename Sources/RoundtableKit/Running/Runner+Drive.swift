@@ -31,9 +31,16 @@ extension Runner {
 
         func show(_ event: DisplayEvent) { runner.show(event) }
 
+        /// Whether the room was told that the journal cannot be written.
+        var journalFailureShown = false
+
         func record(_ record: JournalRecord) {
-            guard !replaying else { return }
-            runner.recorder?.record(record)
+            guard !replaying, let recorder = runner.recorder else { return }
+            if !recorder.record(record) && !journalFailureShown {
+                journalFailureShown = true
+                show(.notice("The session journal cannot be written (disk full or removed?): from here on a crash loses what is typed. "
+                             + "Free some space; the report is still written at the end."))
+            }
         }
 
         func run(replaying journal: [JournalRecord], live: Bool) async -> RunResult {

@@ -9,7 +9,10 @@ import Testing
 /// A recorder that keeps the journal in memory.
 final class MemoryRecorder: SessionRecorder {
     let records = Mutex<[JournalRecord]>([])
-    func record(_ record: JournalRecord) { records.withLock { $0.append(record) } }
+    func record(_ record: JournalRecord) -> Bool {
+        records.withLock { $0.append(record) }
+        return true
+    }
 }
 
 /// Resuming replays the journal: whatever the moment of the cut, the session ends with
@@ -75,6 +78,42 @@ final class MemoryRecorder: SessionRecorder {
             box.result = await task.value
         }
         return box.result!
+    }
+
+    /// A journal that cannot be written (here /dev/full, which refuses every write) is
+    /// reported on screen once, and the session still runs to its end.
+    @Test func aJournalThatCannotBeWrittenIsToldOnceAndTheSessionGoesOn() async throws {
+        let plan = try Fixtures.plan(Self.exercise)
+        let recorder = try JournalWriter(path: "/dev/full")
+        let display = RecordingDisplay(now: { .zero })
+        let box = ResultBox()
+        await TestClockGate.run {
+            let clock = TestClock()
+            let input = FeedInput()
+            let runner = Runner(plan: plan, registry: Fixtures.registry, clock: clock, display: display,
+                                input: input, recorder: recorder, heartbeat: .seconds(60))
+            let done = LockIsolated(false)
+            let task = Task {
+                let result = await runner.run(resuming: [])
+                done.setValue(true)
+                return result
+            }
+            await Task.megaYield()
+            input.type("a line that only the screen keeps")
+            await Task.megaYield()
+            input.close()
+            while !done.value {
+                await Task.megaYield()
+                await clock.run()
+            }
+            box.result = await task.value
+        }
+        let notices = display.events.withLock { $0.compactMap { _, event in
+            if case .notice(let text) = event, text.hasPrefix("The session journal cannot be written") { return text }
+            return nil
+        } }
+        #expect(notices.count == 1)
+        #expect(box.result?.completed == true)
     }
 
     @Test func aJournalCutAtAnyRecordResumesToTheSameResult() async throws {
