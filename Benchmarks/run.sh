@@ -2,7 +2,7 @@
 # Roundtable benchmarks: builds release, measures against references in the same run,
 # prints the table and writes it with the date to Benchmarks/RESULTS.md.
 #
-#   Benchmarks/run.sh            everything (about 6-10 minutes on 2 busy cores)
+#   Benchmarks/run.sh            everything (10-15 minutes on 2 busy cores, the release builds included)
 #   BENCH_RUNS=3 Benchmarks/run.sh        fewer repetitions of the slow commands
 #   BENCH_TIMER_STEPS=10 Benchmarks/run.sh  a shorter timer run (the record uses 60)
 #   BENCH_DYNAMIC=0 Benchmarks/run.sh     skip the informative build linked to the shared Swift runtime
