@@ -116,6 +116,11 @@ import Testing
         let shown = try Binary.run(["show", "team-retro.yaml", "-p", "Ana,Ben,Chen", "--with", "topic=onboarding"], in: folder)
         #expect(shown.status == 0, "\(shown.stderr)")
         #expect(shown.stdout.contains("Discuss onboarding"), "\(shown.stdout)")
+        // A mistyped --with name is an error, not a silent default.
+        let typo = try Binary.run(["show", "team-retro.yaml", "-p", "Ana,Ben,Chen", "--with", "topc=onboarding"], in: folder)
+        #expect(typo.status != 0)
+        #expect(typo.stderr.contains("exercise 'team-retro' has no param 'topc'"), "\(typo.stderr)")
+        #expect(typo.stderr.contains("did you mean 'topic'?"), "\(typo.stderr)")
     }
 
     @Test func newExerciseWritesToOutputAndNeverOverwrites() throws {

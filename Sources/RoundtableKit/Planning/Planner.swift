@@ -45,10 +45,24 @@ public struct Planner: Sendable {
         case .exercise(let exercise):
             title = exercise.title
             timebox = nil
-            builder.add(exercise, params: params, log: &log)
+            let names = exercise.params.map(\.name)
+            for name in params.keys.sorted() where !names.contains(name) {
+                var notes: [Diagnostic.Note] = []
+                if let suggestion = Suggestion.closest(to: name, in: names) { notes.append(.init("did you mean '\(suggestion)'?")) }
+                log.error("exercise '\(exercise.id)' has no param '\(name.neutralized())'", at: nil, notes: notes,
+                          hint: names.isEmpty ? "it takes no params" : "its params: \(names.joined(separator: ", "))")
+            }
+            for param in exercise.params where param.defaultValue == nil && params[param.name] == nil {
+                log.error("exercise '\(exercise.id)' needs param '\(param.name)'", at: nil, hint: "pass --with \(param.name)=…")
+            }
+            if !log.hasErrors { builder.add(exercise, params: params, log: &log) }
         case .agenda(let agenda):
             title = agenda.title
             timebox = agenda.timebox
+            if !params.isEmpty {
+                log.error("params are set per agenda item, not for the whole agenda", at: nil,
+                          hint: "write `with: { name: value }` under the item's `exercise:` in the agenda file")
+            }
             for item in agenda.items {
                 switch item {
                 case .exercise(let ref):
