@@ -31,8 +31,8 @@ extension RoundtableCommand {
                     let key = SessionStore.absolute(team)
                     teams = [(key, team)]
                 } else if let participants {
-                    let names = participants.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-                    teams = [("people:" + names.sorted().joined(separator: ","), participants)]
+                    let names = participants.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                    teams = [(SessionHeader.teamKey(team: nil, names: names), participants)]
                 }
                 guard !teams.isEmpty else {
                     console.out("No sessions in \(sessionsDir) yet.")

@@ -97,7 +97,7 @@ enum ReportExport {
         for step in result.plan.steps {
             for artifact in result.artifacts[step.index] {
                 let fields = [step.id, artifact.kind.rawValue, artifact.text, artifact.author ?? "", artifact.owner ?? "",
-                              artifact.due ?? "", artifact.value.map { MarkdownReportValue.format($0) } ?? "",
+                              artifact.due ?? "", artifact.value.map { MarkdownReport.format($0) } ?? "",
                               artifact.category ?? "", artifact.round.map(String.init) ?? ""]
                 rows.append(fields.map(quote).joined(separator: ","))
             }

@@ -30,7 +30,7 @@ enum EventText {
             var lines: [(String, LineStyle)] = []
             if segment.rounds > 1 && (segment.turn ?? 1) == 1 { lines.append(("Round \(segment.round)/\(segment.rounds)", .heading)) }
             if (segment.turn ?? 1) == 1 || segment.rounds > 1 {
-                if !segment.roles.isEmpty { lines.append(("Roles: " + roleLine(segment.roles), .dim)) }
+                if !segment.roles.isEmpty { lines.append(("Roles: " + PlanText.roleLine(segment.roles), .dim)) }
                 if !segment.groups.isEmpty {
                     lines.append(("Groups: " + segment.groups.map { $0.joined(separator: " + ") }.joined(separator: " | "), .dim))
                 }
@@ -81,25 +81,15 @@ enum EventText {
         Placeholders.names(in: text).contains { $0 == "speaker" || $0 == "participant" }
     }
 
-    static func roleLine(_ roles: [RoleHolder]) -> String {
-        roles.map { "\(PlanText.capitalized($0.role)): \($0.person)" }.joined(separator: " · ")
-    }
-
     static func describe(_ artifact: Artifact) -> String {
         let by = artifact.author.map { " (\($0))" } ?? ""
         switch artifact.kind {
-        case .vote: return "vote: \(artifact.text)\(by)" + (artifact.value.map { " ×\(MarkdownReportValue.format($0))" } ?? "")
-        case .score: return "score: \(artifact.text) = \(artifact.value.map(MarkdownReportValue.format) ?? "?")\(by)"
+        case .vote: return "vote: \(artifact.text)\(by)" + (artifact.value.map { " ×\(MarkdownReport.format($0))" } ?? "")
+        case .score: return "score: \(artifact.text) = \(artifact.value.map(MarkdownReport.format) ?? "?")\(by)"
         case .action: return "action: \(artifact.text) — \(artifact.owner ?? "no owner")" + (artifact.due.map { ", due \($0)" } ?? "")
         default:
             return "\(artifact.kind.rawValue): " + (artifact.category.map { "[\($0)] " } ?? "") + artifact.text + by
         }
-    }
-}
-
-enum MarkdownReportValue {
-    static func format(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(format: "%.2f", value)
     }
 }
 

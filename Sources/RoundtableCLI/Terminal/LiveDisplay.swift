@@ -286,7 +286,7 @@ enum HeaderText {
         if let timebox = status.timebox {
             timing += "  ·  \(DurationText.clock(status.elapsed)) of \(DurationText.format(timebox))"
         }
-        let roles = status.segment.roles.isEmpty ? "" : " " + EventText.roleLine(status.segment.roles)
+        let roles = status.segment.roles.isEmpty ? "" : " " + PlanText.roleLine(status.segment.roles)
         let hints = " /next  /back  /pause  /extend 1m  /skip  /quit  /help"
 
         if height < 8 {

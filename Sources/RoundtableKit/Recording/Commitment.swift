@@ -101,7 +101,10 @@ public struct CommitmentLedger: Sendable {
 
 extension SessionHeader {
     /// Whose history and commitments this session shares: the team file, or the set of names.
-    public var teamKey: String {
-        team ?? "people:" + participants.map { $0.name.lowercased() }.sorted().joined(separator: ",")
+    public var teamKey: String { Self.teamKey(team: team, names: participants.map(\.name)) }
+
+    /// The key for a team file's path, or else for a set of names (case and order ignored).
+    public static func teamKey(team: String?, names: [String]) -> String {
+        team ?? "people:" + names.map { $0.lowercased() }.sorted().joined(separator: ",")
     }
 }

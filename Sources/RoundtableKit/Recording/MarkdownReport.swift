@@ -144,7 +144,8 @@ public enum MarkdownReport {
         return out
     }
 
-    static func format(_ value: Double) -> String {
+    /// A vote or score total: whole numbers plain, others with two decimals.
+    public static func format(_ value: Double) -> String {
         value == value.rounded() ? String(Int(value)) : String(format: "%.2f", value)
     }
 
