@@ -224,7 +224,7 @@ private struct Builder {
             (counts.count(role: roles[index].name, person: person) - floors[index]) * 10_000 + total(person) * 10
         }
         var best: [String] = []
-        var bestCost = (Int.max, Int.max)
+        var bestCost = Int.max
         guard pow(Double(pool.count), Double(roles.count)) <= 200_000 else {
             // Too many ways to try: one role after another, each to its cheapest free person.
             for (index, role) in roles.enumerated() {
@@ -235,17 +235,21 @@ private struct Builder {
             }
             return
         }
-        func search(_ index: Int, _ chosen: [String], _ sum: Int, _ rank: Int) {
-            if sum > bestCost.0 { return }
+        // Ways are tried in the seeded order and costs are never negative, so the first way
+        // found at a cost is the one the order prefers: a branch that cannot be strictly
+        // cheaper is cut (with even counts, the first way found ends the search).
+        func search(_ index: Int, _ chosen: [String], _ sum: Int) {
+            if sum >= bestCost { return }
             if index == roles.count {
-                if (sum, rank) < bestCost { bestCost = (sum, rank); best = chosen }
+                bestCost = sum
+                best = chosen
                 return
             }
-            for (position, person) in pool.enumerated() where !chosen.contains(person) || pool.count < roles.count {
-                search(index + 1, chosen + [person], sum + cost(index, person), rank * pool.count + position)
+            for person in pool where !chosen.contains(person) || pool.count < roles.count {
+                search(index + 1, chosen + [person], sum + cost(index, person))
             }
         }
-        search(0, [], 0, 0)
+        search(0, [], 0)
         for (role, person) in zip(roles, best) {
             held[role.name] = person
             counts.add(role: role.name, person: person)
