@@ -382,6 +382,25 @@ enum LoaderHarness {
         #expect(diagnostics.first?.location == yaml.location(in: file))
     }
 
+    @Test func aParamNamedLikeARoleOrABuiltInIsRefused() throws {
+        let yaml = try MarkedYAML("""
+            id: retro
+            title: Retro
+            roles: { scribe: per-step }
+            params:
+              ‸scribe: Ana
+              ‸speaker: Ben
+            steps:
+              - { id: talk, handler: timebox, duration: 1m }
+            """)
+        let diagnostics = try H.diagnostics(yaml.text)
+        #expect(diagnostics.map(\.message) == [
+            "param 'scribe' is also a role; {{scribe}} would mean two things",
+            "param 'speaker' is built in; {{speaker}} would mean two things",
+        ])
+        #expect(diagnostics.compactMap(\.location) == yaml.locations(in: file))
+    }
+
     @Test func anUnquotedPlaceholderIsTaughtToBeQuoted() throws {
         let yaml = try MarkedYAML("""
             id: retro

@@ -63,6 +63,12 @@ public struct Loader: Sendable {
         let participants = participantRange(map["participants"], log: &log)
         let roles = roleSpecs(map["roles"], log: &log)
         let params = paramSpecs(map["params"], log: &log)
+        // A param is filled first, so one named like a role or a built-in would replace it silently.
+        for param in params where Self.builtInPlaceholders.contains(param.name) || roles.contains(where: { $0.name == param.name }) {
+            let what = Self.builtInPlaceholders.contains(param.name) ? "is built in" : "is also a role"
+            log.error("param '\(param.name.neutralized())' \(what); {{\(param.name.neutralized())}} would mean two things", at: param.location,
+                      hint: "give the param another name")
+        }
         var steps: [Step] = []
         if let node = map.require("steps", "the list of timed steps", log: &log) {
             if let items = node.items, !items.isEmpty {
