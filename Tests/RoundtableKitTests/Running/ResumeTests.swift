@@ -45,14 +45,15 @@ final class MemoryRecorder: SessionRecorder {
 
     /// Runs the plan after replaying `journal`; the script's lines not in the journal are
     /// typed at their times, the clock starting where the journal ends.
-    func run(_ plan: Plan, resuming journal: [JournalRecord], recorder: MemoryRecorder) async -> RunResult {
+    func run(_ plan: Plan, resuming journal: [JournalRecord], recorder: any SessionRecorder,
+             display: any RunDisplay = SilentTestDisplay()) async -> RunResult {
         let typed = journal.filter { if case .line = $0 { return true } else { return false } }.count
         let start = journal.compactMap(\.time).last ?? .zero
         let box = ResultBox()
         await TestClockGate.run {
             let clock = TestClock()
             let input = FeedInput()
-            let runner = Runner(plan: plan, registry: Fixtures.registry, clock: clock, display: SilentTestDisplay(),
+            let runner = Runner(plan: plan, registry: Fixtures.registry, clock: clock, display: display,
                                 input: input, recorder: recorder, heartbeat: .seconds(60))
             let done = LockIsolated(false)
             let task = Task {
@@ -84,36 +85,14 @@ final class MemoryRecorder: SessionRecorder {
     /// reported on screen once, and the session still runs to its end.
     @Test func aJournalThatCannotBeWrittenIsToldOnceAndTheSessionGoesOn() async throws {
         let plan = try Fixtures.plan(Self.exercise)
-        let recorder = try JournalWriter(path: "/dev/full")
         let display = RecordingDisplay(now: { .zero })
-        let box = ResultBox()
-        await TestClockGate.run {
-            let clock = TestClock()
-            let input = FeedInput()
-            let runner = Runner(plan: plan, registry: Fixtures.registry, clock: clock, display: display,
-                                input: input, recorder: recorder, heartbeat: .seconds(60))
-            let done = LockIsolated(false)
-            let task = Task {
-                let result = await runner.run(resuming: [])
-                done.setValue(true)
-                return result
-            }
-            await Task.megaYield()
-            input.type("a line that only the screen keeps")
-            await Task.megaYield()
-            input.close()
-            while !done.value {
-                await Task.megaYield()
-                await clock.run()
-            }
-            box.result = await task.value
-        }
+        let result = await run(plan, resuming: [], recorder: try JournalWriter(path: "/dev/full"), display: display)
         let notices = display.events.withLock { $0.compactMap { _, event in
             if case .notice(let text) = event, text.hasPrefix("The session journal cannot be written") { return text }
             return nil
         } }
         #expect(notices.count == 1)
-        #expect(box.result?.completed == true)
+        #expect(result.completed == true)
     }
 
     @Test func aJournalCutAtAnyRecordResumesToTheSameResult() async throws {
