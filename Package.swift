@@ -9,6 +9,7 @@ let package = Package(
     name: "Roundtable",
     platforms: [.macOS(.v15)],
     products: [
+        .library(name: "RoundtableSDK", targets: ["RoundtableSDK"]),
         .library(name: "RoundtableKit", targets: ["RoundtableKit"]),
         .library(name: "RoundtableCLI", targets: ["RoundtableCLI"]),
         .library(name: "BuiltInHandlers", targets: ["BuiltInHandlers"]),
@@ -22,40 +23,47 @@ let package = Package(
         .package(url: "https://github.com/pointfreeco/swift-concurrency-extras", from: "1.4.3"),
     ],
     targets: [
+        // What a handler may use, and nothing else: handler modules under Plugins/ depend
+        // on this target alone, so the compiler says what a handler may touch.
+        .target(
+            name: "RoundtableSDK",
+            swiftSettings: strict
+        ),
+        // The engine: load, bind, plan, run, record, report. No terminal, no network.
         .target(
             name: "RoundtableKit",
             // Yams brings libyaml (its CYaml module); the loader reads libyaml's events
             // directly, so that alias expansion and repeated keys are checked as they come.
-            dependencies: [.product(name: "Yams", package: "Yams")],
+            dependencies: ["RoundtableSDK", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
         .target(
             name: "Rounds",
-            dependencies: ["RoundtableKit"],
+            dependencies: ["RoundtableSDK"],
             path: "Plugins/Rounds",
             swiftSettings: strict
         ),
         .target(
             name: "Brainstorm",
-            dependencies: ["RoundtableKit"],
+            dependencies: ["RoundtableSDK"],
             path: "Plugins/Brainstorm",
             swiftSettings: strict
         ),
         .target(
             name: "Voting",
-            dependencies: ["RoundtableKit"],
+            dependencies: ["RoundtableSDK"],
             path: "Plugins/Voting",
             swiftSettings: strict
         ),
         .target(
             name: "Decisions",
-            dependencies: ["RoundtableKit"],
+            dependencies: ["RoundtableSDK"],
             path: "Plugins/Decisions",
             swiftSettings: strict
         ),
         .target(
             name: "Retrospective",
-            dependencies: ["RoundtableKit"],
+            dependencies: ["RoundtableSDK"],
             path: "Plugins/Retrospective",
             swiftSettings: strict
         ),

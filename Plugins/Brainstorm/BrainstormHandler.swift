@@ -1,5 +1,5 @@
 import Foundation
-import RoundtableKit
+import RoundtableSDK
 
 /// Ideas typed as they come, one per line, until the step ends.
 ///

@@ -1,5 +1,5 @@
 import Foundation
-import RoundtableKit
+import RoundtableSDK
 
 /// Brainwriting in the 6-3-5 style: ideas written on sheets that pass around the room.
 ///

@@ -1,5 +1,5 @@
 import Foundation
-import RoundtableKit
+import RoundtableSDK
 
 /// Groups the ideas of an earlier step into named themes, by typed commands.
 ///

@@ -1,5 +1,5 @@
 import Foundation
-import RoundtableKit
+import RoundtableSDK
 
 /// The decisions of a clustering, apart from the room: numbered ideas, named themes, and
 /// the typed commands that move ideas between them.

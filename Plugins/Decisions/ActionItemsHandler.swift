@@ -1,5 +1,5 @@
 import Foundation
-import RoundtableKit
+import RoundtableSDK
 
 /// Action items: the top items of an earlier step become actions with an owner and a due date.
 ///

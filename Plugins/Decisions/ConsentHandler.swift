@@ -1,5 +1,5 @@
 import Foundation
-import RoundtableKit
+import RoundtableSDK
 
 /// Consent decision-making: questions, reactions, then consent or objection from each person.
 ///

@@ -1,5 +1,5 @@
 import Foundation
-import RoundtableKit
+import RoundtableSDK
 
 /// A decision drill: the room decides scenario after scenario, secretly, then talks it over.
 ///

@@ -1,5 +1,5 @@
 import Foundation
-import RoundtableKit
+import RoundtableSDK
 
 /// A retrospective board: entries typed into columns such as Start, Stop, Continue.
 ///

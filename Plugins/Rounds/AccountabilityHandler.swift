@@ -1,5 +1,5 @@
 import Foundation
-import RoundtableKit
+import RoundtableSDK
 
 /// Goes through the team's open commitments from earlier sessions: done, not yet, or dropped.
 ///
@@ -25,12 +25,14 @@ public struct AccountabilityHandler: ExerciseHandler {
 
     let emptyMessage: String
 
+    public static let carryover: (any Carryover.Type)? = Commitments.self
+
     public init(config: HandlerConfig) {
         emptyMessage = config.string("empty_message") ?? "No open commitments from earlier sessions."
     }
 
     public func run(_ step: StepContext) async {
-        var pending = step.commitments
+        var pending = step.carried.filter { $0.kind == Commitments.kind && $0.isOpen }
         if pending.isEmpty { step.announce(emptyMessage) }
         repeat {
             let speaker = step.segment.speaker
@@ -64,7 +66,7 @@ public struct AccountabilityHandler: ExerciseHandler {
     }
 
     /// "done", "not yet: note", "x" → status and note.
-    static func parse(_ answer: String) -> (Commitment.Status, String?)? {
+    static func parse(_ answer: String) -> (Commitments.Status, String?)? {
         let parts = answer.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
         let word = parts.first?.lowercased() ?? ""
         let note = parts.count > 1 && !parts[1].isEmpty ? parts[1] : nil

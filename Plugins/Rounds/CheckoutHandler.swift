@@ -1,5 +1,5 @@
 import Foundation
-import RoundtableKit
+import RoundtableSDK
 
 /// A closing round: each participant in turn gives one takeaway or commitment.
 ///

@@ -1,5 +1,5 @@
 import Foundation
-import RoundtableKit
+import RoundtableSDK
 
 /// Work in the plan's groups (pairs, trios, fours), with a harvest of one line per group.
 ///

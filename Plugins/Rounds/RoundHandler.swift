@@ -1,5 +1,5 @@
 import Foundation
-import RoundtableKit
+import RoundtableSDK
 
 /// Each participant speaks in turn on the step's per-speaker timer.
 ///

@@ -1,5 +1,5 @@
 import Foundation
-import RoundtableKit
+import RoundtableSDK
 
 /// A timed open discussion; every line typed is kept as a note by the scribe.
 public struct TimeboxHandler: ExerciseHandler {

@@ -1,5 +1,5 @@
 import Foundation
-import RoundtableKit
+import RoundtableSDK
 
 /// Dot voting: each participant spreads a few dots over the items, then the room sees a ranking.
 ///

@@ -1,5 +1,5 @@
 import Foundation
-import RoundtableKit
+import RoundtableSDK
 
 /// Fist to five: everyone rates their support for a proposal from 0 to 5, shown all at once.
 ///

@@ -1,5 +1,5 @@
 import Foundation
-import RoundtableKit
+import RoundtableSDK
 
 extension HandlerConfig {
     /// Reads `options` (the items when the step has no `input:`) and reports what is wrong with it.

@@ -1,5 +1,5 @@
 import Foundation
-import RoundtableKit
+import RoundtableSDK
 
 /// Scoring: each participant gives every item a score on a scale; the room sees a ranking.
 ///

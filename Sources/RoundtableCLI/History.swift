@@ -50,13 +50,13 @@ extension RoundtableCommand {
                         let rows = people.map { person in [person] + roles.map { String(history.count(role: $0, person: person)) } }
                         console.out(TextTable.render(["person"] + roles, rows.map { $0.map { $0.neutralized() } }))
                     }
-                    let commitments = store.ledger.commitments(team: key)
-                    if !commitments.isEmpty {
-                        console.out("Commitments:")
-                        for commitment in commitments {
-                            let owner = commitment.owner ?? "no owner"
-                            console.out("  [\(commitment.status.rawValue)] \(commitment.text.neutralized()) — \(owner.neutralized())"
-                                        + (commitment.due.map { ", due \($0.neutralized())" } ?? ""))
+                    let carried = store.ledger.items(team: key)
+                    for kind in carried.map(\.kind).reduce(into: [String](), { if !$0.contains($1) { $0.append($1) } }) {
+                        console.out("Carried (\(kind.neutralized())s):")
+                        for item in carried where item.kind == kind {
+                            let owner = item.owner ?? "no owner"
+                            console.out("  [\(item.status.neutralized())] \(item.text.neutralized()) — \(owner.neutralized())"
+                                        + (item.due.map { ", due \($0.neutralized())" } ?? ""))
                         }
                     }
                 }

@@ -33,7 +33,7 @@ extension RoundtableCommand {
                 let registry = try RoundtableCommand.registry()
                 let plan = try SessionStore.replan(header, registry: registry)
                 let runner = Runner(plan: plan, registry: registry, clock: ContinuousClock(), display: SilentDisplay(),
-                                    input: ScriptedInput([]), commitments: header.commitments ?? [])
+                                    input: ScriptedInput([]), carried: header.carried ?? [])
                 var result = await runner.run(resuming: journal.replayRecords, live: false)
                 // The replay knows the typed lines and commands; the session's own clock
                 // and date come from the journal.

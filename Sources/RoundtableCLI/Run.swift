@@ -41,12 +41,12 @@ extension RoundtableCommand {
                     fingerprint: "", team: people.team.map(SessionStore.absolute))
                 // The team's memory: who led what before (fair rotation), and what is still promised.
                 let history = store.history(team: header.teamKey)
-                let commitments = store.ledger.open(team: header.teamKey)
-                let plan = try Planner().plan(document, participants: participants, seed: people.seed, params: people.paramValues,
+                let carried = store.ledger.open(team: header.teamKey)
+                let plan = try Planner(registry: registry).plan(document, participants: participants, seed: people.seed, params: people.paramValues,
                                               history: history)
                 header.fingerprint = plan.fingerprint
                 header.history = history
-                header.commitments = commitments
+                header.carried = carried
                 let reportPath = session.report ?? "reports/\(header.id).md"
                 try SessionRunner.checkWritable(reportPath)
                 let writer = try store.create(header)
@@ -118,13 +118,14 @@ enum SessionRunner {
         }
         live?.start()
         let runner = Runner(plan: plan, registry: registry, clock: ContinuousClock(), display: display, input: source,
-                            speed: options.speed ?? 1, recorder: recorder, commitments: header.commitments ?? [])
+                            speed: options.speed ?? 1, recorder: recorder, carried: header.carried ?? [])
         let result = await runner.run(resuming: journal)
         live?.stop()
 
         // New action items become the team's commitments; reviewed ones get their status.
         do {
-            try store.ledger.record(result, session: sessionID, team: header.teamKey, known: header.commitments ?? [])
+            try store.ledger.record(result, session: sessionID, team: header.teamKey, known: header.carried ?? [],
+                                    carryovers: registry.carryovers)
         } catch {
             console.err("warning: could not update the team's commitments in \(store.ledger.path): \(error.localizedDescription)")
         }

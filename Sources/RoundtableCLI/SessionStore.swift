@@ -9,8 +9,9 @@ struct SessionStore {
 
     func journalPath(_ id: String) -> String { folder + "/" + id + "/journal.jsonl" }
 
-    /// The team's commitments file.
-    var ledger: CommitmentLedger { CommitmentLedger(path: folder + "/commitments.jsonl") }
+    /// What the team carries from session to session (commitments …), kept in the file
+    /// that held commitments before carry-overs existed.
+    var ledger: TeamLedger { TeamLedger(path: folder + "/commitments.jsonl") }
 
     /// Who held which role in the steps of the team's recorded sessions.
     func history(team: String) -> RoleHistory {
@@ -106,7 +107,7 @@ struct SessionStore {
     static func replan(_ header: SessionHeader, registry: HandlerRegistry) throws -> Plan {
         let library = Library(roots: header.library.filter { FileManager.default.fileExists(atPath: $0) }, loader: Loader(registry: registry))
         let document = try library.document(named: header.document)
-        let plan = try Planner().plan(document, participants: header.participants, seed: header.seed, params: header.params,
+        let plan = try Planner(registry: registry).plan(document, participants: header.participants, seed: header.seed, params: header.params,
                                       history: header.history ?? RoleHistory())
         guard plan.fingerprint == header.fingerprint else {
             throw CLIError(message: "\(header.document) has changed since session \(header.id) started, so its plan no longer matches",

@@ -31,7 +31,7 @@ extension RoundtableCommand {
                 if case .exercise(let exercise) = document { fallback = max(exercise.participants.min, min(4, exercise.participants.max ?? 4)) }
                 if case .agenda = document { fallback = 4 }
                 let participants = try people.people(for: document, loader: library.loader, defaultCount: fallback)
-                let plan = try Planner().plan(document, participants: participants, seed: people.seed, params: people.paramValues)
+                let plan = try Planner(registry: registry).plan(document, participants: participants, seed: people.seed, params: people.paramValues)
                 let console = Console()
                 if format == .json {
                     console.out(try PlanJSON.encode(plan))

@@ -392,7 +392,7 @@ struct LibraryRehearsalTests {
             return
         }
         let people = try #require(agenda.participants, "agenda \(id) lists no participants").map(\.name)
-        let plan = try Planner().plan(entry.document, participants: people.map { Participant($0) })
+        let plan = try Planner(registry: BuiltInHandlers.registry()).plan(entry.document, participants: people.map { Participant($0) })
         let timebox = try #require(plan.timebox, "agenda \(id) has no timebox")
         #expect(plan.duration == timebox, "\(id) plans \(DurationText.format(plan.duration)) for a timebox of \(DurationText.format(timebox))")
     }

@@ -19,9 +19,9 @@ import Testing
     }
 
     func rehearse(_ steps: String, _ script: [String], people: [String] = Self.people,
-                  commitments: [Commitment] = []) async throws -> Rehearsed {
+                  commitments: [CarriedItem] = []) async throws -> Rehearsed {
         var rehearsal = try Rehearsal(yaml: Self.exercise(steps), handlers: BuiltInHandlers.all, participants: people)
-        rehearsal.commitments = commitments
+        rehearsal.carried = commitments
         return await rehearsal.run(script)
     }
 
@@ -220,9 +220,9 @@ import Testing
     // MARK: accountability
 
     static let promised = [
-        Commitment(id: "s1#1", text: "write the runbook", owner: "Ana", due: "Friday", session: "s1"),
-        Commitment(id: "s1#2", text: "book the room", owner: "Ben", due: nil, session: "s1"),
-        Commitment(id: "s1#3", text: "try mob Fridays", owner: "Ana", due: nil, session: "s1", status: .notYet),
+        CarriedItem(id: "s1#1", kind: "commitment", text: "write the runbook", owner: "Ana", due: "Friday", session: "s1"),
+        CarriedItem(id: "s1#2", kind: "commitment", text: "book the room", owner: "Ben", due: nil, session: "s1"),
+        CarriedItem(id: "s1#3", kind: "commitment", text: "try mob Fridays", owner: "Ana", due: nil, session: "s1", status: "not yet"),
     ]
 
     @Test func accountabilityRecordsAStatusForEachOpenCommitment() async throws {
@@ -249,7 +249,7 @@ import Testing
                 timer: { on_zero: advance }
             """), handlers: BuiltInHandlers.all, participants: ["Ana", "Ben"])
         var withPromises = rehearsal
-        withPromises.commitments = Self.promised
+        withPromises.carried = Self.promised
         let order = rehearsal.plan.steps[0].segments.compactMap(\.speaker)
         // Ana answers both of hers in her turn; Ben's turn runs out unanswered.
         let script = order[0] == "Ana" ? ["done", "dropped", "/next"] : ["/next", "done", "dropped"]

@@ -222,6 +222,14 @@ public struct Library: Sendable {
                     log.error("exercise '\(exercise.id)' needs param '\(param.name)'", at: ref.location,
                               hint: "add `with: { \(param.name): … }` to this item")
                 }
+                if !ref.with.isEmpty {
+                    // What validates is what runs: the steps' configs with this item's values filled in.
+                    let item = Diagnostic.Note("with the `with:` values of this agenda item", at: ref.location)
+                    for var problem in Binder(registry: loader.registry).bind(exercise, params: ref.with).diagnostics {
+                        problem.notes.append(item)
+                        log.append(problem)
+                    }
+                }
             }
             ref.exercise = exercise
             agenda.items[index] = .exercise(ref)

@@ -13,6 +13,8 @@ public enum DisplayEvent: Sendable {
     /// A typed line a handler took.
     case typed(String, hidden: Bool)
     case artifact(Artifact)
+    /// What the room should see of the current step now (a handler published a new view).
+    case view(StepView)
     /// The timer reached a warning point.
     case warning(remaining: Duration)
     /// The timer reached zero; `advancing` when the step moves on by itself.

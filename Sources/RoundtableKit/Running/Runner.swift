@@ -29,13 +29,17 @@ public final class Runner<C: Clock>: Sendable where C.Duration == Duration {
     let recorder: (any SessionRecorder)?
     /// How often a running session notes in its journal that it is still running.
     let heartbeat: Duration
-    /// Open commitments of the team, for accountability steps.
-    let commitments: [Commitment]
+    /// What the team carried into this session (open commitments …), for the handlers.
+    let carried: [CarriedItem]
     let shared: Mutex<Shared>
 
     struct Shared {
-        var machine: RunnerMachine
+        var machine: SessionMachine
         var artifacts: [[Artifact]]
+        /// Artifacts of earlier runs of a step that the room went back to and ran again.
+        var superseded: [[Artifact]]
+        /// The last view each step published.
+        var views: [StepView?]
         var context: StepContext?
         var start: C.Instant?
         /// Session time at `start` (non-zero after a resume).
@@ -43,20 +47,28 @@ public final class Runner<C: Clock>: Sendable where C.Duration == Duration {
         /// While replaying a journal, the session time of the record being replayed.
         var virtualNow: Duration?
         var replaying = false
+        /// Where contributions from outside the keyboard go while the session runs.
+        var sink: AsyncStream<DriverEvent>.Continuation?
     }
 
     enum DriverEvent: Sendable {
         case line(String)
+        case contribution(Contribution, acknowledge: (@Sendable (Bool) -> Void)?)
         case inputClosed
         case alarm(Int)
-        case handlerReturned(Int)
         case tick
         case heartbeat
     }
 
+    /// What a handler tells the driver: it waits, or it returned.
+    enum HandlerSignal: Sendable {
+        case waits(StepContext.Wait, visit: Int)
+        case returned(visit: Int)
+    }
+
     public init(
         plan: Plan, registry: HandlerRegistry, clock: C, display: any RunDisplay, input: any RunInput, speed: Double = 1,
-        recorder: (any SessionRecorder)? = nil, heartbeat: Duration = .seconds(5), commitments: [Commitment] = []
+        recorder: (any SessionRecorder)? = nil, heartbeat: Duration = .seconds(5), carried: [CarriedItem] = []
     ) {
         self.plan = plan
         self.registry = registry
@@ -66,8 +78,27 @@ public final class Runner<C: Clock>: Sendable where C.Duration == Duration {
         self.speed = speed > 0 ? speed : 1
         self.recorder = recorder
         self.heartbeat = heartbeat
-        self.commitments = commitments
-        shared = Mutex(Shared(machine: RunnerMachine(plan: plan), artifacts: Array(repeating: [], count: plan.steps.count)))
+        self.carried = carried
+        let empty = Array(repeating: [Artifact](), count: plan.steps.count)
+        shared = Mutex(Shared(
+            machine: SessionMachine(plan: plan), artifacts: empty, superseded: empty,
+            views: Array(repeating: nil, count: plan.steps.count)))
+    }
+
+    /// Hands the session a contribution from outside the keyboard (a participant's device).
+    ///
+    /// It is journaled before anything acts on it; `acknowledge` is then called with true
+    /// (with false when the session is not running or the journal could not be written).
+    ///
+    /// - Parameters:
+    ///   - contribution: What was sent, with its source and author.
+    ///   - acknowledge: Called once the contribution is on disk, or refused.
+    public func submit(_ contribution: Contribution, acknowledge: (@Sendable (Bool) -> Void)? = nil) {
+        let sink = shared.withLock { $0.sink }
+        guard let sink, case .enqueued = sink.yield(.contribution(contribution, acknowledge: acknowledge)) else {
+            acknowledge?(false)
+            return
+        }
     }
 
     public static var commandHelp: [String] {
@@ -103,8 +134,8 @@ public final class Runner<C: Clock>: Sendable where C.Duration == Duration {
     /// Runs the whole plan (after replaying `journal`, if given) and returns what it produced.
     ///
     /// - Parameters:
-    ///   - journal: records of an interrupted run of the same plan; their lines are replayed
-    ///     in virtual time, then the session continues live from the journal's last time.
+    ///   - journal: records of an interrupted run of the same plan; their contributions are
+    ///     replayed in virtual time, then the session continues live from the journal's last time.
     ///   - live: false to stop after the replay (a report of a session still running).
     public func run(resuming journal: [JournalRecord] = [], live: Bool = true) async -> RunResult {
         let drive = Drive(runner: self)
@@ -120,63 +151,6 @@ public final class Runner<C: Clock>: Sendable where C.Duration == Duration {
             }
         }
         display.show(event)
-    }
-
-    /// A typed line for the current step; during a break it is kept as a note.
-    func deliver(_ text: String, show: (DisplayEvent) -> Void) {
-        let (context, stepIndex) = shared.withLock { ($0.context, $0.machine.stepIndex) }
-        if let context {
-            context.deliver(text)
-        } else {
-            var note = Artifact.note(text.neutralized(), category: "typed")
-            note.stepID = plan.steps[stepIndex].id
-            shared.withLock { $0.artifacts[stepIndex].append(note) }
-            show(.typed(text.neutralized(), hidden: false))
-        }
-    }
-
-    /// Shows the step and builds its context; returns the handler's work, not yet started.
-    func prepareStep(_ index: Int, generation: Int, sink: AsyncStream<DriverEvent>.Continuation, show: @escaping @Sendable (DisplayEvent) -> Void)
-        -> (@Sendable () async -> Void)?
-    {
-        let step = plan.steps[index]
-        show(.stepStarted(step, exercise: step.exerciseIndex.map { plan.exercises[$0] }))
-        guard let name = step.handler, let type = registry.handler(named: name) else {
-            shared.withLock { $0.context = nil }
-            return nil
-        }
-        let input = step.inputIndex.map { i in shared.withLock { $0.artifacts[i] } } ?? []
-        let context = StepContext(
-            step: step, exercise: step.exerciseIndex.map { plan.exercises[$0] }, participants: plan.participants,
-            input: input, commitments: commitments, firstSegment: 0,
-            output: show,
-            record: { [weak self] artifact, shown in
-                guard let self else { return }
-                self.shared.withLock { $0.artifacts[index].append(artifact) }
-                if shown { show(.artifact(artifact)) }
-            },
-            timer: { [weak self] in
-                guard let self else { return .init(remaining: .zero, deadline: nil, isPaused: false) }
-                let time = self.now()
-                return self.shared.withLock { state in
-                    let status = state.machine.status(at: time)
-                    return .init(remaining: status.remaining, deadline: state.machine.deadline, isPaused: status.isPaused)
-                }
-            })
-        shared.withLock { $0.context = context }
-        let handlerInfo = HandlerConfig.StepInfo(
-            id: step.id, hasInput: step.inputIndex != nil, eachParticipant: step.eachParticipant,
-            groupSize: step.segments.first?.groups.first?.count, rounds: step.segments.last?.round ?? 1,
-            location: step.location ?? SourceLocation(file: "", line: 1, column: 1))
-        guard let handler = registry.instantiate(type, info: handlerInfo, config: step.config).handler else {
-            show(.notice("The config of step '\(step.id)' is invalid; run `roundtable validate`."))
-            return nil
-        }
-        return {
-            await handler.run(context)
-            context.markFinished()
-            sink.yield(.handlerReturned(generation))
-        }
     }
 
     enum ParsedCommand: Equatable {

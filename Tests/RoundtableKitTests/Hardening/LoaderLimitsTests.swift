@@ -207,8 +207,8 @@ struct HardeningLoaderLimitsTests {
     @Test func thePlannerRefusesMoreThanOneThousandParticipants() throws {
         let document = try load(Self.steps(1))
         let crowd = (0..<1_001).map { Participant("P\($0)") }
-        #expect(throws: LoadError.self) { try Planner().plan(document, participants: crowd) }
-        #expect((try? Planner().plan(document, participants: Array(crowd.prefix(1_000)))) != nil)
+        #expect(throws: LoadError.self) { try Planner(registry: BuiltInHandlers.registry()).plan(document, participants: crowd) }
+        #expect((try? Planner(registry: BuiltInHandlers.registry()).plan(document, participants: Array(crowd.prefix(1_000)))) != nil)
     }
 
     @Test func anAgendaListingMoreThanOneThousandParticipantsIsRefused() throws {

@@ -35,6 +35,15 @@ public final class HandlerConfig {
         public var rounds: Int
         /// Where the step starts in its file; problems about the step point here.
         public var location: SourceLocation
+
+        package init(id: String, hasInput: Bool, eachParticipant: Bool, groupSize: Int?, rounds: Int, location: SourceLocation) {
+            self.id = id
+            self.hasInput = hasInput
+            self.eachParticipant = eachParticipant
+            self.groupSize = groupSize
+            self.rounds = rounds
+            self.location = location
+        }
     }
 
     /// The handler's name as registered (not the alias the file used).

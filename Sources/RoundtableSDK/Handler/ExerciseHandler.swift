@@ -93,6 +93,12 @@ public protocol ExerciseHandler: Sendable {
     ///   the step (``HandlerConfig/step``), and the place to report problems.
     init(config: HandlerConfig)
 
+    /// What the handler's results hand on to the team's next sessions, if anything.
+    ///
+    /// The `accountability` handler, for instance, names the carry-over that turns owned
+    /// action items into commitments and records how each was reviewed. Defaults to none.
+    static var carryover: (any Carryover.Type)? { get }
+
     /// Runs one step. Return when the step's work is done, or when ``StepContext/line(prompt:hidden:)``
     /// and ``StepContext/nextSegment()`` say the step has ended.
     ///
@@ -114,6 +120,7 @@ public protocol ExerciseHandler: Sendable {
 extension ExerciseHandler {
     public static var aliases: [String] { [] }
     public static var configKeys: [ConfigKey] { [] }
+    public static var carryover: (any Carryover.Type)? { nil }
 }
 
 /// Documentation of one `config:` key of a handler.

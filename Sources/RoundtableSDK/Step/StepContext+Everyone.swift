@@ -1,0 +1,85 @@
+/// What a handler makes of one person's contribution to ``StepContext/fromEveryone(_:of:verb:secret:showsNames:read:)``.
+public enum Answer<Value> {
+    /// The contribution counts; the person is no longer awaited.
+    case accept(Value)
+    /// The contribution does not count; the reason is shown and the person is asked again.
+    case reject(String)
+}
+
+extension StepContext {
+    /// Collects one answer from each person, in whatever order the answers arrive.
+    ///
+    /// Ballots, scores and silent writing work this way: each contribution arrives when it
+    /// arrives, from any source, and the step ends when everyone has answered or time is
+    /// up. Who a contribution is from: the device that sent it; else a keyboard line
+    /// signed "Ana: 1 1 3"; else the first person still awaited, whose name the prompt
+    /// shows — so a room passing one keyboard around answers in order without signing.
+    /// The view's ``StepView/progress`` says who has answered and who is awaited; with
+    /// `secret`, answers stay off every screen and the keyboard's screen is cleared after
+    /// each one.
+    ///
+    /// `read` is called for each contribution with the text (without a "Name:" signature)
+    /// and the person; it checks the answer and records what should last:
+    ///
+    /// ```swift
+    /// let scores = await step.fromEveryone("your score (0-5)", verb: "scored", secret: true) { text, person in
+    ///     guard let value = Int(text), (0...5).contains(value) else { return .reject("type a whole number from 0 to 5") }
+    ///     step.record(.score(proposal, Double(value), by: person), shown: false)
+    ///     return .accept(value)
+    /// }
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - question: What everyone is asked; the keyboard's prompt puts the awaited person's name before it.
+    ///   - people: Who is asked, in the session's order; nil asks every participant.
+    ///   - verb: What people do, in the past tense, for "4 of 6 have voted".
+    ///   - secret: Whether answers stay off every screen until the handler reveals them.
+    ///   - showsNames: Whether screens name who is awaited (false: only the counts).
+    ///   - read: Checks one answer and records it; returns whether it counts.
+    /// - Returns: The accepted answers in the order they came; fewer than `people` when time ran out.
+    public func fromEveryone<Value>(
+        _ question: String, of people: [String]? = nil, verb: String, secret: Bool = false, showsNames: Bool = true,
+        read: (_ text: String, _ person: String) -> Answer<Value>
+    ) async -> [(person: String, value: Value)] {
+        let asked = people ?? names
+        var answers: [(person: String, value: Value)] = []
+        var done: [String] = []
+        func awaited() -> [String] { asked.filter { !done.contains($0) } }
+        func publish() {
+            updateView { view in
+                view.progress = StepView.Progress(verb: verb, done: done, awaited: awaited(), showsNames: showsNames)
+                view.hidden = secret ? done.count : 0
+            }
+        }
+        publish()
+        while let next = awaited().first {
+            guard let line = await line(prompt: "\(next): \(question)", hidden: secret) else {
+                // The segment ended: time is up, unless /back restarted a step of one timer.
+                guard await nextSegment() != nil else { break }
+                announce("The timer starts again; carry on.")
+                continue
+            }
+            let signed = SignedLine(line.text, names: asked)
+            let person = line.author ?? signed.author ?? next
+            let text = line.author == nil ? signed.text : line.text.trimmingCharacters(in: .whitespaces)
+            guard asked.contains(person) else {
+                announce("\(person) is not asked in this step.")
+                continue
+            }
+            guard !done.contains(person) else {
+                announce("\(person) has already \(verb).")
+                continue
+            }
+            switch read(text, person) {
+            case .reject(let reason):
+                announce("\(person): \(reason)")
+            case .accept(let value):
+                answers.append((person, value))
+                done.append(person)
+                if secret && line.contribution.source == .keyboard { clearScreen() }
+                publish()
+            }
+        }
+        return answers
+    }
+}
