@@ -17,7 +17,6 @@ let package = Package(
         .executable(name: "roundtable", targets: ["roundtable"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/pointfreeco/swift-clocks", from: "1.1.1"),
         .package(url: "https://github.com/pointfreeco/swift-concurrency-extras", from: "1.4.3"),
@@ -29,12 +28,18 @@ let package = Package(
             name: "RoundtableSDK",
             swiftSettings: strict
         ),
+        // libyaml from the system: the loader reads libyaml's events directly, so that
+        // alias expansion and repeated keys are checked as they come.
+        .systemLibrary(
+            name: "CLibYAML",
+            path: "Sources/CLibYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+        ),
         // The engine: load, bind, plan, run, record, report. No terminal, no network.
         .target(
             name: "RoundtableKit",
-            // Yams brings libyaml (its CYaml module); the loader reads libyaml's events
-            // directly, so that alias expansion and repeated keys are checked as they come.
-            dependencies: ["RoundtableSDK", .product(name: "Yams", package: "Yams")],
+            dependencies: ["RoundtableSDK", "CLibYAML"],
             swiftSettings: strict
         ),
         .target(

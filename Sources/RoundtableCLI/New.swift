@@ -128,7 +128,7 @@ struct ScaffoldName {
     /// Module names a scaffold must not reuse: the toolchain's, this package's dependencies', and names Swift reserves.
     static let reservedModules = [
         "Swift", "Foundation", "FoundationEssentials", "Dispatch", "Glibc", "Musl", "Darwin", "XCTest", "Testing",
-        "Synchronization", "Observation", "ArgumentParser", "Yams", "Clocks", "ConcurrencyExtras", "IssueReporting",
+        "Synchronization", "Observation", "ArgumentParser", "CLibYAML", "Clocks", "ConcurrencyExtras", "IssueReporting",
         "RoundtableKit", "RoundtableCLI", "RoundtableTesting", "BuiltInHandlers", "Self", "Type", "Protocol", "Any",
     ]
 
