@@ -41,8 +41,13 @@ public struct Commitment: Sendable, Hashable, Codable {
 /// wins, so writing the same session's outcome again is harmless.
 public struct CommitmentLedger: Sendable {
     public let path: String
+    /// Older ledgers read before `path` (written elsewhere earlier); new lines go to `path` only.
+    public let alsoReading: [String]
 
-    public init(path: String) { self.path = path }
+    public init(path: String, alsoReading: [String] = []) {
+        self.path = path
+        self.alsoReading = alsoReading
+    }
 
     private struct Line: Codable {
         var team: String
@@ -51,10 +56,10 @@ public struct CommitmentLedger: Sendable {
 
     /// Every commitment of `team`, in the order first made, with its latest status.
     public func commitments(team: String) -> [Commitment] {
-        guard let data = FileManager.default.contents(atPath: path) else { return [] }
+        let files = (alsoReading + [path]).compactMap { FileManager.default.contents(atPath: $0) }
         var order: [String] = []
         var latest: [String: Commitment] = [:]
-        for slice in data.split(separator: 0x0A) {
+        for slice in files.flatMap({ $0.split(separator: 0x0A) }) {
             guard let line = try? JSONDecoder().decode(Line.self, from: Data(slice)), line.team == team else { continue }
             if latest[line.commitment.id] == nil { order.append(line.commitment.id) }
             latest[line.commitment.id] = line.commitment
