@@ -122,7 +122,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RoundtableCLITests",
-            dependencies: ["RoundtableCLI", "BuiltInHandlers"],
+            dependencies: ["RoundtableCLI", "BuiltInHandlers", "BuiltInLibrary"],
             swiftSettings: strict
         ),
     ],
