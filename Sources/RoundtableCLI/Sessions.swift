@@ -7,7 +7,7 @@ extension RoundtableCommand {
         static let configuration = CommandConfiguration(
             commandName: "sessions", abstract: "List recorded sessions: id, exercise or agenda, start, state.",
             discussion: """
-                Sessions are kept in \(SessionsHome.defaultDescription)/sessions, or in the folder \
+                Sessions are kept in sessions/ of \(SessionsHome.defaultDescription), or in the folder \
                 ROUNDTABLE_SESSIONS or --sessions-dir name. Sessions that earlier versions kept in \
                 ./.roundtable/sessions are listed, resumed and reported too when roundtable runs \
                 from their folder; --move moves them over, with their commitments.
@@ -81,8 +81,9 @@ extension RoundtableCommand {
                 return
             }
             store.older = older
+            let commitments = FileManager.default.fileExists(atPath: older + "/commitments.jsonl")
             let (moved, kept) = try store.moveOlder()
-            console.out("Moved \(moved.count) session\(moved.count == 1 ? "" : "s") and the team's commitments from ./\(older) to \(store.folder).")
+            console.out("Moved \(moved.count) session\(moved.count == 1 ? "" : "s")\(commitments ? " and the team's commitments" : "") from ./\(older) to \(store.folder).")
             if !kept.isEmpty {
                 console.err("warning: left \(kept.joined(separator: ", ")) in ./\(older): a session with the same id is already in \(store.folder)")
             }

@@ -59,12 +59,12 @@ enum SessionsHome {
         #if os(macOS)
         "~/Library/Application Support/Roundtable"
         #else
-        "$XDG_DATA_HOME/roundtable (~/.local/share/roundtable)"
+        "~/.local/share/roundtable (or $XDG_DATA_HOME/roundtable)"
         #endif
     }
 
     /// The help of every `--sessions-dir` option.
-    static let optionHelp = "Where session journals are kept (default: ROUNDTABLE_SESSIONS, else \(defaultDescription)/sessions)."
+    static let optionHelp = "Where session journals are kept (default: ROUNDTABLE_SESSIONS, else sessions/ in \(defaultDescription))."
 }
 
 extension SessionStore {
