@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "RoundtableKit", targets: ["RoundtableKit"]),
         .library(name: "RoundtableCLI", targets: ["RoundtableCLI"]),
         .library(name: "BuiltInHandlers", targets: ["BuiltInHandlers"]),
+        .library(name: "BuiltInLibrary", targets: ["BuiltInLibrary"]),
         .library(name: "RoundtableTesting", targets: ["RoundtableTesting"]),
         .executable(name: "roundtable", targets: ["roundtable"]),
     ],
@@ -77,10 +78,29 @@ let package = Package(
             dependencies: ["RoundtableKit", "Rounds", "Brainstorm", "Voting", "Decisions", "Retrospective"],
             swiftSettings: strict
         ),
+        // The shipped exercise library, compiled into the binary from Exercises/ at build time.
+        .executableTarget(
+            name: "EmbedLibraryTool",
+            path: "BuildTools/EmbedLibraryTool",
+            swiftSettings: strict
+        ),
+        .plugin(
+            name: "EmbedLibrary",
+            capability: .buildTool(),
+            dependencies: ["EmbedLibraryTool"],
+            path: "BuildTools/EmbedLibraryPlugin"
+        ),
+        .target(
+            name: "BuiltInLibrary",
+            dependencies: ["RoundtableKit"],
+            swiftSettings: strict,
+            plugins: ["EmbedLibrary"]
+        ),
         .target(
             name: "RoundtableCLI",
             dependencies: [
                 "RoundtableKit",
+                "BuiltInLibrary",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -115,7 +135,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RoundtableCLITests",
-            dependencies: ["RoundtableCLI", "BuiltInHandlers"],
+            dependencies: ["RoundtableCLI", "BuiltInHandlers", "BuiltInLibrary"],
             swiftSettings: strict
         ),
     ],

@@ -19,12 +19,12 @@ extension RoundtableCommand {
         @Option(name: .shortAndLong, help: ArgumentHelp("The names the sessions were run with, e.g. Ana,Ben,Chen.", valueName: "names"))
         var participants: String?
 
-        @Option(help: ArgumentHelp("Where session journals are kept.", valueName: "folder"))
-        var sessionsDir = ".roundtable/sessions"
+        @Option(help: ArgumentHelp(SessionsHome.optionHelp, valueName: "folder"))
+        var sessionsDir: String?
 
         func run() async throws {
             try await reportingFailures {
-                let store = SessionStore(folder: sessionsDir)
+                let store = try SessionsHome.store(option: sessionsDir)
                 let console = Console()
                 var teams = store.teams()
                 if let team {
@@ -35,7 +35,7 @@ extension RoundtableCommand {
                     teams = [(SessionHeader.teamKey(team: nil, names: names), participants)]
                 }
                 guard !teams.isEmpty else {
-                    console.out("No sessions in \(sessionsDir) yet.")
+                    console.out("No sessions in \(store.place) yet.")
                     return
                 }
                 for (index, (key, name)) in teams.enumerated() {

@@ -129,7 +129,7 @@ struct ScaffoldName {
     static let reservedModules = [
         "Swift", "Foundation", "FoundationEssentials", "Dispatch", "Glibc", "Musl", "Darwin", "XCTest", "Testing",
         "Synchronization", "Observation", "ArgumentParser", "CLibYAML", "Clocks", "ConcurrencyExtras", "IssueReporting",
-        "RoundtableKit", "RoundtableCLI", "RoundtableTesting", "BuiltInHandlers", "Self", "Type", "Protocol", "Any",
+        "RoundtableSDK", "RoundtableKit", "RoundtableCLI", "RoundtableTesting", "BuiltInHandlers", "BuiltInLibrary", "Self", "Type", "Protocol", "Any",
     ]
 
     /// Every `name: "…"` of a target or product declared in a manifest.

@@ -22,7 +22,7 @@ extension RoundtableCommand {
 
         func run() async throws {
             try await reportingFailures(noColor: session.noColor) {
-                let store = SessionStore(folder: session.sessionsDir)
+                let store = try SessionsHome.store(option: session.sessionsDir)
                 let (id, journal) = try id.map { try store.journal($0) } ?? store.latestUnfinished()
                 let console = Console(noColor: session.noColor)
                 console.report(journal.warnings)
@@ -35,7 +35,7 @@ extension RoundtableCommand {
                 let writer = try JournalWriter(path: store.journalPath(id), truncatingTo: journal.validLength)
                 var options = session
                 options.speed = session.speed ?? header.speed
-                let reportPath = session.report ?? "reports/\(id).md"
+                let reportPath = session.report ?? store.reportPath(id)
                 try SessionRunner.checkWritable(reportPath)
                 try await SessionRunner.run(plan: plan, registry: registry, options: options, recorder: writer,
                                             journal: journal.replayRecords, reportPath: reportPath, header: header, store: store)

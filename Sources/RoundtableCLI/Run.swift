@@ -29,10 +29,11 @@ extension RoundtableCommand {
         func run() async throws {
             try await reportingFailures(noColor: session.noColor) {
                 let registry = try RoundtableCommand.registry()
-                let library = library.library(registry: registry)
+                let library = try library.library(registry: registry)
                 let document = try library.document(named: name)
+                Console(noColor: session.noColor).report(library.overrideNotes(for: document))
                 let participants = try people.people(for: document, loader: library.loader)
-                let store = SessionStore(folder: session.sessionsDir)
+                let store = try SessionsHome.store(option: session.sessionsDir)
                 var header = SessionHeader(
                     id: store.newID(for: document), title: document.title, name: name,
                     document: SessionStore.absolute(document.location.file),
@@ -47,7 +48,7 @@ extension RoundtableCommand {
                 header.fingerprint = plan.fingerprint
                 header.history = history
                 header.carried = carried
-                let reportPath = session.report ?? "reports/\(header.id).md"
+                let reportPath = session.report ?? store.reportPath(header.id)
                 try SessionRunner.checkWritable(reportPath)
                 let writer = try store.create(header)
                 try await SessionRunner.run(plan: plan, registry: registry, options: session, recorder: writer,
@@ -67,11 +68,11 @@ struct SessionOptions: ParsableArguments {
         valueName: "factor"))
     var speed: Double?
 
-    @Option(help: ArgumentHelp("Write the Markdown report here (default: reports/<session>.md).", valueName: "path"))
+    @Option(help: ArgumentHelp("Write the Markdown report here (default: <session>.md in reports/ beside the sessions folder).", valueName: "path"))
     var report: String?
 
-    @Option(help: ArgumentHelp("Where session journals are kept.", valueName: "folder"))
-    var sessionsDir = ".roundtable/sessions"
+    @Option(help: ArgumentHelp(SessionsHome.optionHelp, valueName: "folder"))
+    var sessionsDir: String?
 
     @Flag(help: "Do not use colours (also: the NO_COLOR environment variable).")
     var noColor = false

@@ -4,14 +4,34 @@ import RoundtableKit
 /// The sessions folder: one folder per session holding its journal.
 struct SessionStore {
     var folder: String
+    /// A folder of sessions kept by earlier versions, read as well; new sessions go to `folder`.
+    var older: String?
 
-    static func absolute(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.path }
+    init(folder: String, older: String? = nil) {
+        self.folder = folder
+        self.older = older
+    }
 
-    func journalPath(_ id: String) -> String { folder + "/" + id + "/journal.jsonl" }
+    /// `path` made absolute; a `builtin:` address of the embedded library stays as it is.
+    static func absolute(_ path: String) -> String {
+        path.hasPrefix(Library.builtinScheme) ? path : URL(fileURLWithPath: path).standardizedFileURL.path
+    }
 
-    /// What the team carries from session to session (commitments …), kept in the file
-    /// that held commitments before carry-overs existed.
-    var ledger: TeamLedger { TeamLedger(path: folder + "/commitments.jsonl") }
+    /// The folder that holds session `id`: this one, or the older one if only it does.
+    func folder(of id: String) -> String {
+        guard let older, !FileManager.default.fileExists(atPath: folder + "/" + id),
+              FileManager.default.fileExists(atPath: older + "/" + id + "/journal.jsonl") else { return folder }
+        return older
+    }
+
+    func journalPath(_ id: String) -> String { folder(of: id) + "/" + id + "/journal.jsonl" }
+
+    /// What the team carries from session to session (commitments …), kept in the file that
+    /// held commitments before carry-overs existed; the older folder's is read first, so this
+    /// one's statuses win.
+    var ledger: TeamLedger {
+        TeamLedger(path: folder + "/commitments.jsonl", alsoReading: older.map { [$0 + "/commitments.jsonl"] } ?? [])
+    }
 
     /// Who held which role in the steps of the team's recorded sessions.
     func history(team: String) -> RoleHistory {
@@ -72,10 +92,14 @@ struct SessionStore {
         return writer
     }
 
-    /// Session ids, oldest first.
+    /// Session ids, oldest first (those of the older folder too).
     func ids() -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        return names.filter { FileManager.default.fileExists(atPath: journalPath($0)) }.sorted()
+        var ids: Set<String> = []
+        for folder in [folder] + (older.map { [$0] } ?? []) {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+            ids.formUnion(names.filter { FileManager.default.fileExists(atPath: folder + "/" + $0 + "/journal.jsonl") })
+        }
+        return ids.sorted()
     }
 
     /// Reads a session's journal; `name` is an id or a unique prefix of one.
@@ -84,7 +108,7 @@ struct SessionStore {
         let matches = ids.contains(name) ? [name] : ids.filter { $0.hasPrefix(name) || $0.contains(name) }
         guard matches.count == 1, let id = matches.first else {
             if matches.isEmpty {
-                throw CLIError(message: "no session '\(name)' in \(folder)", hint: "`roundtable sessions` lists them", code: 66)
+                throw CLIError(message: "no session '\(name)' in \(place)", hint: "`roundtable sessions` lists them", code: 66)
             }
             throw CLIError(message: "'\(name)' matches \(matches.count) sessions: \(matches.joined(separator: ", "))",
                            hint: "give more of the id")
@@ -100,12 +124,13 @@ struct SessionStore {
             if journal.completed == true { continue }
             return (id, journal)
         }
-        throw CLIError(message: "no unfinished session in \(folder)", hint: "`roundtable sessions` lists them; `roundtable run` starts one", code: 66)
+        throw CLIError(message: "no unfinished session in \(place)", hint: "`roundtable sessions` lists them; `roundtable run` starts one", code: 66)
     }
 
     /// Plans a journaled session again, checking that its files still give the same plan.
     static func replan(_ header: SessionHeader, registry: HandlerRegistry) throws -> Plan {
-        let library = Library(roots: header.library.filter { FileManager.default.fileExists(atPath: $0) }, loader: Loader(registry: registry))
+        let library = Library(roots: header.library.filter { FileManager.default.fileExists(atPath: $0) },
+                              embedded: RoundtableCommand.libraryFiles, loader: Loader(registry: registry))
         let document = try library.document(named: header.document)
         let plan = try Planner(registry: registry).plan(document, participants: header.participants, seed: header.seed, params: header.params,
                                       history: header.history ?? RoleHistory())

@@ -25,8 +25,9 @@ extension RoundtableCommand {
         func run() async throws {
             try await reportingFailures {
                 let registry = try RoundtableCommand.registry()
-                let library = library.library(registry: registry)
+                let library = try library.library(registry: registry)
                 let document = try library.document(named: name)
+                Console().report(library.overrideNotes(for: document))
                 var fallback: Int?
                 if case .exercise(let exercise) = document { fallback = max(exercise.participants.min, min(4, exercise.participants.max ?? 4)) }
                 if case .agenda = document { fallback = 4 }

@@ -9,12 +9,13 @@ extension RoundtableCommand {
             abstract: "Check exercise and agenda files; report every problem as file:line:column.",
             discussion: """
                 Folders are searched recursively for .yaml and .yml files. Agendas are checked \
-                against the library (the folders given here plus ./Exercises and ROUNDTABLE_PATH). \
-                Exit status: 0 when every file is valid, 65 when any is not.
+                against the library (./Exercises, ROUNDTABLE_PATH, the folders given here and the \
+                built-in library). Without a path, the whole library is checked, built-in files \
+                included. Exit status: 0 when every file is valid, 65 when any is not.
                 """)
 
-        @Argument(help: ArgumentHelp("Files or folders to check.", valueName: "path"))
-        var paths: [String] = ["Exercises"]
+        @Argument(help: ArgumentHelp("Files or folders to check (default: the whole library).", valueName: "path"))
+        var paths: [String] = []
 
         @Flag(help: "Print only diagnostics and the summary.")
         var quiet = false
@@ -29,15 +30,16 @@ extension RoundtableCommand {
                     throw CLIError(message: "\(path): no such file or folder", hint: "give a .yaml file or a folder of them", code: 66)
                 }
                 let registry = try RoundtableCommand.registry()
-                let files = Library.yamlFiles(under: paths)
                 let folders = paths.filter { path in
                     var isDirectory: ObjCBool = false
                     return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
                 }
-                var roots = Library.defaultRoots() + folders
+                var roots = try LibraryOptions.defaultRoots() + folders
                 roots = roots.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
+                let embedded = RoundtableCommand.libraryFiles
+                let files = paths.isEmpty ? Library.yamlFiles(under: roots) + embedded.map(\.address) : Library.yamlFiles(under: paths)
                 // The library resolves agenda items by id; files given directly are checked too.
-                let library = Library(roots: roots, loader: Loader(registry: registry))
+                let library = Library(roots: roots, embedded: embedded, loader: Loader(registry: registry))
                 var invalid = 0, exercises = 0, agendas = 0
                 var diagnostics: [Diagnostic] = []
                 for file in files {
@@ -61,11 +63,11 @@ extension RoundtableCommand {
                 }
                 console.report(diagnostics)
                 let errors = diagnostics.filter { $0.severity == .error }.count
-                let warnings = diagnostics.count - errors
+                let warnings = diagnostics.filter { $0.severity == .warning }.count
                 var summary = "\(files.count) file\(files.count == 1 ? "" : "s") checked: \(exercises) exercise\(exercises == 1 ? "" : "s"), \(agendas) agenda\(agendas == 1 ? "" : "s")"
                 if invalid > 0 { summary += "; \(invalid) invalid with \(errors) error\(errors == 1 ? "" : "s")" }
                 if warnings > 0 { summary += ", \(warnings) warning\(warnings == 1 ? "" : "s")" }
-                if files.isEmpty { summary = "no .yaml or .yml files found under \(paths.joined(separator: ", "))" }
+                if files.isEmpty { summary = "no .yaml or .yml files found under \((paths.isEmpty ? roots : paths).joined(separator: ", "))" }
                 console.err(summary)
                 if invalid > 0 { throw ExitCode(dataErrorCode) }
             }

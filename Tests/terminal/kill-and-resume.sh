@@ -17,6 +17,8 @@ kills=${2:-24}
 binary=$(cd "$(dirname "$binary")" && pwd)/$(basename "$binary")  # the checks run in another folder
 
 work=$(mktemp -d); echo "work: $work"
+# Sessions stay in the work folder: never in the real home, never mixed with other sessions.
+export ROUNDTABLE_SESSIONS="$work/sessions" HOME="$work/home" XDG_DATA_HOME="$work/home/data"
 trap 'kill -9 $pid 2>/dev/null; exec 3>&- 2>/dev/null; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 cd "$work"
 mkfifo input

@@ -8,8 +8,13 @@ import Foundation
 /// ``Carryover``s of the registered handler modules: the ledger only keeps them.
 public struct TeamLedger: Sendable {
     public let path: String
+    /// Older ledgers read before `path` (written elsewhere earlier); new lines go to `path` only.
+    public let alsoReading: [String]
 
-    public init(path: String) { self.path = path }
+    public init(path: String, alsoReading: [String] = []) {
+        self.path = path
+        self.alsoReading = alsoReading
+    }
 
     private struct Line: Codable {
         var team: String
@@ -29,10 +34,10 @@ public struct TeamLedger: Sendable {
 
     /// Every item of `team`, in the order first made, with its latest state.
     public func items(team: String) -> [CarriedItem] {
-        guard let data = FileManager.default.contents(atPath: path) else { return [] }
+        let files = (alsoReading + [path]).compactMap { FileManager.default.contents(atPath: $0) }
         var order: [String] = []
         var latest: [String: CarriedItem] = [:]
-        for slice in data.split(separator: 0x0A) {
+        for slice in files.flatMap({ $0.split(separator: 0x0A) }) {
             guard let line = try? JSONDecoder().decode(Line.self, from: Data(slice)), line.team == team else { continue }
             let item = line.item ?? line.commitment.map { old in
                 CarriedItem(id: old.id, kind: "commitment", text: old.text, owner: old.owner, due: old.due, session: old.session,

@@ -6,6 +6,8 @@
 public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     public enum Severity: String, Sendable, Hashable, Codable {
         case error, warning
+        /// Information that needs no action, e.g. an id that one library folder overrides in another.
+        case note
     }
 
     /// Extra information attached to a diagnostic, optionally pointing elsewhere.
