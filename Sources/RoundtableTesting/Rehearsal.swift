@@ -58,8 +58,13 @@ public struct Rehearsal: Sendable {
                 done.setValue(true)
                 return result
             }
-            // Run the clock until the session ends: the runner may still be busy with the
-            // script when the clock has no sleeper left for a moment.
+            // The script is typed at once, before any time passes: the clock runs only once the
+            // runner has taken every line, so no line lands in a later turn than it was typed for.
+            while !runner.hasTakenAllInput && !done.value {
+                await Task.megaYield()
+            }
+            // Then the timers run out; the runner may still be busy for a moment when the
+            // clock has no sleeper left.
             while !done.value {
                 await Task.megaYield()
                 await clock.run()

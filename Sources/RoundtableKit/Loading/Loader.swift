@@ -285,7 +285,7 @@ public struct Loader: Sendable {
 
     private func timerPolicy(_ node: SourceNode?, log: inout DiagnosticLog) -> TimerPolicy {
         guard let node else { return TimerPolicy() }
-        guard let map = MappingReader(node, context: "`timer`", allowed: ["warn_at", "on_zero"], log: &log) else {
+        guard let map = MappingReader(node, context: "`timer`", allowed: ["warn_at", "on_zero", "turns"], log: &log) else {
             return TimerPolicy()
         }
         var policy = TimerPolicy()
@@ -293,13 +293,13 @@ public struct Loader: Sendable {
             let values = warn.items ?? [warn]
             policy.warnAt = values.compactMap { MappingReader.duration($0, key: "warn_at", log: &log) }
         }
-        if let onZero = map["on_zero"] {
-            if let word = onZero.scalar, let value = TimerPolicy.OnZero(rawValue: word) {
-                policy.onZero = value
+        for (key, names) in [("on_zero", TimerPolicy.OnZero.allCases.map(\.rawValue)), ("turns", ["advance", "bell"])] {
+            guard let node = map[key] else { continue }
+            if let word = node.scalar, names.contains(word), let value = TimerPolicy.OnZero(rawValue: word) {
+                if key == "on_zero" { policy.onZero = value } else { policy.turns = value }
             } else {
-                let names = TimerPolicy.OnZero.allCases.map(\.rawValue)
-                log.error("`on_zero` must be one of \(names.joined(separator: ", "))", at: onZero.location,
-                          notes: onZero.scalar.flatMap { Suggestion.closest(to: $0, in: names) }.map { [.init("did you mean '\($0)'?")] } ?? [])
+                log.error("`\(key)` must be one of \(names.joined(separator: ", "))", at: node.location,
+                          notes: node.scalar.flatMap { Suggestion.closest(to: $0, in: names) }.map { [.init("did you mean '\($0)'?")] } ?? [])
             }
         }
         return policy

@@ -191,9 +191,13 @@ extension Runner {
                 if let command = Runner.command(from: text) {
                     switch command {
                     case .help:
-                        show(.help(Runner.commandHelp))
+                        show(.help(Runner.commandHelp(for: runner.shared.withLock { $0.machine })))
                     case .unknown(let word):
-                        show(.notice("Unknown command \(word.neutralized()). Type /help for the list; //text sends a line starting with /."))
+                        let typed = String(word.dropFirst()).lowercased()
+                        let guess = Suggestion.closest(to: typed, in: Runner.commandWords).map { " Did you mean /\($0)?" } ?? ""
+                        show(.notice("Unknown command \(String(word.prefix(32)).neutralized()).\(guess) Type /help for the list; //text sends a line starting with /."))
+                    case .step(let command):
+                        await handle(.stepCommand(command), at: time)
                     case .invalid(let message):
                         show(.notice(message))
                     case .machine(let command):
@@ -248,7 +252,9 @@ extension Runner {
                 guard let signal = await signals.next() else { return }
                 let event: SessionMachine.Event
                 switch signal {
-                case .waits(.input(let epoch), let visit): event = .handlerWaitsForInput(visit: visit, epoch: epoch)
+                case .waits(.input(let epoch, let accepting), let visit):
+                    event = .handlerWaitsForInput(visit: visit, epoch: epoch, accepting: accepting)
+                case .finishes(let epoch, let visit): event = .handlerFinishesSegment(visit: visit, epoch: epoch)
                 case .waits(.segment(let after), let visit): event = .handlerWaitsForSegment(visit: visit, after: after)
                 case .returned(let visit): event = .handlerReturned(visit: visit)
                 }
@@ -268,6 +274,8 @@ extension Runner {
                 case .deliver(let contribution):
                     let context = runner.shared.withLock { $0.context }
                     if context?.deliver(contribution) != true { keep(contribution, step: runner.shared.withLock { $0.machine.clock.stepIndex }) }
+                case .deliverCommand(let command):
+                    _ = runner.shared.withLock { $0.context }?.deliver(Contribution("/" + command.rawValue), command: command)
                 case .endHandlerSegment:
                     runner.shared.withLock { $0.context }?.endSegment()
                 case .moveHandler(let segment):
@@ -367,7 +375,10 @@ extension Runner {
                 link: StepContext.Link(
                     output: { output in runner.output(output, step: index) },
                     record: { artifact, shown in
-                        runner.shared.withLock { $0.artifacts[index].append(artifact) }
+                        runner.shared.withLock { state in
+                            state.recorded.append(state.artifacts[index].count)
+                            state.artifacts[index].append(artifact)
+                        }
                         if shown { runner.show(.artifact(artifact)) }
                     },
                     timer: {
@@ -377,8 +388,24 @@ extension Runner {
                             return .init(remaining: status.remaining, deadline: state.machine.clock.deadline, isPaused: status.isPaused)
                         }
                     },
-                    waiting: { wait in signals.yield(.waits(wait, visit: visit)) }))
-            runner.shared.withLock { $0.context = context }
+                    waiting: { wait in signals.yield(.waits(wait, visit: visit)) },
+                    finishing: { epoch in signals.yield(.finishes(epoch: epoch, visit: visit)) },
+                    withdraw: { records in
+                        runner.shared.withLock { state in
+                            // Positions in the step's artifacts of the handler's records, last first.
+                            let positions = records.compactMap { state.recorded.indices.contains($0) ? state.recorded[$0] : nil }
+                            for position in positions.sorted(by: >) where state.artifacts[index].indices.contains(position) {
+                                var withdrawn = state.artifacts[index].remove(at: position)
+                                withdrawn.category = withdrawn.category.map { "withdrawn: " + $0 } ?? "withdrawn"
+                                state.superseded[index].append(withdrawn)
+                                state.recorded = state.recorded.map { $0 > position ? $0 - 1 : $0 }
+                            }
+                        }
+                    }))
+            runner.shared.withLock { state in
+                state.context = context
+                state.recorded = []
+            }
             handlerTask = Task {
                 await handler.run(context)
                 signals.yield(.returned(visit: visit))

@@ -41,6 +41,8 @@ public final class Runner<C: Clock>: Sendable where C.Duration == Duration {
         /// The last view each step published.
         var views: [StepView?]
         var context: StepContext?
+        /// Where each artifact the current step's handler recorded sits in its step's list.
+        var recorded: [Int] = []
         var start: C.Instant?
         /// Session time at `start` (non-zero after a resume).
         var offset: Duration = .zero
@@ -60,9 +62,10 @@ public final class Runner<C: Clock>: Sendable where C.Duration == Duration {
         case heartbeat
     }
 
-    /// What a handler tells the driver: it waits, or it returned.
+    /// What a handler tells the driver: it waits, it ends its turn, or it returned.
     enum HandlerSignal: Sendable {
         case waits(StepContext.Wait, visit: Int)
+        case finishes(epoch: Int, visit: Int)
         case returned(visit: Int)
     }
 
@@ -101,17 +104,44 @@ public final class Runner<C: Clock>: Sendable where C.Duration == Duration {
         }
     }
 
-    public static var commandHelp: [String] {
-        [
-            "/next         end this turn or step and go on",
-            "/back         go back to the previous turn or step",
+    /// The commands that apply now, for `/help`: the step's own first.
+    ///
+    /// - Parameter machine: The session as it stands.
+    /// - Returns: One line per command, the command first.
+    public static func commandHelp(for machine: SessionMachine) -> [String] {
+        var lines: [String] = []
+        let taken = StepCommand.allCases.filter { machine.accepts($0) }
+        lines += taken.map(\.help)
+        let step = machine.isFinished ? nil : machine.clock.step
+        let turns = !machine.isFinished && machine.clock.segment.speaker != nil
+        if !taken.contains(.next) {
+            lines.append(turns ? "/next         end this turn: the next speaker starts" : "/next         end this step and go on")
+        }
+        lines.append(turns ? "/back         back to the previous speaker" : "/back         back to the previous step (it runs again; only its last run counts)")
+        if turns {
+            lines.append("/skip         skip this speaker; /skip step skips the rest of the step")
+        } else {
+            lines.append("/skip         skip the rest of this step")
+        }
+        if step?.isBreak != true {
+            lines.append("/extend [2]   add minutes to this \(turns ? "turn" : "step") (2 = 2m; 30s, 1m30s work too; default 1m)")
+        }
+        lines += [
             "/pause        stop the clock; /resume starts it again",
-            "/extend [2m]  add time to this step (default 1m)",
-            "/skip         skip the rest of this step",
-            "/quit         stop the session (everything typed is kept)",
+            "/quit         stop the session (everything typed is kept; resume goes on)",
             "/help         show these commands",
             "//text        send a line that starts with /",
         ]
+        return lines
+    }
+
+    /// Every command word, for suggestions.
+    static var commandWords: [String] { ["next", "back", "pause", "resume", "skip", "extend", "undo", "end", "quit", "help"] }
+
+    /// Whether the session has taken every keyboard line and seen the input end: a
+    /// rehearsal lets the clock run only then, so that no scripted line lands late.
+    public var hasTakenAllInput: Bool {
+        shared.withLock { $0.machine.clock.inputClosed || $0.machine.isFinished }
     }
 
     /// Session time now: the replayed time, or real time since the start times `speed`.
@@ -155,6 +185,7 @@ public final class Runner<C: Clock>: Sendable where C.Duration == Duration {
 
     enum ParsedCommand: Equatable {
         case machine(RunnerMachine.Command)
+        case step(StepCommand)
         case help
         case unknown(String)
         case invalid(String)
@@ -175,13 +206,17 @@ public final class Runner<C: Clock>: Sendable where C.Duration == Duration {
         case "back", "b": return .machine(.back)
         case "pause", "p": return .machine(.pause)
         case "resume", "r": return .machine(.resume)
-        case "skip": return .machine(.skip)
+        case "skip": return argument.lowercased() == "step" ? .machine(.skipStep) : .machine(.skip)
+        case "undo", "u": return .step(.undo)
+        case "end": return .step(.end)
         case "quit", "q": return .machine(.quit)
         case "help", "h", "?": return .help
         case "extend", "e", "+":
             if argument.isEmpty { return .machine(.extend(.seconds(60))) }
-            guard let extra = DurationText.parse(argument), extra > .zero else {
-                return .invalid("Extend by a duration such as 30s, 2m or 1m30s (got '\(argument.neutralized())').")
+            // A bare number is minutes: "/extend 2" is what people type.
+            if let minutes = Int(argument), (1...60).contains(minutes) { return .machine(.extend(.seconds(minutes * 60))) }
+            guard argument.count <= 16, let extra = DurationText.parse(argument), extra > .zero else {
+                return .invalid("Extend by minutes or a duration: /extend 2, /extend 30s, /extend 1m30s (got '\(String(argument.prefix(16)).neutralized())').")
             }
             return .machine(.extend(extra))
         default:

@@ -22,11 +22,16 @@ public struct SessionMachine: Sendable {
         /// The alarm set by the last ``RunnerMachine/Action/setAlarm(_:)`` went off.
         case alarm
         case command(RunnerMachine.Command)
+        /// `/undo` or `/end`: for the handler, if it takes them now.
+        case stepCommand(StepCommand)
         case contribution(Contribution)
         /// No more keyboard input will come: timers now move the session on by themselves.
         case inputClosed
-        /// The handler of step visit `visit` waits for the next contribution of its `epoch`-th segment.
-        case handlerWaitsForInput(visit: Int, epoch: Int)
+        /// The handler of step visit `visit` waits for the next contribution of its `epoch`-th
+        /// segment, or for one of the `accepting` commands.
+        case handlerWaitsForInput(visit: Int, epoch: Int, accepting: Set<StepCommand> = [])
+        /// The handler of step visit `visit` ends its `epoch`-th segment itself (a speaker passed).
+        case handlerFinishesSegment(visit: Int, epoch: Int)
         /// The handler of step visit `visit` waits for the segment after its `epoch`-th one.
         case handlerWaitsForSegment(visit: Int, after: Int)
         /// The handler of step visit `visit` returned by itself.
@@ -43,6 +48,8 @@ public struct SessionMachine: Sendable {
         case startHandler(step: Int, visit: Int)
         /// Hand the contribution to the waiting handler.
         case deliver(Contribution)
+        /// Hand the waiting handler a command it takes over.
+        case deliverCommand(StepCommand)
         /// Tell the handler, waiting for input, that its segment is over.
         case endHandlerSegment
         /// Move the handler, waiting for the next segment, to this segment.
@@ -57,7 +64,7 @@ public struct SessionMachine: Sendable {
         case none
         /// Running: events wait until it waits or returns.
         case busy
-        case waitingForInput(epoch: Int)
+        case waitingForInput(epoch: Int, accepting: Set<StepCommand> = [])
         case waitingForSegment(after: Int)
         case returned
     }
@@ -82,11 +89,15 @@ public struct SessionMachine: Sendable {
 
     public mutating func handle(_ event: Event, at now: Duration) -> [Action] {
         switch event {
-        case .handlerWaitsForInput(let visit, let epoch):
+        case .handlerWaitsForInput(let visit, let epoch, let accepting):
             guard visit == self.visit, handler == .busy else { return [] }
             if epoch < epochs.count - 1 { return [.endHandlerSegment] }
-            handler = .waitingForInput(epoch: epoch)
+            handler = .waitingForInput(epoch: epoch, accepting: accepting)
             return drain()
+        case .handlerFinishesSegment(let visit, let epoch):
+            // The handler's own /next: only for the segment the room is in.
+            guard visit == self.visit, epoch == epochs.count - 1, clock.phase == .running else { return [] }
+            return clockActions(clock.handle(.command(.next), at: now))
         case .handlerWaitsForSegment(let visit, let after):
             guard visit == self.visit, handler == .busy else { return [] }
             if after < epochs.count - 1 { return [.moveHandler(toSegment: epochs[after + 1])] }
@@ -98,7 +109,7 @@ public struct SessionMachine: Sendable {
             return clockActions(clock.handle(.handlerReturned, at: now)) + drain()
         case .stepClosed:
             return clockActions(clock.handle(.stepClosed, at: now)) + drain()
-        case .start, .alarm, .command, .contribution, .inputClosed:
+        case .start, .alarm, .command, .stepCommand, .contribution, .inputClosed:
             if handler == .busy || clock.phase == .ending {
                 pending.append((event, now))
                 return []
@@ -123,8 +134,19 @@ public struct SessionMachine: Sendable {
             return clockActions(clock.handle(.start, at: now))
         case .alarm:
             return clockActions(clock.handle(.alarm, at: now))
+        case .command(.next) where accepts(.next):
+            handler = .busy
+            return [.deliverCommand(.next)]
         case .command(let command):
             return clockActions(clock.handle(.command(command), at: now))
+        case .stepCommand(let command):
+            if accepts(command) {
+                handler = .busy
+                return [.deliverCommand(command)]
+            }
+            return [.clock(.notice(command == .undo
+                ? "Nothing to take back here: /undo works in steps that collect answers from everyone."
+                : "/end closes steps that collect answers from everyone; here /next moves on."))]
         case .inputClosed:
             return clockActions(clock.handle(.inputClosed, at: now))
         case .contribution(let contribution):
@@ -137,6 +159,12 @@ public struct SessionMachine: Sendable {
         default:
             return []
         }
+    }
+
+    /// Whether the waiting handler takes `command` over.
+    public func accepts(_ command: StepCommand) -> Bool {
+        if case .waitingForInput(_, let accepting) = handler { return accepting.contains(command) }
+        return false
     }
 
     /// The clock's actions, with what they mean for the handler.

@@ -18,6 +18,11 @@ extension StepContext {
     /// `secret`, answers stay off every screen and the keyboard's screen is cleared after
     /// each one.
     ///
+    /// On the keyboard, `/next` asks the next person first (the one passed over is asked
+    /// later), `/undo` takes back the last answer (its artifacts are withdrawn and the
+    /// person answers again), and `/end` closes the collection — asking again while people
+    /// are still awaited.
+    ///
     /// `read` is called for each contribution with the text (without a "Name:" signature)
     /// and the person; it checks the answer and records what should last:
     ///
@@ -42,22 +47,58 @@ extension StepContext {
         read: (_ text: String, _ person: String) -> Answer<Value>
     ) async -> [(person: String, value: Value)] {
         let asked = people ?? names
-        var answers: [(person: String, value: Value)] = []
+        var answers: [(person: String, value: Value, records: Range<Int>)] = []
         var done: [String] = []
-        func awaited() -> [String] { asked.filter { !done.contains($0) } }
+        /// The keyboard's order of asking; `/next` moves the first person to the back.
+        var order = asked
+        var confirmingEnd = false
+        func awaited() -> [String] { order.filter { !done.contains($0) } }
         func publish() {
             updateView { view in
-                view.progress = StepView.Progress(verb: verb, done: done, awaited: awaited(), showsNames: showsNames)
+                view.progress = StepView.Progress(
+                    verb: verb, done: done, awaited: asked.filter { !done.contains($0) }, showsNames: showsNames)
                 view.hidden = secret ? done.count : 0
             }
         }
         publish()
         while let next = awaited().first {
-            guard let line = await line(prompt: "\(next): \(question)", hidden: secret) else {
+            let commands: Set<StepCommand> = awaited().count > 1 ? [.next, .undo, .end] : [.undo, .end]
+            guard let line = await line(prompt: "\(next): \(question)", hidden: secret, accepting: commands) else {
                 // The segment ended: time is up, unless /back restarted a step of one timer.
                 guard await nextSegment() != nil else { break }
                 announce("The timer starts again; carry on.")
                 continue
+            }
+            switch line.command {
+            case .next?:
+                order.removeAll { $0 == next }
+                order.append(next)
+                announce("\(next) later; now \(awaited().first ?? next).")
+                continue
+            case .undo?:
+                guard let last = answers.popLast() else {
+                    announce("Nothing to take back yet.")
+                    continue
+                }
+                withdraw(last.records)
+                done.removeAll { $0 == last.person }
+                order.removeAll { $0 == last.person }
+                order.insert(last.person, at: 0)
+                announce("\(last.person)'s answer is taken back; \(last.person) answers again.")
+                publish()
+                continue
+            case .end?:
+                let missing = awaited()
+                if confirmingEnd || missing.isEmpty {
+                    announce("Closed with \(done.count) of \(asked.count).")
+                    return answers.map { ($0.person, $0.value) }
+                }
+                confirmingEnd = true
+                let who = showsNames ? " (" + missing.joined(separator: ", ") + ")" : ""
+                announce("\(missing.count) of \(asked.count) have not \(verb)\(who) — /end again to close.")
+                continue
+            case nil:
+                break
             }
             let signed = SignedLine(line.text, names: asked)
             let person = line.author ?? signed.author ?? next
@@ -70,16 +111,17 @@ extension StepContext {
                 announce("\(person) has already \(verb).")
                 continue
             }
+            let mark = recordCount
             switch read(text, person) {
             case .reject(let reason):
                 announce("\(person): \(reason)")
             case .accept(let value):
-                answers.append((person, value))
+                answers.append((person, value, mark..<recordCount))
                 done.append(person)
                 if secret && line.contribution.source == .keyboard { clearScreen() }
                 publish()
             }
         }
-        return answers
+        return answers.map { ($0.person, $0.value) }
     }
 }

@@ -38,6 +38,8 @@ public final class StepContext: Sendable {
         public var segment: Int
         /// The contribution behind it: its source and, from a device, its author.
         public var contribution: Contribution
+        /// The facilitator's command, when the line is one the handler accepted (see ``StepCommand``).
+        public var command: StepCommand?
 
         /// Who it is from, when the source says so (a device); nil for a keyboard line.
         public var author: String? { contribution.author }
@@ -61,8 +63,9 @@ public final class StepContext: Sendable {
 
     /// What the handler waits for, as the session machine is told.
     package enum Wait: Sendable, Hashable {
-        /// The next contribution of the handler's segment (the `epoch`-th segment the step began).
-        case input(epoch: Int)
+        /// The next contribution of the handler's segment (the `epoch`-th segment the step
+        /// began), or one of the `accepting` commands.
+        case input(epoch: Int, accepting: Set<StepCommand>)
         /// The segment after the `epoch`-th one.
         case segment(after: Int)
     }
@@ -74,15 +77,22 @@ public final class StepContext: Sendable {
         package var timer: @Sendable () -> TimerReading
         /// Called each time the handler starts to wait; the machine then hands it what it waits for.
         package var waiting: @Sendable (Wait) -> Void
+        /// Called when the handler ends its own turn (the `epoch`-th segment) early.
+        package var finishing: @Sendable (_ epoch: Int) -> Void
+        /// Called when the handler takes back artifacts it recorded (positions among its records).
+        package var withdraw: @Sendable (Range<Int>) -> Void
 
         package init(
             output: @escaping @Sendable (StepOutput) -> Void, record: @escaping @Sendable (Artifact, Bool) -> Void,
-            timer: @escaping @Sendable () -> TimerReading, waiting: @escaping @Sendable (Wait) -> Void
+            timer: @escaping @Sendable () -> TimerReading, waiting: @escaping @Sendable (Wait) -> Void,
+            finishing: @escaping @Sendable (Int) -> Void, withdraw: @escaping @Sendable (Range<Int>) -> Void
         ) {
             self.output = output
             self.record = record
             self.timer = timer
             self.waiting = waiting
+            self.finishing = finishing
+            self.withdraw = withdraw
         }
     }
 
@@ -117,6 +127,7 @@ public final class StepContext: Sendable {
         var closed = false
         var waiter: Waiter?
         var artifacts: [Artifact] = []
+        var withdrawn: Set<Int> = []
         var view = StepView()
         var lastPrompt: String?
     }
@@ -227,8 +238,10 @@ public final class StepContext: Sendable {
     /// - Parameters:
     ///   - prompt: shown above the input line (nil keeps the current one).
     ///   - hidden: the text is kept off every screen (secret votes).
+    ///   - accepting: the facilitator's commands the handler takes over while it waits
+    ///     (they arrive as a line whose ``Line/command`` is set).
     /// - Returns: The contribution, or nil once the segment is over.
-    public func line(prompt: String? = nil, hidden: Bool = false) async -> Line? {
+    public func line(prompt: String? = nil, hidden: Bool = false, accepting: Set<StepCommand> = []) async -> Line? {
         // A prompt is shown when it changes, not before every line of a list.
         let show = state.withLock { state -> Bool in
             // A hidden prompt is always sent again: it is what tells a live display to mask the next line.
@@ -244,9 +257,9 @@ public final class StepContext: Sendable {
                 return state.epoch
             }
             guard let epoch else { return continuation.resume(returning: nil) }
-            link.waiting(.input(epoch: epoch))
+            link.waiting(.input(epoch: epoch, accepting: accepting))
         }
-        if let line { link.output(.took(line.contribution, secret: hidden)) }
+        if let line, line.command == nil { link.output(.took(line.contribution, secret: hidden)) }
         return line
     }
 
@@ -326,6 +339,19 @@ public final class StepContext: Sendable {
         return prefixed.count == 1 ? prefixed[0] : nil
     }
 
+    /// Ends the handler's current turn (or round) now, as `/next` would: a speaker who
+    /// passes, say. Then call ``nextSegment()``.
+    ///
+    /// Nothing happens when the room has already moved on from the handler's segment.
+    public func finishTurn() {
+        let epoch: Int? = state.withLock { state in
+            guard !state.closed, !state.segmentOver else { return nil }
+            state.segmentOver = true
+            return state.epoch
+        }
+        if let epoch { link.finishing(epoch) }
+    }
+
     /// Waits until the room starts the next segment and moves there; nil when the step is over.
     ///
     /// Call it after ``line(prompt:hidden:)`` returned nil. Contributions of the segment
@@ -367,19 +393,41 @@ public final class StepContext: Sendable {
         link.record(artifact, shown)
     }
 
-    /// What this step has recorded so far.
+    /// What this step has recorded so far (less what it took back).
     ///
     /// For a read-out or tally at the end of ``ExerciseHandler/run(_:)``.
-    public var artifacts: [Artifact] { state.withLock { $0.artifacts } }
+    public var artifacts: [Artifact] {
+        state.withLock { state in state.artifacts.enumerated().filter { !state.withdrawn.contains($0.offset) }.map(\.element) }
+    }
+
+    /// How many artifacts the step has recorded, withdrawn ones included: a mark to pass
+    /// to ``withdraw(_:)`` later.
+    public var recordCount: Int { state.withLock { $0.artifacts.count } }
+
+    /// Takes back artifacts this step recorded (an answer undone with `/undo`).
+    ///
+    /// They leave the step's results, later steps' input and the report's tallies; the
+    /// report lists them as withdrawn, so nothing typed is lost.
+    ///
+    /// - Parameter records: Positions among the step's records, from ``recordCount`` marks.
+    public func withdraw(_ records: Range<Int>) {
+        let range = state.withLock { state -> Range<Int> in
+            let range = records.clamped(to: 0..<state.artifacts.count)
+            state.withdrawn.formUnion(range)
+            return range
+        }
+        if !range.isEmpty { link.withdraw(range) }
+    }
 
     // MARK: For the engine
 
-    /// Hands the waiting handler a contribution; false when it was not waiting for one.
-    package func deliver(_ contribution: Contribution) -> Bool {
+    /// Hands the waiting handler a contribution (or a command it accepted); false when it
+    /// was not waiting for one.
+    package func deliver(_ contribution: Contribution, command: StepCommand? = nil) -> Bool {
         let resumed: (CheckedContinuation<Line?, Never>, Line)? = state.withLock { state in
             guard case .input(let continuation)? = state.waiter else { return nil }
             state.waiter = nil
-            return (continuation, Line(text: contribution.text, segment: state.segmentIndex, contribution: contribution))
+            return (continuation, Line(text: contribution.text, segment: state.segmentIndex, contribution: contribution, command: command))
         }
         guard let resumed else { return false }
         resumed.0.resume(returning: resumed.1)
