@@ -66,55 +66,69 @@ public struct ScoreHandler: ExerciseHandler {
             step.announce("Nothing to score: the input step produced no items.")
             return await step.notesUntilEnd()
         }
-        var lines = ["Score each item from \(scale.lowest) to \(scale.highest) (\(scale.highest) = best):"]
-        lines += items.enumerated().map { "  \($0.offset + 1). \($0.element)" }
-        lines.append("Type one score per item, in order, e.g. \"\(sample(count: items.count))\". Empty line: pass.")
-        step.announce(lines.joined(separator: "\n"))
-
-        var sums = Array(repeating: 0, count: items.count)
-        var scorers = 0
-        people: for person in step.names {
-            while let answer = await step.askInStep("\(person): \(items.count) \(items.count == 1 ? "score" : "scores") (\(scale))") {
-                let typed = answer.trimmingCharacters(in: .whitespaces)
-                if typed.isEmpty || typed.lowercased() == "pass" {
-                    step.record(.note("abstained", by: person, category: "pass"))
-                    step.announce("\(person) passes.")
-                    continue people
-                }
-                switch scale.read(typed, count: items.count) {
-                case .failure(let problem):
-                    step.announce("\(person): \(problem.message)")
-                case .success(let scores):
-                    for (index, value) in scores.enumerated() {
-                        step.record(.score(items[index], Double(value), by: person))
-                        sums[index] += value
-                    }
-                    scorers += 1
-                    continue people
-                }
+        var given: [[Int]] = []
+        step.show(StepView(
+            prompt: step.step.prompt.map { step.fill($0) }, items: view(items, given: given),
+            notes: ["Score each item from \(scale.lowest) to \(scale.highest) (\(scale.highest) = best).",
+                    "Type one score per item, in order, e.g. \"\(sample(count: items.count))\". Empty line: pass."]))
+        let question = "\(items.count) \(items.count == 1 ? "score" : "scores") (\(scale))"
+        _ = await step.fromEveryone(question, verb: "scored") { text, person -> Answer<Void> in
+            if text.isEmpty || text.lowercased() == "pass" {
+                step.record(.note("abstained", by: person, category: "pass"))
+                step.announce("\(person) passes.")
+                return .accept(())
             }
-            break
+            switch scale.read(text, count: items.count) {
+            case .failure(let problem):
+                return .reject(problem.message)
+            case .success(let scores):
+                for (index, value) in scores.enumerated() {
+                    step.record(.score(items[index], Double(value), by: person))
+                }
+                given.append(scores)
+                step.updateView { $0.items = view(items, given: given) }
+                return .accept(())
+            }
         }
-        announceRanking(items: items, sums: sums, scorers: scorers, step: step)
+        showRanking(items: items, given: given, step: step)
         await step.notesUntilEnd()
     }
 
-    private func announceRanking(items: [String], sums: [Int], scorers: Int, step: StepContext) {
-        guard scorers > 0 else {
-            step.announce("No scores were given.")
+    /// The numbered items with their value so far (mean or sum of the scores given).
+    private func view(_ items: [String], given: [[Int]]) -> [StepView.Item] {
+        items.enumerated().map { index, text in
+            StepView.Item(number: index + 1, text: text, tally: given.isEmpty ? nil : value(of: given.map { $0[index] }))
+        }
+    }
+
+    private func value(of scores: [Int]) -> Double {
+        let sum = Double(scores.reduce(0, +))
+        return method == .mean ? sum / Double(scores.count) : sum
+    }
+
+    private func showRanking(items: [String], given: [[Int]], step: StepContext) {
+        guard !given.isEmpty else {
+            step.updateView { $0.notes = ["No scores were given."] }
             return
         }
-        let values = sums.map { method == .mean ? Double($0) / Double(scorers) : Double($0) }
+        let scorers = given.count
+        let values = items.indices.map { index in value(of: given.map { $0[index] }) }
         let ranking = Ranking(items.indices.map { (items[$0], values[$0]) })
         let shown = ranking.top(top)
         var lines = ["Ranking by \(method.rawValue) of \(scorers) \(scorers == 1 ? "scorer" : "scorers"):"]
         lines += shown.map { "\($0.place). \($0.text) — \(Ranking.format($0.value))" }
         lines += Ranking.ties(in: shown).map { "tie: \(Ranking.list($0.map(\.text))) with \(method.rawValue) \(Ranking.format($0[0].value))" }
-        step.announce(lines.joined(separator: "\n"))
+        step.updateView { $0.notes = lines }
         for entry in shown {
             var decision = Artifact.decision(entry.text, category: "#\(entry.place) · \(method.rawValue) \(Ranking.format(entry.value))")
             decision.value = entry.value
             step.record(decision)
+        }
+        for (index, item) in items.enumerated() {
+            let scores = given.map { $0[index] }
+            step.record(.histogram("Scores for \(item)", counts: (scale.lowest...scale.highest).map { point in
+                (value: String(point), count: scores.filter { $0 == point }.count)
+            }))
         }
     }
 
