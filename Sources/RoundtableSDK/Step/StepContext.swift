@@ -189,8 +189,11 @@ public final class StepContext: Sendable {
 
     /// Publishes what the room should see of the step now, replacing the last view.
     ///
+    /// Its text is neutralized (control characters made visible), as the text of artifacts is.
+    ///
     /// - Parameter view: The whole picture: board, items with tallies, who is awaited.
     public func show(_ view: StepView) {
+        let view = view.neutralized()
         let changed = state.withLock { state -> Bool in
             guard state.view != view else { return false }
             state.view = view
