@@ -84,6 +84,65 @@ extension VotingAndDecisionsTests {
             #expect(rehearsed.prompts().filter { $0.text.hasPrefix("Ana:") }.count == 7)
         }
 
+        @Test func signedBallotsCountInTheOrderTheyArrive() async throws {
+            let rehearsed = try await rehearse(Self.fourOptions, ["Chen: 2", "Ana: 1 1", "4"])
+            let artifacts = rehearsed.artifacts(of: "vote")
+            // The unsigned last line is Ben's: he is the only one still awaited.
+            #expect(summary(artifacts, .vote) == ["Shorter standups | Chen | 1.0", "Pairing Fridays | Ana | 2.0", "No-meeting Wednesdays | Ben | 1.0"])
+            #expect(rehearsed.views.contains { $0.progress?.done == ["Chen"] && $0.progress?.awaited == ["Ana", "Ben"] })
+            #expect(rehearsed.views.contains { $0.progress?.done == ["Chen"] && $0.items.map(\.tally) == [0, 1, 0, 0] })
+            let view = try #require(rehearsed.lastView(of: "vote"))
+            #expect(view.progress?.done == ["Chen", "Ana", "Ben"])
+            #expect(view.items.map(\.tally) == [2, 1, 0, 1])
+            #expect(artifacts.first { $0.kind == .decision }?.text.hasPrefix("1. Pairing Fridays (2 dots); 2. Shorter standups (1 dot)") == true)
+        }
+
+        @Test func aSecondBallotFromTheSameVoterIsRefused() async throws {
+            let rehearsed = try await rehearse(Self.fourOptions, ["Ana: 1", "Ana: 2 2", "Ben: 3", "Chen: 4"])
+            #expect(rehearsed.announcements.contains("Ana has already voted."))
+            #expect(summary(rehearsed.artifacts(of: "vote"), .vote) == [
+                "Pairing Fridays | Ana | 1.0", "Demo day | Ben | 1.0", "No-meeting Wednesdays | Chen | 1.0",
+            ])
+            #expect(rehearsed.lastView(of: "vote")?.items.map(\.tally) == [1, 0, 1, 1])
+        }
+
+        @Test func aSecretVoteShowsNoBallotBeforeTheResult() async throws {
+            let yaml = """
+                id: vote-test
+                title: Vote
+                steps:
+                  - id: vote
+                    handler: dot-vote
+                    duration: 5m
+                    config: { options: [Alpha, Beta], dots: 2, secret: true }
+                """
+            let rehearsed = try await rehearse(yaml, ["Chen: beta, beta", "Ana: 1", "Ben: pass"])
+            let events = rehearsed.events.map(\.event)
+            let result = try #require(events.firstIndex { event in
+                if case .view(let view) = event { view.notes.first?.hasPrefix("Result") == true } else { false }
+            })
+            for event in events[..<result] {
+                switch event {
+                case .view(let view):
+                    #expect(view.items.allSatisfy { $0.tally == nil }, "a tally before the result: \(view)")
+                    #expect(view.columns.isEmpty && !view.notes.joined().contains("Chen"), "\(view)")
+                case .typed(let text, let hidden):
+                    #expect(hidden, "a ballot shown as typed: \(text)")
+                case .artifact(let artifact):
+                    Issue.record("an artifact shown before the result: \(artifact)")
+                case .say(let text):
+                    #expect(!["Alpha", "Beta", "beta", "abstain", "pass"].contains { text.contains($0) }, "\(text)")
+                default:
+                    break
+                }
+            }
+            #expect(events[..<result].contains { if case .view(let view) = $0 { view.hidden == 3 } else { false } })
+            // The ballots are still recorded, with their voters, and the result shows the dots.
+            #expect(summary(rehearsed.artifacts(of: "vote"), .vote) == ["Beta | Chen | 2.0", "Alpha | Ana | 1.0"])
+            #expect(rehearsed.lastView(of: "vote")?.items.map(\.tally) == [1, 2])
+            #expect(rehearsed.lastView(of: "vote")?.hidden == 0)
+        }
+
         @Test func anEmptyBallotAbstainsAndIsKeptAsAPass() async throws {
             let rehearsed = try await rehearse(Self.fourOptions, ["", "3", "abstain"])
             let artifacts = rehearsed.artifacts(of: "vote")
