@@ -4,8 +4,10 @@ import RoundtableSDK
 /// Dot voting: each participant spreads a few dots over the items, then the room sees a ranking.
 ///
 /// The items are those of the step's `input:` (ideas, notes, an earlier ranking), or the
-/// configured `options` when there is no input or it produced nothing. The items are shown
-/// numbered; then each participant in turn types their ballot:
+/// configured `options` when there is no input or it produced nothing. The view shows the
+/// items numbered, with their dots so far, and who has voted; each participant sends one
+/// ballot, in any order: from a device, or typed signed (`Ana: 1 1 3`), or unsigned for the
+/// first voter still awaited:
 ///
 /// | typed | meaning |
 /// | --- | --- |
@@ -14,15 +16,17 @@ import RoundtableSDK
 /// | empty line, `pass`, `abstain` | the participant abstains |
 ///
 /// A ballot over the budget (`dots`), over the cap per item (`max_per_item`) or naming an
-/// unknown item is refused with the reason, and the same person is asked again. Fewer
-/// dots than the budget are fine. With `secret: true` ballots are typed hidden and the
-/// screen is cleared after each voter.
+/// unknown item is refused with the reason, and the same person is asked again; a second
+/// ballot from someone who voted is refused. Fewer dots than the budget are fine. With
+/// `secret: true` ballots are typed hidden, the screen is cleared after each voter, and the
+/// view shows no dots until the result.
 ///
 /// Each accepted ballot is recorded at once, as one `vote` per item with the points it
 /// got (`author` is the voter); an abstention is a `note` "abstained" in the category
-/// `pass`. At the end, or when the timer or `/next` cuts the vote short, the room sees the
+/// `pass`. At the end, or when the timer or `/next` cuts the vote short, the view shows the
 /// ranking of the dots cast, ties named explicitly ("tie: A and B with 4 dots"), and the
-/// ranking is recorded as one `decision` in the category `ranking`. A later step with
+/// ranking is recorded as one `decision` in the category `ranking` and as a `result` table
+/// (rank, item, dots). A later step with
 /// `input:` on this one gets the items ranked by their dots. Lines typed after the result,
 /// until `/next` or the timer, are kept as notes (by the scribe, if there is one).
 ///

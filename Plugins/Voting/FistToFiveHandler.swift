@@ -4,9 +4,10 @@ import RoundtableSDK
 /// Fist to five: everyone rates their support for a proposal from 0 to 5, shown all at once.
 ///
 /// The proposal is `config.proposal` (params and roles are filled in), else the step's
-/// `prompt`, else the facilitator is asked to type it. Each participant in turn types
-/// 0-5, hidden, and the screen is cleared after each; when all have voted the votes are
-/// revealed together with their mean and lowest value. `pass` abstains; anything else
+/// `prompt`, else the facilitator is asked to type it. Each participant sends 0-5, in any
+/// order, hidden (a typed line may be signed, `Ana: 4`), and the keyboard's screen is cleared
+/// after each; the view counts who has voted, and when all have, reveals the votes together
+/// with their mean and lowest value and the count per point. `pass` abstains; anything else
 /// than 0-5 is refused and the same person asked again.
 ///
 /// Everyone below `threshold` is then asked for their concern. With `revote: true`
@@ -16,7 +17,7 @@ import RoundtableSDK
 ///
 /// Recorded: each vote as a `score` of the proposal (category `vote 1` or `vote 2`,
 /// `author` the voter), each concern as a `note` in the category `concern`, a pass as a
-/// `note` in the category `pass`, and the outcome as a `decision` whose category is the
+/// `note` in the category `pass`, each vote's counts per point as a histogram (a `result`), and the outcome as a `decision` whose category is the
 /// proposal: "consensus: mean 3.8, lowest 3" or "no consensus: 2 below 3". When the
 /// timer or `/next` ends the step early, the votes typed so far are revealed and
 /// recorded, and the decision says how many voted. Lines typed after the outcome, until

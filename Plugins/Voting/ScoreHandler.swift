@@ -4,8 +4,9 @@ import RoundtableSDK
 /// Scoring: each participant gives every item a score on a scale; the room sees a ranking.
 ///
 /// The items are those of the step's `input:`, or the configured `options` when there is
-/// no input or it produced nothing. They are shown numbered; each participant in turn
-/// types one score per item, in order: `4 2 5` (commas work too). A line with the wrong
+/// no input or it produced nothing. The view shows them numbered, with their value so far;
+/// each participant sends one score per item, in order, in any order of participants
+/// (`Ana: 4 2 5` signs a typed line; commas work too). A line with the wrong
 /// number of scores, a score outside the `scale` or a word is refused with the reason
 /// and the same person is asked again. An empty line or `pass` abstains.
 ///
@@ -14,7 +15,8 @@ import RoundtableSDK
 /// or when the timer or `/next` ends the step, the room sees the items ranked by the mean
 /// (or the sum) of their scores, ties named explicitly, and each of the `top` items is
 /// recorded as a `decision` whose text is the item and whose category gives its place and
-/// value, e.g. `#1 · mean 4.33`. A later step with `input:` on this one gets the items
+/// value, e.g. `#1 · mean 4.33`; each item's scores are recorded as a histogram (a `result`
+/// with a count per point of the scale). A later step with `input:` on this one gets the items
 /// ranked by their total score. Lines typed after the ranking, until `/next` or the
 /// timer, are kept as notes (by the scribe, if there is one).
 ///
