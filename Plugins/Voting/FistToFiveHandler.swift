@@ -17,8 +17,8 @@ import RoundtableSDK
 ///
 /// Recorded: each vote as a `score` of the proposal (category `vote 1` or `vote 2`,
 /// `author` the voter), each concern as a `note` in the category `concern`, a pass as a
-/// `note` in the category `pass`, each vote's counts per point as a histogram (a `result`), and the outcome as a `decision` whose category is the
-/// proposal: "consensus: mean 3.8, lowest 3" or "no consensus: 2 below 3". When the
+/// `note` in the category `pass`, each vote's counts per point as a histogram (a `result`),
+/// and the outcome as a `decision` whose category is the proposal: "consensus: mean 3.8, lowest 3" or "no consensus: 2 below 3". When the
 /// timer or `/next` ends the step early, the votes typed so far are revealed and
 /// recorded, and the decision says how many voted. Lines typed after the outcome, until
 /// `/next` or the timer, are kept as notes (by the scribe, if there is one).
