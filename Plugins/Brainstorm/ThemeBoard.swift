@@ -38,11 +38,6 @@ struct ThemeBoard {
         placement = Array(repeating: nil, count: ideas.count)
     }
 
-    /// The ideas as first shown: numbered, one per line.
-    var numberedList: String {
-        (["Ideas to cluster:"] + ideas.indices.map { "  \($0 + 1). \(ideas[$0].text)" }).joined(separator: "\n")
-    }
-
     /// The board as the room sees it: a column per theme, then the unassigned ideas, each card numbered.
     var columns: [StepView.Column] {
         let card = { (index: Int) in StepView.Card("\(index + 1). \(ideas[index].text)", by: ideas[index].author) }
