@@ -99,9 +99,10 @@ public struct BrainstormHandler: ExerciseHandler {
                 }
                 let group = author.flatMap { who in segment.groups.first { $0.contains(who) } }
                 step.record(.idea(text, by: anonymous ? nil : author, category: group?.joined(separator: " + ")))
+                step.updateView { $0.card(text, by: anonymous ? nil : author, in: group?.joined(separator: " + ") ?? "Ideas") }
             }
         } while await step.nextSegment() != nil
-        step.announce(Self.summary(ideas: total, signed: anonymous ? 0 : signed, authors: authors.count))
+        step.updateView { $0.notes = [Self.summary(ideas: total, signed: anonymous ? 0 : signed, authors: authors.count)] }
     }
 
     /// "12 ideas recorded, 8 signed by 3 people."

@@ -58,6 +58,7 @@ public struct BrainwritingHandler: ExerciseHandler {
         let names = step.names
         guard !names.isEmpty else { return }
         var sheets = Array(repeating: [String](), count: names.count)
+        step.show(StepView(columns: names.indices.map { StepView.Column("Sheet \($0 + 1) (\(names[$0]))") }))
         repeat {
             let segment = step.segment
             if segment.turn ?? 1 == 1 {
@@ -71,10 +72,7 @@ public struct BrainwritingHandler: ExerciseHandler {
                 guard let position = names.firstIndex(of: writer) else { continue }
                 let sheet = Self.sheet(of: position, round: segment.round, people: names.count)
                 let label = "Sheet \(sheet + 1)"
-                if !sheets[sheet].isEmpty {
-                    let listing = sheets[sheet].enumerated().map { "  \($0.offset + 1). \($0.element)" }
-                    step.announce(([label + " so far:"] + listing).joined(separator: "\n"))
-                }
+                if segment.speaker != nil { step.updateView { $0.turn = step.turn } }
                 let from = sheet == position ? "your own" : "from \(names[sheet])"
                 let prompt = "\(writer), sheet \(sheet + 1) (\(from)): up to \(ideasPerRound) "
                     + (ideasPerRound == 1 ? "idea" : "ideas, one per line") + "; empty line when done"
@@ -92,6 +90,7 @@ public struct BrainwritingHandler: ExerciseHandler {
                     }
                     sheets[sheet].append(text)
                     step.record(.idea(text, by: writer, category: label))
+                    step.updateView { $0.columns[sheet].cards.append(StepView.Card(text, by: writer)) }
                     written += 1
                 }
             }
@@ -108,7 +107,10 @@ public struct BrainwritingHandler: ExerciseHandler {
         } while await step.nextSegment() != nil
         let written = sheets.reduce(0) { $0 + $1.count }
         let used = sheets.filter { !$0.isEmpty }.count
-        step.announce("\(written) \(written == 1 ? "idea" : "ideas") on \(used) \(used == 1 ? "sheet" : "sheets").")
+        step.updateView {
+            $0.turn = nil
+            $0.notes = ["\(written) \(written == 1 ? "idea" : "ideas") on \(used) \(used == 1 ? "sheet" : "sheets")."]
+        }
     }
 
     /// The sheet in front of the participant at `position` in `round` (1-based): sheets move

@@ -82,9 +82,7 @@ public struct ClusterHandler: ExerciseHandler {
             return
         }
         var board = ThemeBoard(ideas: ideas, themes: themes, unassigned: unassigned)
-        step.announce(board.numberedList)
-        if !themes.isEmpty { step.announce("Themes: " + themes.joined(separator: ", ")) }
-        step.announce(ThemeBoard.commands)
+        step.show(StepView(columns: board.columns, notes: [ThemeBoard.commands]))
         working: repeat {
             while let line = await step.line(prompt: "Cluster command (list, done)") {
                 switch board.apply(line.text) {
@@ -92,12 +90,16 @@ public struct ClusterHandler: ExerciseHandler {
                 case .say(let text): step.announce(text)
                 case .done: break working
                 }
+                step.updateView { $0.columns = board.columns }
             }
         } while await step.nextSegment() != nil
         for (idea, category) in board.result {
             step.record(.idea(idea.text, by: idea.author, category: category))
         }
-        step.announce(board.summary)
+        step.updateView {
+            $0.columns = board.columns
+            $0.notes = [board.summary]
+        }
     }
 
     /// The author of the first idea, decision, action or note with this text (votes name voters, not authors).

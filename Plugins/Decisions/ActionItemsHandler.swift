@@ -65,18 +65,14 @@ public struct ActionItemsHandler: ExerciseHandler {
 
     public func run(_ step: StepContext) async {
         let items = Array(step.inputItems.prefix(top))
-        if items.isEmpty {
-            step.announce("The input step produced no items; type actions as: text @Owner due:Friday")
-        } else {
-            let listing = items.enumerated().map { offset, item in
-                "  \(offset + 1). \(item.text)" + (item.total.map { " (\(Self.format($0)))" } ?? "")
-            }
-            step.announce((["Actions for the top \(items.count):"] + listing).joined(separator: "\n"))
-            for item in items {
-                guard await action(for: item.text, step: step) else { return }
-            }
+        step.show(StepView(
+            prompt: items.isEmpty ? nil : "Actions for the top \(items.count)",
+            items: items.enumerated().map { StepView.Item(number: $0.offset + 1, text: $0.element.text, tally: $0.element.total) },
+            notes: items.isEmpty ? ["The input step produced no items; type actions as: text @Owner due:Friday"] : []))
+        for item in items {
+            guard await action(for: item.text, step: step) else { return }
         }
-        step.announce("More actions? One per line: text @Owner due:Friday. /next when done.")
+        step.updateView { $0.notes = ["More actions? One per line: text @Owner due:Friday. /next when done."] }
         while let typed = await step.lineInStep(prompt: "Action: text @Owner due:Friday (/next when done)") {
             let text = typed.trimmingCharacters(in: .whitespaces)
             guard !text.isEmpty else { continue }
@@ -96,7 +92,9 @@ public struct ActionItemsHandler: ExerciseHandler {
             guard let answer = await step.askInStep("Action for \"\(item)\"? (empty line: none)") else { return false }
             let text = answer.trimmingCharacters(in: .whitespaces)
             if text.isEmpty || text.lowercased() == "skip" {
-                step.announce("No action for \"\(item)\".")
+                step.updateView { view in
+                    if let index = view.items.firstIndex(where: { $0.text == item }) { view.items[index].detail = "no action" }
+                }
                 return true
             }
             action = ActionLine.read(text, names: step.names)
@@ -155,11 +153,13 @@ public struct ActionItemsHandler: ExerciseHandler {
         var action = Artifact.action(text, owner: owner, due: due)
         action.category = item
         step.record(action)
-        step.announce("Action: \(text) — \(owner ?? "no owner")" + (due.map { ", due \($0)" } ?? ""))
-    }
-
-    /// Typed text quoted back to the room, cut so a pasted paragraph cannot flood the screen.
-    private static func format(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(format: "%.2f", value)
+        let who = (owner ?? "no owner") + (due.map { ", due \($0)" } ?? "")
+        step.updateView { view in
+            if let item, let index = view.items.firstIndex(where: { $0.text == item && $0.detail == nil }) {
+                view.items[index].detail = "action: \(text) — \(who)"
+            } else {
+                view.items.append(StepView.Item(number: view.items.count + 1, text: text, detail: who))
+            }
+        }
     }
 }

@@ -103,12 +103,10 @@ public struct RetroBoardHandler: ExerciseHandler {
 
     public func run(_ step: StepContext) async {
         var board = Array(repeating: [String](), count: columns.names.count)
-        switch mode {
-        case .prefix:
-            step.announce("Columns: \(columns.legend). Type \"column: entry\".")
-        case .columns:
-            step.announce("One column at a time: \(columns.names.joined(separator: " · ")).")
-        }
+        step.show(StepView(
+            prompt: step.step.prompt.map { step.fill($0) },
+            columns: columns.names.map { StepView.Column($0) },
+            notes: [mode == .prefix ? "Columns: \(columns.legend). Type \"column: entry\"." : "One column at a time."]))
         var current = 0
         var round: Int?
         repeat {
@@ -143,10 +141,13 @@ public struct RetroBoardHandler: ExerciseHandler {
                     }
                     board[column].append(text)
                     step.record(.idea(text, by: author ?? segment.speaker, category: name))
+                    step.updateView { $0.columns[column].cards.append(StepView.Card(text, by: author ?? segment.speaker)) }
                 }
             }
         } while await step.nextSegment() != nil
-        step.announce(readout ? readOut(board) : count(board))
+        step.updateView { $0.notes = [count(board)] }
+        // The board stays in the view; `readout` also reads it out, column by column, to the room.
+        if readout { step.announce(readOut(board)) }
     }
 
     private func prompt(_ current: Int) -> String {
@@ -157,7 +158,7 @@ public struct RetroBoardHandler: ExerciseHandler {
     }
 
     private func announceColumn(_ index: Int, _ step: StepContext) {
-        step.announce("Column \(index + 1) of \(columns.names.count): \(columns.names[index])")
+        step.updateView { $0.notes = ["Column \(index + 1) of \(columns.names.count): \(columns.names[index])"] }
     }
 
     /// "7 entries: Start 2 · Stop 3 · Continue 2."

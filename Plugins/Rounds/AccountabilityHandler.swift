@@ -33,14 +33,21 @@ public struct AccountabilityHandler: ExerciseHandler {
 
     public func run(_ step: StepContext) async {
         var pending = step.carried.filter { $0.kind == Commitments.kind && $0.isOpen }
-        if pending.isEmpty { step.announce(emptyMessage) }
+        let all = pending
+        step.show(StepView(
+            items: all.enumerated().map { offset, commitment in
+                StepView.Item(number: offset + 1, text: commitment.text,
+                              detail: (commitment.owner ?? "no owner") + (commitment.due.map { ", due \($0)" } ?? ""))
+            },
+            notes: pending.isEmpty ? [emptyMessage] : []))
         repeat {
             let speaker = step.segment.speaker
+            step.updateView { $0.turn = step.turn }
             let mine = pending.filter { speaker == nil || $0.owner?.lowercased() == speaker?.lowercased() }
             for commitment in mine {
                 let owner = commitment.owner ?? "no owner"
                 let due = commitment.due.map { ", due \($0)" } ?? ""
-                step.announce("\(owner): \(commitment.text)\(due)")
+                step.updateView { $0.prompt = "\(owner): \(commitment.text)\(due)" }
                 var answered = false
                 while !answered, let line = await step.line(prompt: "done, not yet or dropped? (a note may follow a colon)") {
                     guard let (status, note) = Self.parse(line.text) else {
@@ -53,6 +60,11 @@ public struct AccountabilityHandler: ExerciseHandler {
                     step.record(artifact)
                     if let note { step.record(.note(note, by: commitment.owner, category: "commitment")) }
                     pending.removeAll { $0.id == commitment.id }
+                    step.updateView { view in
+                        guard let index = all.firstIndex(where: { $0.id == commitment.id }) else { return }
+                        view.items[index].detail = "\(owner)\(due): \(status.rawValue)"
+                        view.prompt = nil
+                    }
                     answered = true
                 }
                 if !answered { break }

@@ -36,6 +36,10 @@ public struct CheckoutHandler: ExerciseHandler {
         repeat {
             let speaker = step.segment.speaker
             let prompt = speaker.map { "\($0): \(step.fill(question))" } ?? "Name: \(step.fill(question))"
+            step.updateView { view in
+                view.prompt = step.fill(question)
+                view.turn = step.turn
+            }
             while let line = await step.line(prompt: prompt) {
                 var author = speaker
                 var text = line.text.trimmingCharacters(in: .whitespaces)
@@ -50,6 +54,7 @@ public struct CheckoutHandler: ExerciseHandler {
                 } else {
                     step.record(.note(text, by: author, category: "takeaway"))
                 }
+                step.updateView { $0.card(text, by: author, in: commitments ? "Commitments" : "Takeaways") }
             }
         } while await step.nextSegment() != nil
     }

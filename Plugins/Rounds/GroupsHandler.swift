@@ -42,8 +42,10 @@ public struct GroupsHandler: ExerciseHandler {
         repeat {
             let groups = step.segment.groups
             let label = { (group: [String]) in group.joined(separator: " + ") }
-            step.announce(groups.enumerated().map { "Group \($0.offset + 1): \(label($0.element))" }.joined(separator: "\n"))
-            step.announce(step.fill(harvest) + " Type \"Name: answer\" for that person's group.")
+            step.show(StepView(
+                prompt: step.fill(harvest),
+                columns: groups.enumerated().map { StepView.Column("Group \($0.offset + 1): \(label($0.element))") },
+                notes: ["Type \"Name: answer\" for that person's group."]))
             var harvested: Set<Int> = []
             while let line = await step.line(prompt: "Name: harvest line (a line without a name is a note)") {
                 let signed = step.signed(line.text)
@@ -52,13 +54,14 @@ public struct GroupsHandler: ExerciseHandler {
                 if let author, let index = groups.firstIndex(where: { $0.contains(author) }) {
                     harvested.insert(index)
                     step.record(Artifact(kind, text, author: author, category: label(groups[index])))
+                    step.updateView { $0.columns[index].cards.append(StepView.Card(text, by: author)) }
                 } else {
                     step.record(.note(text))
                 }
             }
             let missing = groups.indices.filter { !harvested.contains($0) }.map { label(groups[$0]) }
             if !missing.isEmpty && !groups.isEmpty {
-                step.announce("No harvest from: " + missing.joined(separator: "; "))
+                step.updateView { $0.notes = ["No harvest from: " + missing.joined(separator: "; ")] }
             }
         } while await step.nextSegment() != nil
     }

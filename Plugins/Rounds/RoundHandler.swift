@@ -45,8 +45,11 @@ public struct RoundHandler: ExerciseHandler {
         repeat {
             let segment = step.segment
             guard let speaker = segment.speaker else { continue }
-            // The runner shows the speaker and the step's prompt; a config question is asked on top.
-            if let question { step.announce(step.fill(question)) }
+            // The runner shows the step's prompt; a config question is asked on top.
+            step.updateView { view in
+                view.turn = step.turn
+                if let question { view.prompt = step.fill(question) }
+            }
             guard takesNotes else {
                 while await step.line() != nil {}
                 continue
@@ -59,6 +62,7 @@ public struct RoundHandler: ExerciseHandler {
                     continue
                 }
                 step.record(.note(text, by: speaker))
+                step.updateView { $0.card(text, by: speaker, in: "Notes") }
             }
         } while await step.nextSegment() != nil
     }

@@ -37,6 +37,7 @@ public struct TimeboxHandler: ExerciseHandler {
                 let text = line.text.trimmingCharacters(in: .whitespaces)
                 guard !text.isEmpty else { continue }
                 step.record(Artifact(kind, text, author: author))
+                step.updateView { $0.card(text, by: author, in: kind.rawValue.prefix(1).uppercased() + kind.rawValue.dropFirst() + "s") }
             }
         } while await step.nextSegment() != nil
     }

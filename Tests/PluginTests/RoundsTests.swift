@@ -150,7 +150,10 @@ import Testing
         #expect(artifacts.map(\.kind) == [.idea, .note, .idea])
         #expect(artifacts[0].category == rounds[0][0].joined(separator: " + "))
         #expect(artifacts[2].category == rounds[1][1].joined(separator: " + "))
-        #expect(rehearsed.announcements.contains { $0.hasPrefix("No harvest from: ") })
+        #expect(rehearsed.views.contains { $0.notes.first?.hasPrefix("No harvest from: ") == true })
+        let view = try #require(rehearsed.lastView(of: "pairs"))
+        #expect(view.columns.count == rounds[1].count)
+        #expect(view.columns[1].cards == [StepView.Card("shared docs", by: rounds[1][1][1])])
     }
 
     @Test func groupsWithoutAGroupSizeIsALocatedError() throws {
@@ -266,7 +269,7 @@ import Testing
                 duration: 2m
                 config: { empty_message: Nothing to review today. }
             """, ["a clean slate", "/next"])
-        #expect(rehearsed.announcements.first == "Nothing to review today.")
+        #expect(rehearsed.lastView(of: "review")?.notes == ["Nothing to review today."])
         #expect(rehearsed.artifacts(of: "review").map(\.text) == ["a clean slate"])
     }
 }

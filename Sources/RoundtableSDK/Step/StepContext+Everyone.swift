@@ -1,4 +1,4 @@
-/// What a handler makes of one person's contribution to ``StepContext/fromEveryone(_:of:verb:secret:showsNames:read:)``.
+/// What a handler makes of one person's contribution to ``StepContext/fromEveryone(_:of:verb:secret:showsNames:withinSegment:read:)``.
 public enum Answer<Value> {
     /// The contribution counts; the person is no longer awaited.
     case accept(Value)
@@ -40,11 +40,14 @@ extension StepContext {
     ///   - verb: What people do, in the past tense, for "4 of 6 have voted".
     ///   - secret: Whether answers stay off every screen until the handler reveals them.
     ///   - showsNames: Whether screens name who is awaited (false: only the counts).
+    ///   - withinSegment: Whether the end of the current segment ends the collection (a step of
+    ///     rounds, where the next round asks something else); by default only the step's end
+    ///     does, and a segment restarted by `/back` carries on.
     ///   - read: Checks one answer and records it; returns whether it counts.
     /// - Returns: The accepted answers in the order they came; fewer than `people` when time ran out.
     public func fromEveryone<Value>(
         _ question: String, of people: [String]? = nil, verb: String, secret: Bool = false, showsNames: Bool = true,
-        read: (_ text: String, _ person: String) -> Answer<Value>
+        withinSegment: Bool = false, read: (_ text: String, _ person: String) -> Answer<Value>
     ) async -> [(person: String, value: Value)] {
         let asked = people ?? names
         var answers: [(person: String, value: Value, records: Range<Int>)] = []
@@ -65,7 +68,7 @@ extension StepContext {
             let commands: Set<StepCommand> = awaited().count > 1 ? [.next, .undo, .end] : [.undo, .end]
             guard let line = await line(prompt: "\(next): \(question)", hidden: secret, accepting: commands) else {
                 // The segment ended: time is up, unless /back restarted a step of one timer.
-                guard await nextSegment() != nil else { break }
+                guard !withinSegment, await nextSegment() != nil else { break }
                 announce("The timer starts again; carry on.")
                 continue
             }

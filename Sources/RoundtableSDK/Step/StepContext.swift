@@ -13,7 +13,7 @@ import Synchronization
 /// line typed in an earlier turn, and a line nobody read is kept as a note.
 ///
 /// For "everyone answers, in any order" (ballots, scores, silent writing), use
-/// ``fromEveryone(_:of:verb:secret:showsNames:read:)``; it works the same for one
+/// ``fromEveryone(_:of:verb:secret:showsNames:withinSegment:read:)``; it works the same for one
 /// keyboard ("Ana: 1 1 3") and for thirty devices.
 ///
 /// Slash commands (`/next`, `/pause`, …) never reach a handler; `//text` arrives as
@@ -200,8 +200,11 @@ public final class StepContext: Sendable {
 
     /// Publishes what the room should see of the step now, replacing the last view.
     ///
+    /// Its text is neutralized (control characters made visible), as the text of artifacts is.
+    ///
     /// - Parameter view: The whole picture: board, items with tallies, who is awaited.
     public func show(_ view: StepView) {
+        let view = view.neutralized()
         let changed = state.withLock { state -> Bool in
             guard state.view != view else { return false }
             state.view = view
@@ -277,7 +280,7 @@ public final class StepContext: Sendable {
     ///
     /// The prompt is "Name: question" for each person, typed on the one shared terminal.
     /// For answers that may come in any order (and from devices), use
-    /// ``fromEveryone(_:of:verb:secret:showsNames:read:)``.
+    /// ``fromEveryone(_:of:verb:secret:showsNames:withinSegment:read:)``.
     ///
     /// - Parameters:
     ///   - question: Asked of each person.
