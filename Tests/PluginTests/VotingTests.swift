@@ -213,8 +213,9 @@ extension VotingAndDecisionsTests {
             #expect(rehearsed.result.timings[0].ended == .seconds(120))
         }
 
-        @Test func nextDuringTheVoteKeepsTheBallotsCast() async throws {
-            let rehearsed = try await rehearse(Self.fourOptions, ["3 3", "/next", "1"])
+        /// `/end` closes the vote while people are awaited (asked twice); the ballots cast count.
+        @Test func endDuringTheVoteKeepsTheBallotsCast() async throws {
+            let rehearsed = try await rehearse(Self.fourOptions, ["3 3", "/end", "/end", "1"])
             let artifacts = rehearsed.artifacts(of: "vote")
             #expect(summary(artifacts, .vote) == ["Demo day | Ana | 2.0"])
             #expect(artifacts.contains { $0.kind == .decision && $0.text == "1. Demo day (2 dots)" })
