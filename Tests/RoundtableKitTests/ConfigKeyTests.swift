@@ -32,7 +32,7 @@ import Testing
         do {
             _ = try loader.document(from: try loader.yaml.parse(text: yaml, file: "keys.yaml"))
             return []
-        } catch let error as LoadError {
+        } catch {
             return error.diagnostics
         }
     }
