@@ -30,9 +30,9 @@ import RoundtableSDK
 public struct BrainwritingHandler: ExerciseHandler {
     public static let name = "brainwriting"
     public static let summary = "6-3-5 brainwriting: everyone adds ideas to a sheet, then the sheets pass to the next person."
-    public static let configKeys = [
-        ConfigKey("ideas_per_round", "integer 1-10", default: "3", "How many ideas each writer may add to a sheet per round."),
-    ]
+    static let ideasPerRound = ConfigKey.integer("ideas_per_round", default: 3, in: 1...10,
+                                                 "How many ideas each writer may add to a sheet per round.")
+    public static let configKeys: [any AnyConfigKey] = [ideasPerRound]
     public static let example = """
         - id: sheets
           title: Brainwriting 6-3-5
@@ -47,7 +47,7 @@ public struct BrainwritingHandler: ExerciseHandler {
     let ideasPerRound: Int
 
     public init(config: HandlerConfig) {
-        ideasPerRound = config.int("ideas_per_round", default: 3, in: 1...10)
+        ideasPerRound = config[Self.ideasPerRound]
         if config.step.groupSize != nil {
             config.error("brainwriting passes sheets around the whole room; remove `groups:` from the step",
                          hint: "to brainstorm in groups, use the `brainstorm` handler with `groups:`")

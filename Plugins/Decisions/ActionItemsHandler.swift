@@ -33,11 +33,10 @@ import RoundtableSDK
 public struct ActionItemsHandler: ExerciseHandler {
     public static let name = "action-items"
     public static let summary = "Turns the top items of the input step into actions with an owner and a due date; free actions too."
-    public static let configKeys = [
-        ConfigKey("top", "integer 1-50", default: "3", "How many of the input step's ranked items get an action."),
-        ConfigKey("require_owner", "true or false", default: "true", "Every action needs an owner who is a participant."),
-        ConfigKey("due", "true or false", default: "true", "Ask for a due date (free text; an empty line means none)."),
-    ]
+    static let top = ConfigKey.integer("top", default: 3, in: 1...50, "How many of the input step's ranked items get an action.")
+    static let requireOwner = ConfigKey.boolean("require_owner", default: true, "Every action needs an owner who is a participant.")
+    static let due = ConfigKey.boolean("due", default: true, "Ask for a due date (free text; an empty line means none).")
+    public static let configKeys: [any AnyConfigKey] = [top, requireOwner, due]
     public static let example = """
         - id: actions
           title: Turn the top ideas into actions
@@ -53,9 +52,9 @@ public struct ActionItemsHandler: ExerciseHandler {
     let askDue: Bool
 
     public init(config: HandlerConfig) {
-        top = config.int("top", default: 3, in: 1...50)
-        requireOwner = config.bool("require_owner", default: true)
-        askDue = config.bool("due", default: true)
+        top = config[Self.top]
+        requireOwner = config[Self.requireOwner]
+        askDue = config[Self.due]
         if !config.step.hasInput {
             config.error("`action-items` turns the items of an earlier step into actions; add `input: <earlier step id>` to the step",
                          hint: "e.g. input: vote, where `vote` is a dot-vote step")

@@ -37,10 +37,9 @@ import RoundtableSDK
 public struct ConsentHandler: ExerciseHandler {
     public static let name = "consent"
     public static let summary = "Consent decision: clarifying questions, reactions, then consent / object / stand aside; amend and repeat."
-    public static let configKeys = [
-        ConfigKey("proposal", "text", default: "the step's prompt", "What the room decides on; {{param}} and {{role}} are filled in."),
-        ConfigKey("max_rounds", "integer 1-10", default: "2", "Most consent rounds, counting those after each amendment."),
-    ]
+    static let proposal = ConfigKey.text("proposal", absent: "the step's prompt", "What the room decides on; {{param}} and {{role}} are filled in.")
+    static let maxRounds = ConfigKey.integer("max_rounds", default: 2, in: 1...10, "Most consent rounds, counting those after each amendment.")
+    public static let configKeys: [any AnyConfigKey] = [proposal, maxRounds]
     public static let example = """
         - id: decide
           title: Decide by consent
@@ -56,8 +55,8 @@ public struct ConsentHandler: ExerciseHandler {
     let maxRounds: Int
 
     public init(config: HandlerConfig) {
-        proposal = config.string("proposal")
-        maxRounds = config.int("max_rounds", default: 2, in: 1...10)
+        proposal = config[Self.proposal]
+        maxRounds = config[Self.maxRounds]
         config.requireOneTimer(hint: "the consent round repeats after an amendment, up to `max_rounds`")
     }
 

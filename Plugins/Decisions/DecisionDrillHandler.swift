@@ -37,12 +37,13 @@ import RoundtableSDK
 public struct DecisionDrillHandler: ExerciseHandler {
     public static let name = "decision-drill"
     public static let summary = "Scenarios decided secretly by everyone, revealed together, explained by the decider and debriefed."
-    public static let configKeys = [
-        ConfigKey("scenarios", "list of text", required: true, "The situations to decide, in order; with `rounds:`, one per round."),
-        ConfigKey("options", "list of text", default: "free answers", "The answers to choose from (by number or text)."),
-        ConfigKey("reveal", "true or false", default: "true", "Show who answered what; false shows only the split and records answers without names."),
-        ConfigKey("explainer_role", "role name", default: "decider", "The role whose holder explains their choice first in each debrief."),
-    ]
+    static let scenarios = ConfigKey.textList("scenarios", required: true, nonEmpty: true, distinct: true,
+                                              "The situations to decide, in order; with `rounds:`, one per round.")
+    static let options = ConfigKey.textList("options", absent: "free answers", nonEmpty: true, distinct: true,
+                                            "The answers to choose from (by number or text).")
+    static let reveal = ConfigKey.boolean("reveal", default: true, "Show who answered what; false shows only the split and records answers without names.")
+    static let explainerRole = ConfigKey.text("explainer_role", absent: "decider", "The role whose holder explains their choice first in each debrief (a role name).")
+    public static let configKeys: [any AnyConfigKey] = [scenarios, options, reveal, explainerRole]
     public static let example = """
         - id: drill
           title: What would you do?
@@ -64,19 +65,19 @@ public struct DecisionDrillHandler: ExerciseHandler {
     let explainerRole: String
 
     public init(config: HandlerConfig) {
-        scenarios = config.distinctStrings("scenarios", nonEmpty: true)
-        options = config.distinctStrings("options", nonEmpty: true)
-        reveal = config.bool("reveal", default: true)
-        let role = config.string("explainer_role")?.trimmingCharacters(in: .whitespaces)
+        scenarios = config[Self.scenarios]
+        options = config[Self.options]
+        reveal = config[Self.reveal]
+        let role = config[Self.explainerRole]?.trimmingCharacters(in: .whitespaces)
         if role?.isEmpty == true {
-            config.error("config `explainer_role` must name a role", at: config.value("explainer_role"),
+            config.error("config `explainer_role` must name a role", at: config.value(Self.explainerRole.name),
                          hint: "leave it out to use `decider`")
         }
         explainerRole = role.flatMap { $0.isEmpty ? nil : $0 } ?? "decider"
         config.requireOneTimer(hint: "use `rounds:` for one scenario per round", allowRounds: true)
         if config.step.rounds > 1 && !scenarios.isEmpty && config.step.rounds != scenarios.count {
             config.error("`rounds: \(config.step.rounds)` plays one scenario per round, but \(scenarios.count) \(scenarios.count == 1 ? "scenario is" : "scenarios are") listed",
-                         at: config.value("scenarios"), hint: "list one scenario per round, or remove `rounds:` to play them all in one step")
+                         at: config.value(Self.scenarios.name), hint: "list one scenario per round, or remove `rounds:` to play them all in one step")
         }
     }
 

@@ -12,9 +12,9 @@ public struct AccountabilityHandler: ExerciseHandler {
     public static let name = "accountability"
     public static let aliases = ["commitments-review"]
     public static let summary = "Reviews the team's open commitments from earlier sessions: done / not yet / dropped."
-    public static let configKeys = [
-        ConfigKey("empty_message", "text", default: "No open commitments from earlier sessions.", "Said when there is nothing to review."),
-    ]
+    static let emptyMessage = ConfigKey.text("empty_message", default: "No open commitments from earlier sessions.",
+                                             "Said when there is nothing to review.")
+    public static let configKeys: [any AnyConfigKey] = [emptyMessage]
     public static let example = """
         - id: review
           title: Last time's commitments
@@ -28,7 +28,7 @@ public struct AccountabilityHandler: ExerciseHandler {
     public static let carryover: (any Carryover.Type)? = Commitments.self
 
     public init(config: HandlerConfig) {
-        emptyMessage = config.string("empty_message") ?? "No open commitments from earlier sessions."
+        emptyMessage = config[Self.emptyMessage]
     }
 
     public func run(_ step: StepContext) async {

@@ -11,10 +11,9 @@ public struct CheckoutHandler: ExerciseHandler {
     public static let name = "checkout"
     public static let aliases = ["check-out"]
     public static let summary = "Closing round: one takeaway or commitment per participant, optionally kept as action items."
-    public static let configKeys = [
-        ConfigKey("question", "text", default: "What do you take away?", "What each participant answers."),
-        ConfigKey("commitments", "true or false", default: "false", "Record each answer as an action item owned by the speaker."),
-    ]
+    static let question = ConfigKey.text("question", default: "What do you take away?", "What each participant answers.")
+    static let commitments = ConfigKey.boolean("commitments", default: false, "Record each answer as an action item owned by the speaker.")
+    public static let configKeys: [any AnyConfigKey] = [question, commitments]
     public static let example = """
         - id: close
           title: Check-out
@@ -28,8 +27,8 @@ public struct CheckoutHandler: ExerciseHandler {
     let commitments: Bool
 
     public init(config: HandlerConfig) {
-        question = config.string("question") ?? "What do you take away?"
-        commitments = config.bool("commitments", default: false)
+        question = config[Self.question]
+        commitments = config[Self.commitments]
     }
 
     public func run(_ step: StepContext) async {

@@ -12,10 +12,10 @@ public struct GroupsHandler: ExerciseHandler {
     public static let name = "groups"
     public static let aliases = ["group-work"]
     public static let summary = "Work in the plan's pairs/trios/fours, then harvest one line per group (1-2-4-All)."
-    public static let configKeys = [
-        ConfigKey("harvest", "text", default: "What is your group's strongest idea?", "The question each group answers at the end of a round."),
-        ConfigKey("kind", "one of: idea, note, decision", default: "idea", "What each harvested line is recorded as."),
-    ]
+    static let harvest = ConfigKey.text("harvest", default: "What is your group's strongest idea?",
+                                        "The question each group answers at the end of a round.")
+    static let kind = ConfigKey.oneOf("kind", [Artifact.Kind.idea, .note, .decision], default: .idea, "What each harvested line is recorded as.")
+    public static let configKeys: [any AnyConfigKey] = [harvest, kind]
     public static let example = """
         - id: pairs
           title: Pairs build on each other's ideas
@@ -30,9 +30,8 @@ public struct GroupsHandler: ExerciseHandler {
     let kind: Artifact.Kind
 
     public init(config: HandlerConfig) {
-        harvest = config.string("harvest") ?? "What is your group's strongest idea?"
-        let word = config.string("kind", oneOf: ["idea", "note", "decision"], default: "idea")
-        kind = Artifact.Kind(rawValue: word) ?? .idea
+        harvest = config[Self.harvest]
+        kind = config[Self.kind]
         if config.step.groupSize == nil {
             config.error("the `groups` handler works in the plan's groups; add `groups: 2` (pairs), `groups: 3` or `groups: 4` to the step")
         }

@@ -10,11 +10,10 @@ public struct RoundHandler: ExerciseHandler {
     public static let name = "round"
     public static let aliases = ["check-in"]
     public static let summary = "Each participant speaks in turn on a per-speaker timer; notes per speaker, passing allowed."
-    public static let configKeys = [
-        ConfigKey("question", "text", "A question put to each speaker at their turn ({{speaker}} is filled)."),
-        ConfigKey("notes", "true or false", default: "true", "Type notes during each turn (false: the round only keeps time)."),
-        ConfigKey("allow_pass", "true or false", default: "true", "A speaker may pass by typing `pass`."),
-    ]
+    static let question = ConfigKey.text("question", "A question put to each speaker at their turn ({{speaker}} is filled).")
+    static let notes = ConfigKey.boolean("notes", default: true, "Type notes during each turn (false: the round only keeps time).")
+    static let allowPass = ConfigKey.boolean("allow_pass", default: true, "A speaker may pass by typing `pass`.")
+    public static let configKeys: [any AnyConfigKey] = [question, notes, allowPass]
     public static let example = """
         - id: check-in
           title: One-word check-in
@@ -32,9 +31,9 @@ public struct RoundHandler: ExerciseHandler {
     let allowPass: Bool
 
     public init(config: HandlerConfig) {
-        question = config.string("question")
-        takesNotes = config.bool("notes", default: true)
-        allowPass = config.bool("allow_pass", default: true)
+        question = config[Self.question]
+        takesNotes = config[Self.notes]
+        allowPass = config[Self.allowPass]
         if !config.step.eachParticipant {
             config.error("the `round` handler gives each participant a turn; add `each: participant` to the step",
                          at: nil, hint: "for an open discussion use the `timebox` handler")

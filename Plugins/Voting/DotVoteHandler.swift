@@ -40,13 +40,14 @@ import RoundtableSDK
 public struct DotVoteHandler: ExerciseHandler {
     public static let name = "dot-vote"
     public static let summary = "Each participant spreads dots over the items (input or options); ranked result with ties."
-    public static let configKeys = [
-        ConfigKey("options", "list of text", "The items to vote on when the step has no `input:` (or its input produced nothing)."),
-        ConfigKey("dots", "integer 1-20", default: "3", "Dots per participant."),
-        ConfigKey("max_per_item", "integer 1-dots", default: "dots", "Most dots one participant may put on one item."),
-        ConfigKey("secret", "true or false", default: "false", "Ballots are typed hidden and the screen is cleared between voters."),
-        ConfigKey("top", "integer 1-1000", default: "all", "How many ranked items the result shows (items tied with the last are shown too)."),
-    ]
+    static let options = HandlerConfig.votingOptionsKey("The items to vote on when the step has no `input:` (or its input produced nothing).")
+    static let dots = ConfigKey.integer("dots", default: 3, in: 1...20, "Dots per participant.")
+    static let maxPerItem = ConfigKey.integer("max_per_item", in: 1...20, absent: "dots",
+                                              "Most dots one participant may put on one item (at most `dots`).")
+    static let secret = ConfigKey.boolean("secret", default: false, "Ballots are typed hidden and the screen is cleared between voters.")
+    static let top = ConfigKey.integer("top", in: 1...1000, absent: "all",
+                                       "How many ranked items the result shows (items tied with the last are shown too).")
+    public static let configKeys: [any AnyConfigKey] = [options, dots, maxPerItem, secret, top]
     public static let example = """
         - id: vote
           title: Vote on the ideas
@@ -64,11 +65,11 @@ public struct DotVoteHandler: ExerciseHandler {
     let top: Int?
 
     public init(config: HandlerConfig) {
-        options = config.votingOptions()
-        dots = config.int("dots", default: 3, in: 1...20)
-        maxPerItem = config.int("max_per_item", default: dots, in: 1...dots)
-        secret = config.bool("secret", default: false)
-        top = config.top()
+        options = config.votingOptions(Self.options)
+        dots = config[Self.dots]
+        maxPerItem = config.int(Self.maxPerItem.name, default: dots, in: 1...dots)
+        secret = config[Self.secret]
+        top = config[Self.top]
         config.requireOneTimer(hint: "every participant votes within the step's one timer")
     }
 

@@ -32,11 +32,11 @@ import RoundtableSDK
 public struct FistToFiveHandler: ExerciseHandler {
     public static let name = "fist-to-five"
     public static let summary = "Everyone shows 0-5 for a proposal at once (hidden, then revealed); concerns below the threshold; optional revote."
-    public static let configKeys = [
-        ConfigKey("proposal", "text", default: "the step's prompt", "What the room votes on; {{param}} and {{role}} are filled in."),
-        ConfigKey("threshold", "integer 1-5", default: "3", "Votes below it count as concerns: their voters are asked why, and block consensus."),
-        ConfigKey("revote", "true or false", default: "true", "Vote a second time after the concerns (only when someone was below the threshold)."),
-    ]
+    static let proposal = ConfigKey.text("proposal", absent: "the step's prompt", "What the room votes on; {{param}} and {{role}} are filled in.")
+    static let threshold = ConfigKey.integer("threshold", default: 3, in: 1...5,
+                                             "Votes below it count as concerns: their voters are asked why, and block consensus.")
+    static let revote = ConfigKey.boolean("revote", default: true, "Vote a second time after the concerns (only when someone was below the threshold).")
+    public static let configKeys: [any AnyConfigKey] = [proposal, threshold, revote]
     public static let example = """
         - id: support
           title: How much do you support it?
@@ -53,9 +53,9 @@ public struct FistToFiveHandler: ExerciseHandler {
     let revote: Bool
 
     public init(config: HandlerConfig) {
-        proposal = config.string("proposal")
-        threshold = config.int("threshold", default: 3, in: 1...5)
-        revote = config.bool("revote", default: true)
+        proposal = config[Self.proposal]
+        threshold = config[Self.threshold]
+        revote = config[Self.revote]
         config.requireOneTimer(hint: "for a second vote use `revote: true`")
     }
 

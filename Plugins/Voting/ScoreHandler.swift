@@ -30,12 +30,12 @@ import RoundtableSDK
 public struct ScoreHandler: ExerciseHandler {
     public static let name = "score"
     public static let summary = "Each participant scores every item on a scale (e.g. 1-5); ranking by mean or sum, top items recorded."
-    public static let configKeys = [
-        ConfigKey("options", "list of text", "The items to score when the step has no `input:` (or its input produced nothing)."),
-        ConfigKey("scale", "lowest-highest, e.g. 1-5 or 0-10", default: "1-5", "The whole numbers a score may take (highest is best)."),
-        ConfigKey("method", "one of: mean, sum", default: "mean", "How an item's scores make its value in the ranking."),
-        ConfigKey("top", "integer 1-1000", default: "all", "How many ranked items to show and record as decisions (items tied with the last too)."),
-    ]
+    static let options = HandlerConfig.votingOptionsKey("The items to score when the step has no `input:` (or its input produced nothing).")
+    static let scale = HandlerConfig.scoreScaleKey(default: ScoreScale("1-5")!)
+    static let method = ConfigKey.oneOf("method", [Method.mean, .sum], default: .mean, "How an item's scores make its value in the ranking.")
+    static let top = ConfigKey.integer("top", in: 1...1000, absent: "all",
+                                       "How many ranked items to show and record as decisions (items tied with the last too).")
+    public static let configKeys: [any AnyConfigKey] = [options, scale, method, top]
     public static let example = """
         - id: rate
           title: Rate the ideas
@@ -55,10 +55,10 @@ public struct ScoreHandler: ExerciseHandler {
     let top: Int?
 
     public init(config: HandlerConfig) {
-        options = config.votingOptions()
-        scale = config.scoreScale(default: ScoreScale("1-5")!)
-        method = Method(rawValue: config.string("method", oneOf: ["mean", "sum"], default: "mean")) ?? .mean
-        top = config.top()
+        options = config.votingOptions(Self.options)
+        scale = config[Self.scale]
+        method = config[Self.method]
+        top = config[Self.top]
         config.requireOneTimer(hint: "every participant scores within the step's one timer")
     }
 

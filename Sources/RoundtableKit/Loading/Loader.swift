@@ -14,12 +14,9 @@ public struct Loader: Sendable {
         self.yaml = yaml
     }
 
-    static let exerciseKeys = ["id", "title", "summary", "tags", "source", "participants", "roles", "params", "steps"]
-    static let agendaKeys = ["title", "summary", "timebox", "participants", "agenda"]
-    static let stepKeys = [
-        "id", "title", "handler", "duration", "instructions", "prompt", "each", "groups", "rounds", "input", "timer",
-        "config",
-    ]
+    static let exerciseKeys = FormatSchema.exerciseProperties.map(\.0)
+    static let agendaKeys = FormatSchema.agendaProperties.map(\.0)
+    static let stepKeys = FormatSchema.stepProperties.map(\.0)
     /// Placeholders that are always defined, besides role names and params.
     public static let builtInPlaceholders = ["participant", "speaker", "round", "rounds"]
 
@@ -97,7 +94,7 @@ public struct Loader: Sendable {
         guard let node else { return ParticipantRange(min: 1, max: nil) }
         if node.pairs == nil {
             // `participants: 4`: exactly that many.
-            guard let exact = MappingReader.int(node, key: "participants", in: 1...Participant.limit, log: &log) else {
+            guard let exact = MappingReader.int(node, key: "participants", in: FormatRules.participants, log: &log) else {
                 return ParticipantRange(min: 1, max: nil)
             }
             return ParticipantRange(min: exact, max: exact)
@@ -105,8 +102,8 @@ public struct Loader: Sendable {
         guard let map = MappingReader(node, context: "`participants`", allowed: ["min", "max"], log: &log) else {
             return ParticipantRange(min: 1, max: nil)
         }
-        let min = map.int("min", in: 1...Participant.limit, log: &log) ?? 1
-        let max = map.int("max", in: 1...Participant.limit, log: &log)
+        let min = map.int("min", in: FormatRules.participants, log: &log) ?? 1
+        let max = map.int("max", in: FormatRules.participants, log: &log)
         if let max, max < min {
             log.error("participants: min (\(min)) is more than max (\(max))", at: map["max"]?.location ?? node.location,
                       hint: "swap the numbers, or raise max")
@@ -222,18 +219,18 @@ public struct Loader: Sendable {
                 log.error("`each` can only be 'participant' (a timer per speaker)", at: each.location)
             }
         }
-        let rounds = map.int("rounds", in: 1...100, log: &log) ?? 1
+        let rounds = map.int("rounds", in: FormatRules.rounds, log: &log) ?? 1
         var groupSize: Int?
         var groupMix: String?
         if let groups = map["groups"] {
             if groups.pairs != nil {
                 if let spec = MappingReader(groups, context: "`groups`", allowed: ["size", "mix"], log: &log) {
-                    groupSize = spec.int("size", in: 2...50, log: &log)
+                    groupSize = spec.int("size", in: FormatRules.groupSize, log: &log)
                     groupMix = spec.text("mix", log: &log)
                     if spec["size"] == nil { log.error("`groups` needs a `size` (2 for pairs)", at: groups.location) }
                 }
             } else {
-                groupSize = MappingReader.int(groups, key: "groups", in: 2...50, log: &log)
+                groupSize = MappingReader.int(groups, key: "groups", in: FormatRules.groupSize, log: &log)
             }
         }
         var inputID: String?
@@ -285,7 +282,7 @@ public struct Loader: Sendable {
 
     private func timerPolicy(_ node: SourceNode?, log: inout DiagnosticLog) -> TimerPolicy {
         guard let node else { return TimerPolicy() }
-        guard let map = MappingReader(node, context: "`timer`", allowed: ["warn_at", "on_zero", "turns"], log: &log) else {
+        guard let map = MappingReader(node, context: "`timer`", allowed: FormatSchema.timerProperties.map(\.0), log: &log) else {
             return TimerPolicy()
         }
         var policy = TimerPolicy()
