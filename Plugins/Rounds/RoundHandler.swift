@@ -3,8 +3,8 @@ import RoundtableSDK
 
 /// Each participant speaks in turn on the step's per-speaker timer.
 ///
-/// The scribe (or the speaker) may type one or more notes during a turn; `pass` (or an
-/// empty turn) records that the speaker passed. Works with roles that rotate per round
+/// The scribe (or the speaker) may type one or more notes during a turn; `pass` records
+/// that the speaker passed and starts the next turn at once (an empty turn is a pass too). Works with roles that rotate per round
 /// (`rounds:` with a `per-round` role such as client or coach).
 public struct RoundHandler: ExerciseHandler {
     public static let name = "round"
@@ -57,8 +57,10 @@ public struct RoundHandler: ExerciseHandler {
                 let text = line.text.trimmingCharacters(in: .whitespaces)
                 if text.isEmpty { continue }
                 if allowPass && text.lowercased() == "pass" {
+                    // A pass ends the turn: the next speaker starts at once.
                     step.record(.note("passed", by: speaker, category: "pass"))
-                    continue
+                    step.finishTurn()
+                    break
                 }
                 step.record(.note(text, by: speaker))
                 step.updateView { $0.card(text, by: speaker, in: "Notes") }

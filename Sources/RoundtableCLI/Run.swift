@@ -60,7 +60,9 @@ extension RoundtableCommand {
 
 /// Options shared by `run` and `resume`.
 struct SessionOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Read typed lines from this file ('-' for standard input) instead of the keyboard.", valueName: "file"))
+    @Option(help: ArgumentHelp(
+        "A script instead of the keyboard: its lines ('-': standard input, read to its end) are typed when the session starts; a FIFO streams lines as they come.",
+        valueName: "file"))
     var input: String?
 
     @Option(help: ArgumentHelp(
@@ -108,14 +110,17 @@ enum SessionRunner {
         let display: any RunDisplay
         let source: any RunInput
         var live: LiveDisplay?
+        // A file given with --input is read now, as a script typed when the session starts.
+        let file: (any RunInput)?
+        do { file = keyboard ? nil : try ScriptFile.input(options.input ?? "-") } catch { throw ValidationError(error.description) }
         if stdoutIsTerminal {
             let screen = LiveDisplay(color: console.useColor, readKeys: keyboard)
             live = screen
             display = screen
-            source = keyboard ? screen : FileInput(path: options.input ?? "-")
+            source = file ?? screen
         } else {
             display = PlainDisplay()
-            source = FileInput(path: options.input ?? "-")
+            source = file ?? FileInput(path: "-")
         }
         live?.start()
         let runner = Runner(plan: plan, registry: registry, clock: ContinuousClock(), display: display, input: source,

@@ -27,7 +27,7 @@ import Testing
 
     /// What is typed into each example after the earlier step.
     static let scripts: [String: [String]] = [
-        "round": ["calm", "/next", "pass", "/next", "tired", "/next"],
+        "round": ["calm", "/next", "pass", "tired", "/next"],
         "checkout": ["Pair with Ben", "/next", "Write the guide", "/next", "Book the room", "/next"],
         "accountability": ["done: shipped on Tuesday", "/next"],
         "groups": ["Ana: pair on reviews", "/next"],

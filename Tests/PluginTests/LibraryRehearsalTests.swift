@@ -72,7 +72,7 @@ private struct Script: Sendable {
 /// A few plausible lines for every exercise and agenda of the library, keyed by id.
 private enum Scripts {
     static let checkIn = Script([
-        "calm, and I need focus", "/next", "tired but curious", "/next", "pass", "/next", "/next", "ready to decide", "/next",
+        "calm, and I need focus", "/next", "tired but curious", "/next", "pass", "/next", "ready to decide", "/next",
     ], expect: ["arrive": ["calm, and I need focus", "tired but curious", "passed", "ready to decide"]])
 
     static let checkOut = Script([

@@ -41,13 +41,15 @@ import Testing
                 handler: round
                 each: participant
                 duration: 30s
-            """, ["calm", "curious", "/next", "pass", "/next", "tired", "/next"])
+            """, ["calm", "curious", "/next", "pass", "tired", "/next"])
         let plan = rehearsed.result.plan
         let speakers = plan.steps[0].segments.compactMap(\.speaker)
         let notes = rehearsed.artifacts(of: "turns")
+        // `pass` ends the second speaker's turn by itself: "tired" is the third speaker's.
         #expect(notes.map(\.text) == ["calm", "curious", "passed", "tired"])
         #expect(notes.map(\.author) == [speakers[0], speakers[0], speakers[1], speakers[2]])
         #expect(notes[2].category == "pass")
+        #expect(rehearsed.result.timings[0].ended == .zero, "three turns ended by /next, pass and /next, with no time passing")
     }
 
     @Test func aRoundWhoseTurnsRunOutKeepsWhatWasSaid() async throws {

@@ -66,10 +66,15 @@ extension Runner {
                 await replay(records)
             }
             guard live, !machineFinished else { return finish() }
+            if let script = runner.input.script {
+                await type(script)
+                guard !machineFinished else { return finish() }
+            }
 
             // Live from here: session time continues where the journal (or the start) left it.
             runner.shared.withLock { $0.sink = sink }
             let reader = Task { [input = runner.input, sink] in
+                guard input.script == nil else { return }
                 for await line in input.lines() { sink.yield(.line(line)) }
                 sink.yield(.inputClosed)
             }
@@ -165,6 +170,23 @@ extension Runner {
                 state.start = runner.clock.now
             }
             show(.notice("Resumed at \(DurationText.clock(last)) of the session; everything typed before is back."))
+        }
+
+        /// Types a script at once, at the session time it starts at, then ends the input: the
+        /// timers run only afterwards, so a script gives the same session at any speed.
+        private func type(_ script: [String]) async {
+            let time = runner.now()
+            setVirtual(time)
+            for line in script {
+                if machineFinished { break }
+                await take(.line(line), at: time)
+            }
+            if !machineFinished { await take(.inputClosed, at: time) }
+            runner.shared.withLock { state in
+                state.virtualNow = nil
+                state.offset = time
+                state.start = runner.clock.now
+            }
         }
 
         private func setVirtual(_ time: Duration) { runner.shared.withLock { $0.virtualNow = time } }
