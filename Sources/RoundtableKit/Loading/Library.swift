@@ -120,7 +120,7 @@ public struct Library: Sendable {
             if case .exercise(let exercise) = document {
                 if let first = exercisesByRoot[source.root]?[exercise.id] {
                     diagnostics.append(.error(
-                        "exercise id '\(exercise.id.neutralized())' is also used by \(first.location.file.neutralized())",
+                        .duplicateExerciseID, "exercise id '\(exercise.id.neutralized())' is also used by \(first.location.file.neutralized())",
                         at: exercise.location, notes: [.init("first used here", at: first.location)],
                         hint: "ids must be unique within a library folder; rename one"))
                     continue
@@ -189,7 +189,7 @@ public struct Library: Sendable {
         let kind: String
         if case .exercise = winner.document { kind = "exercise" } else { kind = "agenda" }
         return Diagnostic(
-            .note, "\(kind) '\(winner.id.neutralized())' in \(winner.path.neutralized()) overrides the one in \(hidden.path.neutralized())",
+            .note, .libraryOverride, "\(kind) '\(winner.id.neutralized())' in \(winner.path.neutralized()) overrides the one in \(hidden.path.neutralized())",
             at: winner.document.location, notes: [.init("overridden here", at: hidden.document.location)],
             hint: nil)
     }
@@ -230,7 +230,7 @@ public struct Library: Sendable {
         let hint = option == "ROUNDTABLE_PATH"
             ? "ROUNDTABLE_PATH lists library folders separated by colons; fix the entry or remove it (the built-in library needs no path)"
             : "give an existing folder of exercise files"
-        throw LoadError(missing.map { .error("\(option): library folder '\($0.neutralized())' does not exist", at: nil, hint: hint) })
+        throw LoadError(missing.map { .error(.missingLibraryFolder, "\(option): library folder '\($0.neutralized())' does not exist", at: nil, hint: hint) })
     }
 
     /// Every YAML file under the given files or folders, sorted, each once.
@@ -351,7 +351,7 @@ public struct Library: Sendable {
                 if let suggestion = Suggestion.closest(to: name, in: addresses) { notes.append(.init("did you mean '\(suggestion)'?")) }
                 let problems = diagnostics(forPath: name).filter { $0.severity == .error }
                 if !problems.isEmpty { throw LoadError(problems) }
-                throw LoadError([.error("no built-in file '\(name.neutralized())'", at: nil, notes: notes,
+                throw LoadError([.error(.unknownExercise, "no built-in file '\(name.neutralized())'", at: nil, notes: notes,
                                         hint: "`roundtable list --format json` shows each file's path")])
             }
             return try checked(entry)
@@ -371,7 +371,7 @@ public struct Library: Sendable {
         var places = embedded.isEmpty ? [] : ["the built-in library"]
         places += roots
         let place = places.isEmpty ? "the library is empty" : "looked in " + places.joined(separator: ", ")
-        throw LoadError([.error("no exercise or agenda named '\(name.neutralized())'; \(place)", at: nil, notes: notes,
+        throw LoadError([.error(.unknownExercise, "no exercise or agenda named '\(name.neutralized())'; \(place)", at: nil, notes: notes,
                                hint: "give a file path, or run `roundtable list` to see the ids")])
     }
 
@@ -450,15 +450,15 @@ public struct Library: Sendable {
                     if let known = entry(atPath: path)?.document {
                         document = known
                     } else if path.hasPrefix(Self.builtinScheme) || embeddedAgenda {
-                        throw LoadError([.error("no such built-in file", at: nil)])
+                        throw LoadError([.error(.exerciseDoesNotLoad, "no such built-in file", at: nil)])
                     } else {
                         document = try loader.load(file: path)
                     }
                     if case .exercise(let found) = document { exercise = found } else {
-                        log.error("'\(ref.reference)' is an agenda; agenda items must be exercises", at: ref.location)
+                        log.error(.exerciseDoesNotLoad, "'\(ref.reference)' is an agenda; agenda items must be exercises", at: ref.location)
                     }
                 } catch {
-                    log.error("exercise file '\(ref.reference.neutralized())' does not load", at: ref.location,
+                    log.error(.exerciseDoesNotLoad, "exercise file '\(ref.reference.neutralized())' does not load", at: ref.location,
                               notes: error.diagnostics.prefix(3).map { .init($0.message, at: $0.location) })
                 }
             } else {
@@ -471,7 +471,7 @@ public struct Library: Sendable {
                     let ids = known.sorted()
                     var notes: [Diagnostic.Note] = []
                     if let suggestion = Suggestion.closest(to: ref.reference, in: ids) { notes.append(.init("did you mean '\(suggestion)'?")) }
-                    log.error("unknown exercise '\(ref.reference.neutralized())'", at: ref.location, notes: notes,
+                    log.error(.unknownExercise, "unknown exercise '\(ref.reference.neutralized())'", at: ref.location, notes: notes,
                               hint: "use an id from `roundtable list` or a path to a file (relative to this agenda)")
                 }
             }
@@ -480,11 +480,11 @@ public struct Library: Sendable {
                 for key in ref.with.keys.sorted() where !names.contains(key) {
                     var notes: [Diagnostic.Note] = []
                     if let suggestion = Suggestion.closest(to: key, in: names) { notes.append(.init("did you mean '\(suggestion)'?")) }
-                    log.error("exercise '\(exercise.id)' has no param '\(key.neutralized())'", at: ref.location, notes: notes,
+                    log.error(.unknownParam, "exercise '\(exercise.id)' has no param '\(key.neutralized())'", at: ref.location, notes: notes,
                               hint: names.isEmpty ? "it takes no params" : "its params: \(names.joined(separator: ", "))")
                 }
                 for param in exercise.params where param.defaultValue == nil && ref.with[param.name] == nil {
-                    log.error("exercise '\(exercise.id)' needs param '\(param.name)'", at: ref.location,
+                    log.error(.missingParam, "exercise '\(exercise.id)' needs param '\(param.name)'", at: ref.location,
                               hint: "add `with: { \(param.name): … }` to this item")
                 }
                 if !ref.with.isEmpty {

@@ -37,7 +37,7 @@ public struct Loader: Sendable {
     public func document(from root: SourceNode) throws(LoadError) -> Document {
         var log = DiagnosticLog()
         guard root.pairs != nil else {
-            log.error("an exercise or agenda file must be a mapping of keys, not \(root.kindDescription)",
+            log.error(.notADocument, "an exercise or agenda file must be a mapping of keys, not \(root.kindDescription)",
                       at: root.location, hint: "start the file with `id:` and `title:` (exercise) or `title:` and `agenda:` (agenda)")
             throw LoadError(log.sorted)
         }
@@ -57,7 +57,7 @@ public struct Loader: Sendable {
         guard let map = MappingReader(root, context: "an exercise", allowed: Self.exerciseKeys, log: &log) else { return nil }
         let id = map.text("id", log: &log, required: "a kebab-case name, e.g. start-stop-continue")
         if let id, let node = map["id"], !HandlerRegistry.isKebabCase(id) {
-            log.error("exercise id '\(id.neutralized())' must be kebab-case: lowercase letters, digits and single hyphens, starting with a letter (e.g. one-two-four-all)", at: node.location)
+            log.error(.invalidID, "exercise id '\(id.neutralized())' must be kebab-case: lowercase letters, digits and single hyphens, starting with a letter (e.g. one-two-four-all)", at: node.location)
         }
         let title = map.text("title", log: &log, required: "what the room sees")
         let participants = participantRange(map["participants"], log: &log)
@@ -66,7 +66,7 @@ public struct Loader: Sendable {
         // A param is filled first, so one named like a role or a built-in would replace it silently.
         for param in params where Self.builtInPlaceholders.contains(param.name) || roles.contains(where: { $0.name == param.name }) {
             let what = Self.builtInPlaceholders.contains(param.name) ? "is built in" : "is also a role"
-            log.error("param '\(param.name.neutralized())' \(what); {{\(param.name.neutralized())}} would mean two things", at: param.location,
+            log.error(.paramNameClash, "param '\(param.name.neutralized())' \(what); {{\(param.name.neutralized())}} would mean two things", at: param.location,
                       hint: "give the param another name")
         }
         var steps: [Step] = []
@@ -75,13 +75,13 @@ public struct Loader: Sendable {
                 let known = Self.builtInPlaceholders + roles.map(\.name) + params.map(\.name)
                 steps = self.steps(items, known: known, params: params.map(\.name), log: &log)
             } else {
-                log.error("`steps` must be a non-empty list of steps", at: node.location,
+                log.error(.wrongType, "`steps` must be a non-empty list of steps", at: node.location,
                           hint: "each step is a `- id: … handler: … duration: …` item")
             }
         }
         if let max = participants.max {
             for role in roles where roles.count > max {
-                log.warning("\(roles.count) roles but at most \(max) participants: '\(role.name)' may share a holder",
+                log.warning(.moreRolesThanPeople, "\(roles.count) roles but at most \(max) participants: '\(role.name)' may share a holder",
                             at: role.location)
                 break
             }
@@ -108,7 +108,7 @@ public struct Loader: Sendable {
         let min = map.int("min", in: 1...Participant.limit, log: &log) ?? 1
         let max = map.int("max", in: 1...Participant.limit, log: &log)
         if let max, max < min {
-            log.error("participants: min (\(min)) is more than max (\(max))", at: map["max"]?.location ?? node.location,
+            log.error(.outOfRange, "participants: min (\(min)) is more than max (\(max))", at: map["max"]?.location ?? node.location,
                       hint: "swap the numbers, or raise max")
         }
         return ParticipantRange(min: min, max: max)
@@ -117,18 +117,18 @@ public struct Loader: Sendable {
     private func roleSpecs(_ node: SourceNode?, log: inout DiagnosticLog) -> [RoleSpec] {
         guard let node else { return [] }
         guard let pairs = node.pairs else {
-            log.error("`roles` must be a mapping from role name to rotation, not \(node.kindDescription)", at: node.location,
+            log.error(.wrongType, "`roles` must be a mapping from role name to rotation, not \(node.kindDescription)", at: node.location,
                       hint: "e.g. roles: { facilitator: per-exercise, timekeeper: per-step }")
             return []
         }
         var roles: [RoleSpec] = []
         for pair in pairs {
             guard let name = pair.key.scalar, HandlerRegistry.isKebabCase(name) || name.allSatisfy(\.isLetter) else {
-                log.error("role names must be words like 'facilitator' or 'note-taker'", at: pair.key.location)
+                log.error(.invalidRoleName, "role names must be words like 'facilitator' or 'note-taker'", at: pair.key.location)
                 continue
             }
             if Self.builtInPlaceholders.contains(name) {
-                log.error("'\(name)' is built in and cannot be a role name", at: pair.key.location,
+                log.error(.invalidRoleName, "'\(name)' is built in and cannot be a role name", at: pair.key.location,
                           hint: "`each: participant` gives every step a speaker already; pick another name")
                 continue
             }
@@ -142,7 +142,7 @@ public struct Loader: Sendable {
                 if let fixed = map.text("fixed", log: &log) {
                     rotation = .fixed(fixed)
                     if map["rotate"] != nil {
-                        log.error("role '\(name)' has both `fixed` and `rotate`", at: pair.value.location, hint: "keep one")
+                        log.error(.unknownRotation, "role '\(name)' has both `fixed` and `rotate`", at: pair.value.location, hint: "keep one")
                     }
                 } else if let word = map.text("rotate", log: &log) {
                     rotation = Rotation(name: word)
@@ -158,7 +158,7 @@ public struct Loader: Sendable {
 
     private func reportRotation(_ word: String, at location: SourceLocation, log: inout DiagnosticLog) {
         let suggestion = Suggestion.closest(to: word, in: Rotation.names)
-        log.error("unknown rotation '\(word.neutralized())'", at: location,
+        log.error(.unknownRotation, "unknown rotation '\(word.neutralized())'", at: location,
                   notes: suggestion.map { [.init("did you mean '\($0)'?")] } ?? [],
                   hint: "use one of \(Rotation.names.joined(separator: ", ")), or `{ fixed: Name }`")
     }
@@ -166,7 +166,7 @@ public struct Loader: Sendable {
     private func paramSpecs(_ node: SourceNode?, log: inout DiagnosticLog) -> [Param] {
         guard let node else { return [] }
         guard let pairs = node.pairs else {
-            log.error("`params` must be a mapping from name to default value", at: node.location)
+            log.error(.wrongType, "`params` must be a mapping from name to default value", at: node.location)
             return []
         }
         return pairs.compactMap { pair in
@@ -197,7 +197,7 @@ public struct Loader: Sendable {
             if let node = item["title"] { checkPlaceholders(in: node, known: params, roles: known, log: &log) }
             if let idNode = item["id"], let id = idNode.scalar, !idNode.isNull {
                 if let first = seen[id] {
-                    log.error("step id '\(id.neutralized())' is used twice", at: idNode.location,
+                    log.error(.duplicateStepID, "step id '\(id.neutralized())' is used twice", at: idNode.location,
                               notes: [.init("first used here", at: first)], hint: "give each step its own id")
                 } else {
                     seen[id] = idNode.location
@@ -219,7 +219,7 @@ public struct Loader: Sendable {
             if each.scalar == "participant" {
                 eachParticipant = true
             } else {
-                log.error("`each` can only be 'participant' (a timer per speaker)", at: each.location)
+                log.error(.invalidEach, "`each` can only be 'participant' (a timer per speaker)", at: each.location)
             }
         }
         let rounds = map.int("rounds", in: 1...100, log: &log) ?? 1
@@ -230,7 +230,7 @@ public struct Loader: Sendable {
                 if let spec = MappingReader(groups, context: "`groups`", allowed: ["size", "mix"], log: &log) {
                     groupSize = spec.int("size", in: 2...50, log: &log)
                     groupMix = spec.text("mix", log: &log)
-                    if spec["size"] == nil { log.error("`groups` needs a `size` (2 for pairs)", at: groups.location) }
+                    if spec["size"] == nil { log.error(.invalidGroups, "`groups` needs a `size` (2 for pairs)", at: groups.location) }
                 }
             } else {
                 groupSize = MappingReader.int(groups, key: "groups", in: 2...50, log: &log)
@@ -245,7 +245,7 @@ public struct Loader: Sendable {
                 var notes: [Diagnostic.Note] = []
                 if let suggestion = Suggestion.closest(to: name, in: known) { notes.append(.init("did you mean '\(suggestion)'?")) }
                 log.error(
-                    isLater ? "step '\(name)' cannot take its own artifacts as input"
+                    .invalidInput, isLater ? "step '\(name)' cannot take its own artifacts as input"
                         : "`input` names '\(name.neutralized())', which is not an earlier step", at: input.location, notes: notes,
                     hint: known.isEmpty ? "this is the first step: nothing comes before it" : "earlier steps: \(known.joined(separator: ", "))")
             }
@@ -276,7 +276,7 @@ public struct Loader: Sendable {
         guard let type = registry.handler(named: name) else {
             var notes: [Diagnostic.Note] = []
             if let suggestion = Suggestion.closest(to: name, in: registry.names) { notes.append(.init("did you mean '\(suggestion)'?")) }
-            log.error("unknown handler '\(name.neutralized())'", at: location, notes: notes,
+            log.error(.unknownHandler, "unknown handler '\(name.neutralized())'", at: location, notes: notes,
                       hint: "registered handlers: \(registry.names.joined(separator: ", "))")
             return
         }
@@ -298,7 +298,7 @@ public struct Loader: Sendable {
                 policy.onZero = value
             } else {
                 let names = TimerPolicy.OnZero.allCases.map(\.rawValue)
-                log.error("`on_zero` must be one of \(names.joined(separator: ", "))", at: onZero.location,
+                log.error(.invalidTimer, "`on_zero` must be one of \(names.joined(separator: ", "))", at: onZero.location,
                           notes: onZero.scalar.flatMap { Suggestion.closest(to: $0, in: names) }.map { [.init("did you mean '\($0)'?")] } ?? [])
             }
         }
@@ -324,13 +324,13 @@ public struct Loader: Sendable {
                 var location = node.location
                 if singleLine { location.column += offset + (plain ? 0 : 1) }
                 if roles.contains(name) {
-                    log.error("a title cannot name a role: '{{\(name.neutralized())}}' is only known once the plan is made", at: location,
+                    log.error(.roleInTitle, "a title cannot name a role: '{{\(name.neutralized())}}' is only known once the plan is made", at: location,
                               hint: "titles take params only; move {{\(name.neutralized())}} into `instructions` or `prompt`")
                     continue
                 }
                 var notes: [Diagnostic.Note] = []
                 if let suggestion = Suggestion.closest(to: name, in: known) { notes.append(.init("did you mean '\(suggestion)'?")) }
-                log.error("placeholder '{{\(name.neutralized())}}' names no role or param of this exercise", at: location,
+                log.error(.unknownPlaceholder, "placeholder '{{\(name.neutralized())}}' names no role or param of this exercise", at: location,
                           notes: notes, hint: "declare it under `roles:` or `params:`, or use one of: \(known.joined(separator: ", "))")
             }
         }

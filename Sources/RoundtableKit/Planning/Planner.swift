@@ -33,17 +33,17 @@ public struct Planner: Sendable {
         var log = DiagnosticLog()
         var names: Set<String> = []
         for person in participants.prefix(Participant.limit + 1) {
-            if let problem = Participant.problem(with: person.name) { log.error(problem, at: nil) }
+            if let problem = Participant.problem(with: person.name) { log.error(.invalidParticipant, problem, at: nil) }
             if !names.insert(person.name.lowercased()).inserted {
-                log.error("participant '\(person.name.neutralized())' is listed twice", at: nil)
+                log.error(.duplicateParticipant, "participant '\(person.name.neutralized())' is listed twice", at: nil)
             }
         }
         if participants.count > Participant.limit {
-            log.error("\(participants.count) participants; the limit is \(Participant.limit)", at: nil,
+            log.error(.tooManyParticipants, "\(participants.count) participants; the limit is \(Participant.limit)", at: nil,
                       hint: "run large groups as several sessions")
         }
         if participants.isEmpty {
-            log.error("no participants", at: document.location, hint: "pass --participants Ana,Ben,Chen or --team FILE")
+            log.error(.noParticipants, "no participants", at: document.location, hint: "pass --participants Ana,Ben,Chen or --team FILE")
         }
         if log.hasErrors { throw LoadError(log.diagnostics) }
 
@@ -57,25 +57,25 @@ public struct Planner: Sendable {
             for name in params.keys.sorted() where !names.contains(name) {
                 var notes: [Diagnostic.Note] = []
                 if let suggestion = Suggestion.closest(to: name, in: names) { notes.append(.init("did you mean '\(suggestion)'?")) }
-                log.error("exercise '\(exercise.id)' has no param '\(name.neutralized())'", at: nil, notes: notes,
+                log.error(.unknownParam, "exercise '\(exercise.id)' has no param '\(name.neutralized())'", at: nil, notes: notes,
                           hint: names.isEmpty ? "it takes no params" : "its params: \(names.joined(separator: ", "))")
             }
             for param in exercise.params where param.defaultValue == nil && params[param.name] == nil {
-                log.error("exercise '\(exercise.id)' needs param '\(param.name)'", at: nil, hint: "pass --with \(param.name)=…")
+                log.error(.missingParam, "exercise '\(exercise.id)' needs param '\(param.name)'", at: nil, hint: "pass --with \(param.name)=…")
             }
             if !log.hasErrors { builder.add(exercise, params: params, log: &log) }
         case .agenda(let agenda):
             title = agenda.title
             timebox = agenda.timebox
             if !params.isEmpty {
-                log.error("params are set per agenda item, not for the whole agenda", at: nil,
+                log.error(.paramsForAgenda, "params are set per agenda item, not for the whole agenda", at: nil,
                           hint: "write `with: { name: value }` under the item's `exercise:` in the agenda file")
             }
             for item in agenda.items {
                 switch item {
                 case .exercise(let ref):
                     guard let exercise = ref.exercise else {
-                        log.error("exercise '\(ref.reference)' is not resolved", at: ref.location)
+                        log.error(.unknownExercise, "exercise '\(ref.reference)' is not resolved", at: ref.location)
                         continue
                     }
                     builder.add(exercise, params: ref.with, log: &log)
@@ -136,7 +136,7 @@ private struct Builder {
             let message = count < range.min
                 ? "'\(exercise.id)' needs at least \(range.min) participants; \(count) given"
                 : "'\(exercise.id)' takes at most \(range.max ?? count) participants; \(count) given"
-            log.error(message, at: exercise.location,
+            log.error(.roomSize, message, at: exercise.location,
                       hint: count < range.min ? "add participants or pick another exercise" : "split the room and run it in parallel, or pick another exercise")
             return
         }
@@ -146,7 +146,7 @@ private struct Builder {
 
         for role in exercise.roles {
             if case .fixed(let who) = role.rotation, !people.contains(who) {
-                log.error("role '\(role.name)' is fixed to '\(who.neutralized())', who is not a participant", at: role.location,
+                log.error(.fixedRoleAbsent, "role '\(role.name)' is fixed to '\(who.neutralized())', who is not a participant", at: role.location,
                           hint: "add \(who) to the participants, or let the role rotate")
             }
         }

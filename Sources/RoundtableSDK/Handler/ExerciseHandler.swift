@@ -75,7 +75,7 @@ public protocol ExerciseHandler: Sendable {
     /// Called when an exercise loads (`roundtable validate`, `show`, `run`) and again when
     /// its step starts. Read values with the typed accessors of ``HandlerConfig``, which
     /// report a wrong value at its line and column, and report other problems with
-    /// ``HandlerConfig/error(_:at:hint:)``. Return a usable value even after reporting a
+    /// ``HandlerConfig/error(_:at:hint:code:)``. Return a usable value even after reporting a
     /// problem: the loader discards it when errors were reported, and shows every problem of
     /// the file together.
     ///
