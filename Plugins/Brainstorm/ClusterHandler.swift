@@ -26,6 +26,7 @@ import RoundtableSDK
 /// step votes on themes with `InputItem.items(from:byCategory: true)`, or on the ideas.
 public struct ClusterHandler: ExerciseHandler {
     public static let name = "cluster"
+    public static let readsInput = true
     public static let summary = "Group the ideas of an input step into named themes by typed commands."
     public static let configKeys = [
         ConfigKey("themes", "list of text", default: "none",

@@ -32,6 +32,7 @@ import RoundtableSDK
 /// ```
 public struct ActionItemsHandler: ExerciseHandler {
     public static let name = "action-items"
+    public static let readsInput = true
     public static let summary = "Turns the top items of the input step into actions with an owner and a due date; free actions too."
     public static let configKeys = [
         ConfigKey("top", "integer 1-50", default: "3", "How many of the input step's ranked items get an action."),

@@ -35,6 +35,7 @@ import RoundtableSDK
 /// ```
 public struct DotVoteHandler: ExerciseHandler {
     public static let name = "dot-vote"
+    public static let readsInput = true
     public static let summary = "Each participant spreads dots over the items (input or options); ranked result with ties."
     public static let configKeys = [
         ConfigKey("options", "list of text", "The items to vote on when the step has no `input:` (or its input produced nothing)."),

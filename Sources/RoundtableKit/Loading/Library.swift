@@ -127,6 +127,7 @@ public struct Library: Sendable {
                 }
                 exercisesByRoot[source.root, default: [:]][exercise.id] = exercise
                 if exerciseByID[exercise.id] == nil { exerciseByID[exercise.id] = exercise }
+                diagnostics.append(contentsOf: exercise.warnings)
             }
             if let winner = visibleIndexByID[entry.id] {
                 if entries[winner].rootIndex != entry.rootIndex, let note = overrideNote(entries[winner], over: entry) {
@@ -144,8 +145,10 @@ public struct Library: Sendable {
         for index in entries.indices {
             if case .agenda(let agenda) = entries[index].document {
                 var log = DiagnosticLog()
-                entries[index].document = .agenda(resolve(agenda, log: &log))
+                let resolved = resolve(agenda, log: &log)
+                entries[index].document = .agenda(resolved)
                 diagnostics.append(contentsOf: log.diagnostics)
+                if !log.hasErrors { diagnostics.append(contentsOf: warnings(for: .agenda(resolved))) }
             }
         }
         for diagnostic in diagnostics {
@@ -373,6 +376,22 @@ public struct Library: Sendable {
         let place = places.isEmpty ? "the library is empty" : "looked in " + places.joined(separator: ", ")
         throw LoadError([.error(.unknownExercise, "no exercise or agenda named '\(name.neutralized())'; \(place)", at: nil, notes: notes,
                                hint: "give a file path, or run `roundtable list` to see the ids")])
+    }
+
+    /// What may not go as the author meant, though the document loads: an exercise's
+    /// warnings, or for an agenda with `participants:` and `timebox:`, a plan for those
+    /// participants that runs over the timebox (`RT407 timebox-overrun`).
+    ///
+    /// The warnings of an agenda's exercises belong to their own files and are not repeated.
+    public func warnings(for document: Document) -> [Diagnostic] {
+        switch document {
+        case .exercise(let exercise):
+            return exercise.warnings
+        case .agenda(let agenda):
+            guard agenda.timebox != nil, let people = agenda.participants, !people.isEmpty,
+                  let plan = try? Planner(registry: loader.registry).plan(document, participants: people) else { return [] }
+            return plan.warnings.filter { $0.code == .timeboxOverrun }
+        }
     }
 
     /// An entry's document, or its errors (an agenda whose items did not resolve).

@@ -16,7 +16,8 @@ extension Loader {
             }
         }
         guard let title else { return nil }
-        return Agenda(title: title, summary: map.text("summary", log: &log), timebox: timebox, participants: participants,
+        return Agenda(title: title, summary: map.text("summary", log: &log), timebox: timebox,
+                      timeboxLocation: map["timebox"]?.location, participants: participants,
                       items: items, location: root.location)
     }
 

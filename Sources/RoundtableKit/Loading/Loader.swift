@@ -86,11 +86,17 @@ public struct Loader: Sendable {
                 break
             }
         }
+        if let items = map["steps"]?.items {
+            checkRolesAreNamed(roles, steps: items, params: map["params"], log: &log)
+        }
+        checkGroups(steps, participants: participants, log: &log)
         guard let id, let title else { return nil }
-        return Exercise(
+        var exercise = Exercise(
             id: id, title: title, summary: map.text("summary", log: &log), tags: map.strings("tags", log: &log) ?? [],
             source: map.text("source", log: &log), participants: participants, roles: roles, params: params,
             steps: steps, location: root.location)
+        exercise.warnings = log.sorted.filter { $0.severity == .warning }
+        return exercise
     }
 
     private func participantRange(_ node: SourceNode?, log: inout DiagnosticLog) -> ParticipantRange {
@@ -195,6 +201,7 @@ public struct Loader: Sendable {
             }
             // A title is fixed when the plan is made: only params can appear in it.
             if let node = item["title"] { checkPlaceholders(in: node, known: params, roles: known, log: &log) }
+            if item["each"]?.scalar != "participant" { checkPerTurnPlaceholders(in: item, log: &log) }
             if let idNode = item["id"], let id = idNode.scalar, !idNode.isNull {
                 if let first = seen[id] {
                     log.error(.duplicateStepID, "step id '\(id.neutralized())' is used twice", at: idNode.location,
@@ -260,6 +267,7 @@ public struct Loader: Sendable {
                 eachParticipant: eachParticipant, groupSize: groupSize, rounds: rounds, input: inputID, timer: timer,
                 config: config, location: node.location)
             step?.groupMix = groupMix
+            step?.groupsLocation = map["groups"].map { $0["size"]?.location ?? $0.location }
         }
         if let handlerName, let handlerNode = map["handler"] {
             // Built from what was read even when the step is incomplete (say, a bad duration),
@@ -268,6 +276,13 @@ public struct Loader: Sendable {
                 id: id ?? "?", hasInput: inputID != nil, eachParticipant: eachParticipant, groupSize: groupSize,
                 rounds: rounds, location: node.location)
             checkHandler(handlerName, at: handlerNode.location, info: info, config: config, log: &log)
+            if let input = map["input"], let inputID, earlier.contains(inputID),
+               let type = registry.handler(named: handlerName), !type.readsInput {
+                let readers = registry.names.filter { name in registry.handler(named: name).map { $0.readsInput && $0.name == name } ?? false }
+                log.warning(.unreadInput, "handler '\(type.name)' does not read `input:`; the artifacts of '\(inputID.neutralized())' are not used here",
+                            at: input.location,
+                            hint: "remove `input:`, or use a handler that reads it" + (readers.isEmpty ? "" : " (\(readers.joined(separator: ", ")))"))
+            }
         }
         return step
     }
@@ -318,11 +333,8 @@ public struct Loader: Sendable {
         switch node.value {
         case .sequence(let items): items.forEach { checkPlaceholders(in: $0, known: known, roles: roles, log: &log) }
         case .mapping(let pairs): pairs.forEach { checkPlaceholders(in: $0.value, known: known, roles: roles, log: &log) }
-        case .scalar(let text, let plain):
-            let singleLine = !text.utf8.contains(UInt8(ascii: "\n"))
-            for (name, offset) in Placeholders.occurrences(in: text) where !known.contains(name) {
-                var location = node.location
-                if singleLine { location.column += offset + (plain ? 0 : 1) }
+        case .scalar:
+            for (name, location) in Self.placeholders(in: node) where !known.contains(name) {
                 if roles.contains(name) {
                     log.error(.roleInTitle, "a title cannot name a role: '{{\(name.neutralized())}}' is only known once the plan is made", at: location,
                               hint: "titles take params only; move {{\(name.neutralized())}} into `instructions` or `prompt`")
@@ -332,6 +344,80 @@ public struct Loader: Sendable {
                 if let suggestion = Suggestion.closest(to: name, in: known) { notes.append(.init("did you mean '\(suggestion)'?")) }
                 log.error(.unknownPlaceholder, "placeholder '{{\(name.neutralized())}}' names no role or param of this exercise", at: location,
                           notes: notes, hint: "declare it under `roles:` or `params:`, or use one of: \(known.joined(separator: ", "))")
+            }
+        }
+    }
+
+    /// Every `{{name}}` in the scalars under `node`, each where it is written (the start
+    /// of its text when the text spans lines, where columns no longer follow the file).
+    static func placeholders(in node: SourceNode) -> [(name: String, location: SourceLocation)] {
+        switch node.value {
+        case .sequence(let items): return items.flatMap { placeholders(in: $0) }
+        case .mapping(let pairs): return pairs.flatMap { placeholders(in: $0.value) }
+        case .scalar(let text, let plain):
+            let singleLine = !text.utf8.contains(UInt8(ascii: "\n"))
+            return Placeholders.occurrences(in: text).map { name, offset in
+                var location = node.location
+                if singleLine { location.column += offset + (plain ? 0 : 1) }
+                return (name, location)
+            }
+        }
+    }
+
+    /// `{{speaker}}` and `{{participant}}` name the person whose turn it is: in a step
+    /// without turns nobody has one, and the text would show the placeholder as written.
+    private func checkPerTurnPlaceholders(in step: SourceNode, log: inout DiagnosticLog) {
+        for key in ["instructions", "prompt", "config"] {
+            guard let node = step[key] else { continue }
+            for (name, location) in Self.placeholders(in: node) where name == "speaker" || name == "participant" {
+                log.warning(.perTurnPlaceholder, "'{{\(name)}}' follows the turn, but this step has no turns", at: location,
+                            hint: "add `each: participant` to the step, or name a role instead")
+            }
+        }
+    }
+
+    /// A role is named when a step's text or config has `{{role}}`, when a config value is
+    /// the role's name (a handler's role key, such as `decider: facilitator`), or when a
+    /// param's default names it. The header shows every holder, but a role that no step
+    /// tells what to do is most often a leftover or a typo.
+    private func checkRolesAreNamed(_ roles: [RoleSpec], steps: [SourceNode], params: SourceNode?, log: inout DiagnosticLog) {
+        guard !roles.isEmpty else { return }
+        var named: Set<String> = []
+        func collect(_ node: SourceNode, values: Bool) {
+            switch node.value {
+            case .sequence(let items): items.forEach { collect($0, values: values) }
+            case .mapping(let pairs): pairs.forEach { collect($0.value, values: values) }
+            case .scalar(let text, _):
+                named.formUnion(Placeholders.names(in: text))
+                if values { named.insert(text.trimmingCharacters(in: .whitespaces)) }
+            }
+        }
+        for step in steps {
+            for key in ["title", "instructions", "prompt"] { if let node = step[key] { collect(node, values: false) } }
+            if let config = step["config"] { collect(config, values: true) }
+        }
+        if let params { collect(params, values: false) }
+        for role in roles where !named.contains(role.name) {
+            log.warning(.unusedRole, "role '\(role.name)' is never named: no step's text or config mentions {{\(role.name)}}",
+                        at: role.location,
+                        hint: "say what the \(role.name) does in a step's instructions, e.g. \"{{\(role.name)}} ...\", or remove the role")
+        }
+    }
+
+    /// A `groups:` step whose smallest allowed room forms one group of everyone: the
+    /// step is then a whole-room conversation, which the author did not ask for.
+    private func checkGroups(_ steps: [Step], participants: ParticipantRange, log: inout DiagnosticLog) {
+        let fewest = max(participants.min, 1)
+        for step in steps {
+            guard let size = step.groupSize, let location = step.groupsLocation else { continue }
+            guard Planner.groupCount(people: fewest, size: size) < 2 else { continue }
+            let needed = (fewest...).first { Planner.groupCount(people: $0, size: size) >= 2 } ?? size * 2
+            if let max = participants.max, max < needed {
+                log.warning(.smallGroups, "groups of about \(size) never form more than one group: this exercise takes at most \(max) participants",
+                            at: location, hint: "make the groups smaller, or drop `groups:`")
+            } else {
+                log.warning(.smallGroups, "with \(fewest) participant\(fewest == 1 ? "" : "s") (the fewest this exercise allows) groups of about \(size) are one group of everyone",
+                            at: location, hint: "raise `participants: { min: \(needed) }`, or make the groups smaller")
             }
         }
     }

@@ -85,8 +85,32 @@ public struct Planner: Sendable {
             }
         }
         if log.hasErrors { throw LoadError(log.diagnostics) }
-        return Plan(title: title, timebox: timebox, participants: participants, seed: seed,
-                    exercises: builder.exercises, steps: builder.steps, handlers: builder.handlers)
+        var plan = Plan(title: title, timebox: timebox, participants: participants, seed: seed,
+                        exercises: builder.exercises, steps: builder.steps, handlers: builder.handlers)
+        plan.warnings = builder.warnings
+        if case .agenda(let agenda) = document, let timebox, plan.duration > timebox {
+            let over = DurationText.format(plan.duration - timebox)
+            plan.warnings.append(.warning(
+                .timeboxOverrun,
+                "for \(participants.count) participants the plan takes \(DurationText.format(plan.duration)), \(over) over the timebox of \(DurationText.format(timebox))",
+                at: agenda.timeboxLocation ?? agenda.location,
+                hint: "shorten or drop an item, or raise `timebox:`"))
+        }
+        return plan
+    }
+
+    /// How many groups of about `size` a room of `people` forms: the count whose groups
+    /// come closest to `size` (the smaller groups on a tie), never a group of one.
+    ///
+    /// Six people in groups of about 4 make two groups of 3, not one of 6; five people in
+    /// pairs make a pair and a trio.
+    public static func groupCount(people: Int, size: Int) -> Int {
+        guard people >= 2, size >= 1 else { return 1 }
+        let most = people / 2
+        let fewer = max(1, min(most, people / size))
+        let more = max(1, min(most, (people + size - 1) / size))
+        func gap(_ count: Int) -> Double { abs(Double(people) / Double(count) - Double(size)) }
+        return gap(more) <= gap(fewer) ? more : fewer
     }
 }
 
@@ -105,6 +129,7 @@ private struct Builder {
     let binder: Binder
     var clock: Duration = .zero
     var speakerOffset = 0
+    var warnings: [Diagnostic] = []
 
     /// Role counts so far: the history given, plus this session's assignments.
     var counts: RoleHistory
@@ -164,6 +189,15 @@ private struct Builder {
             let speakers = rotated(order, by: speakerOffset)
             if step.eachParticipant { speakerOffset += 1 }
             let schedule = step.groupSize.map { formGroups(size: $0, rounds: step.rounds, mix: step.groupMix) }
+            if let size = step.groupSize, people.count < size * 2 {
+                let count = Planner.groupCount(people: people.count, size: size)
+                let sizes = schedule?.first.map(Self.describe) ?? "one group"
+                let message = count == 1
+                    ? "\(people.count) participants are fewer than twice groups of about \(size): step '\(step.id)' is one group of everyone"
+                    : "\(people.count) participants are fewer than twice groups of about \(size): step '\(step.id)' forms \(sizes)"
+                warnings.append(.warning(.smallGroups, message, at: step.groupsLocation ?? step.location,
+                                         hint: count == 1 ? "make the groups smaller for this room, or run the step as a whole-room conversation" : nil))
+            }
             for round in 1...step.rounds {
                 assign(exercise.roles.filter { $0.rotation == .perRound }, held: &held)
                 let roles = exercise.roles.compactMap { role in held[role.name].map { RoleHolder(role: role.name, person: $0) } }
@@ -328,7 +362,7 @@ private struct Builder {
     /// that repeats the fewest pairs counted in `counts`; returns it with that score.
     private mutating func formRound(size: Int, counts: [Int], values: [String?]?) -> (groups: [[Int]], score: Int) {
         let n = people.count
-        let count = max(1, n / size)
+        let count = Planner.groupCount(people: n, size: size)
         let everyone = Array(people.indices)
         var best = everyone
         var bestScore = Int.max
@@ -355,6 +389,16 @@ private struct Builder {
         }
         let groups = (0..<count).map { group in stride(from: group, to: n, by: count).map { best[$0] } }
         return (groups, bestScore)
+    }
+
+    /// "2 groups of 3", "groups of 3 and 2": the sizes of one round.
+    static func describe(_ groups: [[String]]) -> String {
+        let sizes = groups.map(\.count)
+        guard let first = sizes.first else { return "no groups" }
+        if sizes.count == 1 { return "one group of \(first)" }
+        if Set(sizes).count == 1 { return "\(sizes.count) groups of \(first)" }
+        let counts = sizes.sorted(by: >).map(String.init)
+        return "groups of " + counts.dropLast().joined(separator: ", ") + " and " + counts.last!
     }
 
     /// Calls `body` with the index in ``pairCounts`` of every pair in `group`.

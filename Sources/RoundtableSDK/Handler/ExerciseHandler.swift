@@ -70,6 +70,18 @@ public protocol ExerciseHandler: Sendable {
     /// inside an exercise (examples are tests), so it must stay valid.
     static var example: String { get }
 
+    /// Whether the handler uses the artifacts of the step's `input:` (``StepContext/input``,
+    /// ``StepContext/inputItems``).
+    ///
+    /// `roundtable validate` warns about `input:` on a step whose handler does not read it
+    /// (`RT307 unread-input`): the earlier step's results would be dropped silently.
+    /// Defaults to false; a handler that votes on, clusters or acts on earlier results says true.
+    ///
+    /// ```swift
+    /// public static let readsInput = true
+    /// ```
+    static var readsInput: Bool { get }
+
     /// Reads and checks the step's `config:`.
     ///
     /// Called when an exercise loads (`roundtable validate`, `show`, `run`) and again when
@@ -121,6 +133,7 @@ extension ExerciseHandler {
     public static var aliases: [String] { [] }
     public static var configKeys: [ConfigKey] { [] }
     public static var carryover: (any Carryover.Type)? { nil }
+    public static var readsInput: Bool { false }
 }
 
 /// Documentation of one `config:` key of a handler.
