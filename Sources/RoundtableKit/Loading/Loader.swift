@@ -86,7 +86,8 @@ public struct Loader: Sendable {
                 break
             }
         }
-        if let items = map["steps"]?.items {
+        // A role's name may sit in text that failed to load; the errors come first.
+        if let items = map["steps"]?.items, !log.hasErrors {
             checkRolesAreNamed(roles, steps: items, params: map["params"], log: &log)
         }
         checkGroups(steps, participants: participants, log: &log)
@@ -377,8 +378,8 @@ public struct Loader: Sendable {
     }
 
     /// A role is named when a step's text or config has `{{role}}`, when a config value is
-    /// the role's name (a handler's role key, such as `decider: facilitator`), or when a
-    /// param's default names it. The header shows every holder, but a role that no step
+    /// the role's name (a handler's role key, such as `note_role: scribe`, or that key's
+    /// default when the step leaves it out), or when a param's default names it. The header shows every holder, but a role that no step
     /// tells what to do is most often a leftover or a typo.
     private func checkRolesAreNamed(_ roles: [RoleSpec], steps: [SourceNode], params: SourceNode?, log: inout DiagnosticLog) {
         guard !roles.isEmpty else { return }
@@ -395,6 +396,12 @@ public struct Loader: Sendable {
         for step in steps {
             for key in ["title", "instructions", "prompt"] { if let node = step[key] { collect(node, values: false) } }
             if let config = step["config"] { collect(config, values: true) }
+            // A handler's role key left to its default names that role (timebox's `note_role: scribe`).
+            if let name = step["handler"]?.scalar, let type = registry.handler(named: name) {
+                for key in type.configKeys where key.type == "role name" && step["config"]?[key.name] == nil {
+                    if let role = key.defaultValue { named.insert(role) }
+                }
+            }
         }
         if let params { collect(params, values: false) }
         for role in roles where !named.contains(role.name) {

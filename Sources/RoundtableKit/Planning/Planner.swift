@@ -99,6 +99,15 @@ public struct Planner: Sendable {
         return plan
     }
 
+    /// "2 groups of 3", "groups of 3 and 2": what a round's groups come to.
+    public static func describeGroups(_ groups: [[String]]) -> String {
+        let sizes = groups.map(\.count).sorted(by: >)
+        guard let first = sizes.first else { return "no groups" }
+        if sizes.count == 1 { return "one group of \(first)" }
+        if Set(sizes).count == 1 { return "\(sizes.count) groups of \(first)" }
+        return "groups of " + sizes.dropLast().map(String.init).joined(separator: ", ") + " and \(sizes.last!)"
+    }
+
     /// How many groups of about `size` a room of `people` forms: the count whose groups
     /// come closest to `size` (the smaller groups on a tie), never a group of one.
     ///
@@ -191,7 +200,7 @@ private struct Builder {
             let schedule = step.groupSize.map { formGroups(size: $0, rounds: step.rounds, mix: step.groupMix) }
             if let size = step.groupSize, people.count < size * 2 {
                 let count = Planner.groupCount(people: people.count, size: size)
-                let sizes = schedule?.first.map(Self.describe) ?? "one group"
+                let sizes = schedule?.first.map(Planner.describeGroups) ?? "one group"
                 let message = count == 1
                     ? "\(people.count) participants are fewer than twice groups of about \(size): step '\(step.id)' is one group of everyone"
                     : "\(people.count) participants are fewer than twice groups of about \(size): step '\(step.id)' forms \(sizes)"
@@ -389,16 +398,6 @@ private struct Builder {
         }
         let groups = (0..<count).map { group in stride(from: group, to: n, by: count).map { best[$0] } }
         return (groups, bestScore)
-    }
-
-    /// "2 groups of 3", "groups of 3 and 2": the sizes of one round.
-    static func describe(_ groups: [[String]]) -> String {
-        let sizes = groups.map(\.count)
-        guard let first = sizes.first else { return "no groups" }
-        if sizes.count == 1 { return "one group of \(first)" }
-        if Set(sizes).count == 1 { return "\(sizes.count) groups of \(first)" }
-        let counts = sizes.sorted(by: >).map(String.init)
-        return "groups of " + counts.dropLast().joined(separator: ", ") + " and " + counts.last!
     }
 
     /// Calls `body` with the index in ``pairCounts`` of every pair in `group`.
