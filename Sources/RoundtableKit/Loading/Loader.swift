@@ -86,11 +86,12 @@ public struct Loader: Sendable {
                 break
             }
         }
-        // A role's name may sit in text that failed to load; the errors come first.
+        // Whole-exercise warnings wait until the file loads: a role's name may sit in text
+        // that failed to load, and the errors come first.
         if let items = map["steps"]?.items, !log.hasErrors {
             checkRolesAreNamed(roles, steps: items, params: map["params"], log: &log)
+            checkGroups(steps, participants: participants, log: &log)
         }
-        checkGroups(steps, participants: participants, log: &log)
         guard let id, let title else { return nil }
         var exercise = Exercise(
             id: id, title: title, summary: map.text("summary", log: &log), tags: map.strings("tags", log: &log) ?? [],
