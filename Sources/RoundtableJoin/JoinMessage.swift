@@ -31,6 +31,8 @@ struct ServerMessage: Encodable {
     var step: String?
     var instructions: String?
     var prompt: String?
+    /// What the handler waits for now (the input's label).
+    var ask: String?
     /// "line" (ideas, notes), "numbers" (ballots, scores) or "none" (nothing asked).
     var input: String?
     /// Whether what is typed now stays private until the handler reveals it.

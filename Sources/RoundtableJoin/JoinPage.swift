@@ -183,7 +183,7 @@ function render(m) {
   const asks = m.input && m.input !== "none";
   $("form").hidden = !asks;
   $("secret").hidden = !m.secret;
-  $("entry-label").textContent = m.prompt || (m.input === "numbers" ? "Item numbers, e.g. 1 1 3" : "Your idea or note");
+  $("entry-label").textContent = m.ask || (m.input === "numbers" ? "Item numbers, e.g. 1 1 3" : "Your idea or note");
   $("entry").inputMode = m.input === "numbers" ? "numeric" : "text";
   const mine = m.mine || [];
   $("mine-box").hidden = mine.length === 0;

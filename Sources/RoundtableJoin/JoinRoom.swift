@@ -72,6 +72,8 @@ public final class JoinRoom: Sendable {
         var stepTitle: String?
         var instructions: String?
         var prompt: String?
+        /// What the handler waits for now (its keyboard prompt, without the awaited name).
+        var ask: String?
         var secret = false
         var view: StepView?
         var message: String?
@@ -362,13 +364,14 @@ public final class JoinRoom: Sendable {
                 state.stepTitle = step.title
                 state.instructions = step.instructions
                 state.prompt = step.prompt
+                state.ask = nil
                 state.secret = false
                 state.view = nil
                 state.message = nil
             case .segmentStarted(_, _, let instructions):
                 if let instructions { state.instructions = instructions }
             case .prompt(let text, let hidden):
-                state.prompt = general(text)
+                state.ask = general(text)
                 state.secret = hidden
             case .view(let view):
                 state.view = view
@@ -376,11 +379,11 @@ public final class JoinRoom: Sendable {
             case .say(let text):
                 state.message = text
             case .stepFinished:
-                state.prompt = nil
+                state.ask = nil
                 state.secret = false
             case .sessionFinished:
                 state.finished = true
-                state.prompt = nil
+                state.ask = nil
             default:
                 // Typed lines (`.typed`), artifacts and notices stay on the facilitator's screen:
                 // a hidden ballot must never reach another device.
@@ -403,6 +406,7 @@ public final class JoinRoom: Sendable {
             message.step = state.stepTitle
             message.instructions = state.instructions
             message.prompt = state.prompt
+            message.ask = state.ask
             message.secret = state.secret
             message.view = state.view
             message.message = state.message
