@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build --product roundtable
 if [ ! -x .build/join-venv/bin/python ] || ! .build/join-venv/bin/python -c 'import selenium' 2>/dev/null; then
-    python3 -m venv .build/join-venv
+    python3 -m venv --clear .build/join-venv
     .build/join-venv/bin/pip install -q selenium
 fi
 .build/join-venv/bin/python Tests/join/browser-test.py .build/debug/roundtable --screenshot docs/images/join-page.png
