@@ -156,7 +156,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RoundtableJoinTests",
-            dependencies: ["RoundtableJoin", "RoundtableKit", "BuiltInHandlers", "RoundtableSDK"],
+            dependencies: ["RoundtableJoin", "RoundtableKit", "BuiltInHandlers", "RoundtableSDK", "RoundtableTesting"],
             swiftSettings: strict
         ),
         .testTarget(

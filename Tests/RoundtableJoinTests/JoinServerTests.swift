@@ -6,7 +6,7 @@ import Testing
 
 /// The join protocol on 127.0.0.1: who may join, what is checked on every message, and
 /// what each device gets to see.
-@Suite(.serialized, .timeLimit(.minutes(1))) struct JoinServerTests {
+@Suite(.serialized, .apartFromTestClocks, .timeLimit(.minutes(1))) struct JoinServerTests {
     @Test func aDeviceJoinsByNameAndGetsAnUnguessableToken() async throws {
         let session = try await JoinedSession.start()
         let (status, client) = await session.socket()

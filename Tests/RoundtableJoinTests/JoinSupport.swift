@@ -3,6 +3,8 @@ import Foundation
 import RoundtableJoin
 import RoundtableKit
 import RoundtableSDK
+import RoundtableTesting
+import Testing
 
 /// A handler for the tests: everyone writes one secret word; the words are revealed in the
 /// view once all have written.
@@ -134,4 +136,19 @@ final class MemoryJournal: SessionRecorder, @unchecked Sendable {
         return true
     }
     var records: [JournalRecord] { lock.withLock { kept } }
+}
+
+/// Keeps a test with real sockets apart from the test-clock tests, whose serial executor
+/// would stall its server.
+struct ApartFromTestClocks: SuiteTrait, TestTrait, TestScoping {
+    var isRecursive: Bool { true }
+
+    func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
+        guard testCase != nil else { return try await function() }
+        try await TestClockGate.exclusive { try await function() }
+    }
+}
+
+extension Trait where Self == ApartFromTestClocks {
+    static var apartFromTestClocks: Self { Self() }
 }
