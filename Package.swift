@@ -21,6 +21,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/pointfreeco/swift-clocks", from: "1.1.1"),
         .package(url: "https://github.com/pointfreeco/swift-concurrency-extras", from: "1.4.3"),
+        // The join server's HTTP + WebSocket (RoundtableJoin only): no dependencies of its own,
+        // ~40 s to build in release and ~4 MB, where Hummingbird takes minutes and ~40 MB.
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // What a handler may use, and nothing else: handler modules under Plugins/ depend
@@ -96,10 +99,28 @@ let package = Package(
             swiftSettings: strict,
             plugins: ["EmbedLibrary"]
         ),
+        // QR codes for the join address, from the system's libqrencode.
+        .systemLibrary(
+            name: "CQRencode",
+            path: "Sources/CQRencode",
+            pkgConfig: "libqrencode",
+            providers: [.apt(["libqrencode-dev"]), .brew(["qrencode"])]
+        ),
+        // Participants' devices join a running session: HTTP + WebSocket, one embedded page.
+        // The engine does not depend on it; only the CLI does.
+        .target(
+            name: "RoundtableJoin",
+            dependencies: [
+                "RoundtableKit", "CQRencode",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ],
+            swiftSettings: strict
+        ),
         .target(
             name: "RoundtableCLI",
             dependencies: [
                 "RoundtableKit",
+                "RoundtableJoin",
                 "BuiltInLibrary",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -131,6 +152,11 @@ let package = Package(
         .testTarget(
             name: "PluginTests",
             dependencies: ["RoundtableKit", "RoundtableTesting", "BuiltInHandlers"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "RoundtableJoinTests",
+            dependencies: ["RoundtableJoin", "RoundtableKit", "BuiltInHandlers", "RoundtableSDK", "RoundtableTesting"],
             swiftSettings: strict
         ),
         .testTarget(

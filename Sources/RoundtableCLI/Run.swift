@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RoundtableJoin
 import RoundtableKit
 
 extension RoundtableCommand {
@@ -79,7 +80,34 @@ struct SessionOptions: ParsableArguments {
     @Flag(help: "Do not use colours (also: the NO_COLOR environment variable).")
     var noColor = false
 
+    @Flag(help: "Let participants join from their phones and laptops: serve a page on this computer (127.0.0.1 unless --bind).")
+    var join = false
+
+    @Option(help: ArgumentHelp("With --join: listen on the local network ('lan': the address found on this computer) or on this IPv4 address.",
+                               valueName: "lan|address"))
+    var bind: String?
+
+    @Option(help: ArgumentHelp("With --join: the port to listen on (default: the session's earlier port, else any free one).", valueName: "port"))
+    var joinPort: Int?
+
+    /// Where the join server listens, when it runs (`--bind` implies `--join`).
+    var joinBind: JoinServer.Bind? {
+        guard join || bind != nil else { return nil }
+        switch bind?.lowercased() {
+        case nil, "loopback", "127.0.0.1": return .loopback
+        case "lan": return .lan
+        default: return .address(bind!)
+        }
+    }
+
     func check() throws {
+        if let bind, !["lan", "loopback"].contains(bind.lowercased()),
+           bind.split(separator: ".").count != 4 || !bind.split(separator: ".").allSatisfy({ UInt8($0) != nil }) {
+            throw ValidationError("--bind takes 'lan' or an IPv4 address such as 192.168.1.20")
+        }
+        if let joinPort, !(0...65_535).contains(joinPort) {
+            throw ValidationError("--join-port must be a port number from 0 to 65535")
+        }
         if let speed, !(speed > 0 && speed <= 100_000 && speed.isFinite) {
             throw ValidationError("--speed must be a positive number up to 100000, e.g. 60 for a minute per second")
         }
@@ -107,8 +135,8 @@ enum SessionRunner {
         let console = Console(noColor: options.noColor)
         let stdoutIsTerminal = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["TERM"] != "dumb"
         let keyboard = options.input == nil && isatty(STDIN_FILENO) == 1
-        let display: any RunDisplay
-        let source: any RunInput
+        var display: any RunDisplay
+        var source: any RunInput
         var live: LiveDisplay?
         // A file given with --input is read now, as a script typed when the session starts.
         let file: (any RunInput)?
@@ -122,10 +150,27 @@ enum SessionRunner {
             display = PlainDisplay()
             source = file ?? FileInput(path: "-")
         }
+        // Devices join through a server that watches the display and feeds the runner.
+        var joinServer: JoinServer?
+        if let bind = options.joinBind {
+            let folder = URL(fileURLWithPath: store.journalPath(sessionID)).deletingLastPathComponent().path
+            let room = JoinRoom(plan: plan, folder: folder, journal: journal)
+            do {
+                joinServer = try await JoinServer.start(room: room, bind: bind, port: options.joinPort ?? 0)
+            } catch {
+                throw CLIError(message: "--join: \(error)", hint: "try another --join-port, or --bind with an address of this computer", code: 69)
+            }
+            console.out(joinServer!.banner(color: !options.noColor && ProcessInfo.processInfo.environment["NO_COLOR"] == nil))
+            source = JoinInput(base: source, room: room, display: display)
+            display = JoinDisplay(base: display, room: room)
+        }
         live?.start()
         let runner = Runner(plan: plan, registry: registry, clock: ContinuousClock(), display: display, input: source,
                             speed: options.speed ?? 1, recorder: recorder, carried: header.carried ?? [])
+        joinServer?.room.connect(to: runner)
+        if let joinServer { display.show(.notice("Devices join at \(joinServer.address)")) }
         let result = await runner.run(resuming: journal)
+        await joinServer?.stop()
         live?.stop()
 
         // New action items become the team's commitments; reviewed ones get their status.

@@ -21,6 +21,19 @@ public enum TestClockGate {
         await gate.leave()
     }
 
+    /// Runs `body` while no test-clock test runs, on the ordinary executor: for tests with
+    /// real sockets and threads, which the serial executor of a test-clock test would stall.
+    public static func exclusive(_ body: @Sendable () async throws -> Void) async rethrows {
+        await gate.enter()
+        do {
+            try await body()
+        } catch {
+            await gate.leave()
+            throw error
+        }
+        await gate.leave()
+    }
+
     private actor Gate {
         private var busy = false
         private var waiting: [CheckedContinuation<Void, Never>] = []

@@ -56,7 +56,7 @@ public enum LoaderCheck {
         let segments = exercise.steps.reduce(0) { $0 + $1.rounds * ($1.eachParticipant ? people.count : 1) }
         guard segments <= 5_000, exercise.participants.contains(people.count) else { return .accepted(planned: false) }
         do {
-            let plan = try Planner().plan(document, participants: people, seed: 7)
+            let plan = try Planner(registry: registry).plan(document, participants: people, seed: 7)
             guard plan.steps.count == exercise.steps.count else {
                 throw Failure(description: "plan has \(plan.steps.count) steps for \(exercise.steps.count) in the exercise")
             }

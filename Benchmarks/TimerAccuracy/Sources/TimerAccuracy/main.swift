@@ -42,7 +42,7 @@ func plan(_ yaml: String, participants: [String] = ["Ana", "Ben", "Chen", "Dev"]
     let loader = Loader(registry: registry)
     do {
         let document = try loader.document(from: try loader.yaml.parse(text: yaml, file: "bench.yaml"))
-        return (try Planner().plan(document, participants: participants.map { Participant($0) }), registry)
+        return (try Planner(registry: registry).plan(document, participants: participants.map { Participant($0) }), registry)
     } catch {
         FileHandle.standardError.write(Data("benchmark exercise does not load: \(error)\n".utf8))
         exit(2)
@@ -171,7 +171,7 @@ func scriptedRun(steps: Int) async -> (load: Double, plan: Double, run: Double, 
     }
     let t1 = clock.now
     let plan: Plan
-    do { plan = try Planner().plan(document, participants: ["Ana", "Ben", "Chen", "Dev"].map { Participant($0) }) } catch {
+    do { plan = try Planner(registry: registry).plan(document, participants: ["Ana", "Ben", "Chen", "Dev"].map { Participant($0) }) } catch {
         FileHandle.standardError.write(Data("\(error)\n".utf8)); exit(2)
     }
     let t2 = clock.now

@@ -1,0 +1,47 @@
+import RoundtableKit
+
+/// What a device sends, as JSON text frames.
+struct ClientMessage: Decodable {
+    /// "join" (from the lobby) or "send" (a contribution).
+    var t: String
+    var room: String?
+    var name: String?
+    var token: String?
+    /// The device's number for a contribution, echoed in its acknowledgement.
+    var id: Int?
+    var text: String?
+}
+
+/// What the server sends to devices, as JSON text frames.
+struct ServerMessage: Encodable {
+    struct Name: Encodable {
+        var name: String
+        var claimed: Bool
+    }
+
+    /// lobby, welcome, refused, state, ack, error, forget.
+    var t: String
+    var names: [Name]?
+    var name: String?
+    var token: String?
+    var reason: String?
+    var id: Int?
+    var ok: Bool?
+    var title: String?
+    var step: String?
+    var instructions: String?
+    var prompt: String?
+    /// What the handler waits for now (the input's label).
+    var ask: String?
+    /// "line" (ideas, notes), "numbers" (ballots, scores) or "none" (nothing asked).
+    var input: String?
+    /// Whether what is typed now stays private until the handler reveals it.
+    var secret: Bool?
+    var view: StepView?
+    /// What this participant sent in this step (only ever sent to their own devices).
+    var mine: [String]?
+    var message: String?
+    var finished: Bool?
+
+    init(_ t: String) { self.t = t }
+}

@@ -1,0 +1,210 @@
+/// The one page devices load: HTML, CSS and a little JavaScript, no framework, nothing
+/// fetched from elsewhere.
+///
+/// Every text from the session or the room is put on the page with `textContent` (never as
+/// markup), and the Content-Security-Policy sent with it lets only this page's own script
+/// run, so hostile card text can neither inject markup nor run script.
+enum JoinPage {
+    static func html(nonce: String) -> String {
+        template.replacingOccurrences(of: "NONCE", with: nonce)
+    }
+
+    static let template = #"""
+<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Roundtable</title>
+<style nonce="NONCE">
+:root { --ink: #111; --paper: #fff; --soft: #f1f3f5; --line: #c8ccd0; --accent: #0b57d0; --ok: #0a6b2c; --bad: #a3261b; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 17px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); background: var(--paper); }
+header { background: #1d2733; color: #fff; padding: .6rem 1rem; display: flex; justify-content: space-between; gap: .5rem; flex-wrap: wrap; }
+header b { font-weight: 600; }
+main { padding: 1rem; max-width: 40rem; margin: 0 auto; }
+h1 { font-size: 1.3rem; margin: .2rem 0 .6rem; }
+h2 { font-size: 1.05rem; margin: 1rem 0 .4rem; }
+p { margin: .4rem 0; }
+.muted { color: #4a5560; }
+.names { display: grid; grid-template-columns: repeat(auto-fill, minmax(8rem, 1fr)); gap: .5rem; padding: 0; list-style: none; }
+button { font: inherit; padding: .6rem .9rem; border-radius: .5rem; border: 2px solid var(--accent); background: var(--accent); color: #fff; cursor: pointer; min-height: 2.75rem; }
+button.name { width: 100%; background: var(--paper); color: var(--accent); }
+button.name.claimed { border-color: var(--line); color: #4a5560; }
+button:focus-visible, input:focus-visible { outline: 3px solid #f5a300; outline-offset: 2px; }
+form { display: flex; gap: .5rem; margin: .8rem 0; flex-wrap: wrap; }
+label { width: 100%; font-weight: 600; }
+input[type=text] { flex: 1; min-width: 10rem; font: inherit; padding: .6rem; border: 2px solid #5c6670; border-radius: .5rem; }
+.prompt { font-size: 1.15rem; font-weight: 600; }
+.secret { background: #fff4d6; border-left: 4px solid #b07800; padding: .4rem .6rem; }
+.columns { display: grid; grid-template-columns: repeat(auto-fit, minmax(10rem, 1fr)); gap: .6rem; }
+.column { background: var(--soft); border-radius: .5rem; padding: .5rem; }
+.column h3 { font-size: 1rem; margin: 0 0 .3rem; }
+.card, .item, .mine li { background: var(--paper); border: 1px solid var(--line); border-radius: .4rem; padding: .35rem .5rem; margin: .3rem 0; overflow-wrap: anywhere; list-style: none; }
+ol, ul { padding: 0; margin: 0; }
+.item { display: flex; gap: .5rem; }
+.item .n { font-weight: 700; min-width: 1.6rem; }
+.item .tally { margin-left: auto; font-weight: 700; }
+.status { min-height: 1.5rem; }
+.ok { color: var(--ok); }
+.bad { color: var(--bad); }
+.pending { color: #4a5560; }
+</style>
+</head>
+<body>
+<header><b id="title">Roundtable</b><span id="who" aria-live="polite"></span></header>
+<main>
+  <section id="lobby" hidden>
+    <h1>Who are you?</h1>
+    <p class="muted">Pick your name. A name marked “joined” is taken by another device.</p>
+    <ul class="names" id="names"></ul>
+    <p id="lobby-status" class="status bad" role="alert"></p>
+  </section>
+  <section id="room" hidden>
+    <h1 id="step"></h1>
+    <p id="instructions" class="muted"></p>
+    <p id="message" aria-live="polite"></p>
+    <div id="view"></div>
+    <form id="form" hidden>
+      <label for="entry" id="entry-label">Your answer</label>
+      <p id="secret" class="secret" hidden>Private: only you see what you send until it is revealed.</p>
+      <input type="text" id="entry" autocomplete="off" maxlength="2000" enterkeyhint="send">
+      <button type="submit">Send</button>
+    </form>
+    <p id="send-status" class="status" role="status" aria-live="polite"></p>
+    <section id="mine-box" hidden>
+      <h2>What you sent in this step</h2>
+      <ul class="mine" id="mine"></ul>
+    </section>
+  </section>
+  <p id="connection" class="status muted" role="status"></p>
+</main>
+<script nonce="NONCE">
+"use strict";
+const room = location.pathname.split("/")[1];
+const key = "roundtable:" + room;
+let token = localStorage.getItem(key);
+let socket = null, retry = 0, sent = 0;
+const $ = (id) => document.getElementById(id);
+function el(tag, text, cls) { const e = document.createElement(tag); if (text != null) e.textContent = String(text); if (cls) e.className = cls; return e; }
+function show(which) { $("lobby").hidden = which !== "lobby"; $("room").hidden = which !== "room"; }
+function connect() {
+  const scheme = location.protocol === "https:" ? "wss://" : "ws://";
+  const url = scheme + location.host + "/" + room + "/ws" + (token ? "?token=" + encodeURIComponent(token) : "");
+  socket = new WebSocket(url);
+  socket.onopen = () => { retry = 0; $("connection").textContent = ""; };
+  socket.onmessage = (event) => { let m; try { m = JSON.parse(event.data); } catch (e) { return; } handle(m); };
+  socket.onclose = () => {
+    $("connection").textContent = "Connection lost; reconnecting…";
+    retry = Math.min(retry + 1, 5);
+    setTimeout(connect, 500 * retry);
+  };
+}
+function send(message) {
+  if (!socket || socket.readyState !== WebSocket.OPEN) return false;
+  message.room = room;
+  if (token) message.token = token;
+  socket.send(JSON.stringify(message));
+  return true;
+}
+function handle(m) {
+  switch (m.t) {
+  case "lobby": lobby(m); break;
+  case "welcome":
+    if (m.token) { token = m.token; localStorage.setItem(key, token); }
+    $("who").textContent = "You are " + m.name;
+    break;
+  case "forget": token = null; localStorage.removeItem(key); $("who").textContent = ""; break;
+  case "refused": $("lobby-status").textContent = m.reason || "Refused."; break;
+  case "state": render(m); break;
+  case "ack":
+    const line = $("send-status");
+    line.textContent = m.ok ? "Saved ✓" : (m.reason || "Not saved.");
+    line.className = "status " + (m.ok ? "ok" : "bad");
+    break;
+  case "error": $("send-status").textContent = m.reason || "Error."; $("send-status").className = "status bad"; break;
+  }
+}
+function lobby(m) {
+  show("lobby");
+  if (m.title) $("title").textContent = m.title;
+  const list = $("names");
+  list.replaceChildren();
+  for (const entry of m.names || []) {
+    const item = el("li");
+    const button = el("button", entry.claimed ? entry.name + " (joined)" : entry.name, "name" + (entry.claimed ? " claimed" : ""));
+    button.type = "button";
+    button.addEventListener("click", () => { $("lobby-status").textContent = ""; send({ t: "join", name: entry.name }); });
+    item.append(button);
+    list.append(item);
+  }
+}
+function render(m) {
+  show("room");
+  if (m.title) $("title").textContent = m.title;
+  $("step").textContent = m.finished ? "The session has ended. Thank you!" : (m.step || "Waiting for the session");
+  $("instructions").textContent = m.finished ? "" : (m.instructions || "");
+  $("message").textContent = m.message || "";
+  const view = $("view");
+  view.replaceChildren();
+  const v = m.view || {};
+  if (v.prompt || m.prompt) view.append(el("p", v.prompt || m.prompt, "prompt"));
+  if (v.turn) view.append(el("p", "Speaking: " + v.turn.speaker + (v.turn.next ? " · next: " + v.turn.next : "")));
+  if (v.columns && v.columns.length) {
+    const board = el("div", null, "columns");
+    for (const column of v.columns) {
+      const box = el("section", null, "column");
+      box.append(el("h3", column.title));
+      const cards = el("ul");
+      for (const card of column.cards || []) cards.append(el("li", card.text + (card.author ? " — " + card.author : ""), "card"));
+      box.append(cards);
+      board.append(box);
+    }
+    view.append(board);
+  }
+  if (v.items && v.items.length) {
+    const items = el("ol");
+    for (const item of v.items) {
+      const row = el("li", null, "item");
+      row.append(el("span", item.number + ".", "n"), el("span", item.text + (item.detail ? " (" + item.detail + ")" : "")));
+      if (item.tally != null) row.append(el("span", String(item.tally), "tally"));
+      items.append(row);
+    }
+    view.append(items);
+  }
+  if (v.progress) {
+    const total = v.progress.done.length + v.progress.awaited.length;
+    let text = v.progress.done.length + " of " + total + " " + (v.progress.done.length === 1 ? "has " : "have ") + v.progress.verb;
+    if (v.progress.showsNames && v.progress.awaited.length) text += " · waiting for " + v.progress.awaited.join(", ");
+    view.append(el("p", text, "muted"));
+  }
+  if (v.hidden) view.append(el("p", v.hidden + " hidden until the reveal", "muted"));
+  for (const note of v.notes || []) view.append(el("p", note));
+  const asks = m.input && m.input !== "none";
+  $("form").hidden = !asks;
+  $("secret").hidden = !m.secret;
+  $("entry-label").textContent = m.ask || (m.input === "numbers" ? "Item numbers, e.g. 1 1 3" : "Your idea or note");
+  $("entry").inputMode = m.input === "numbers" ? "numeric" : "text";
+  const mine = m.mine || [];
+  $("mine-box").hidden = mine.length === 0;
+  $("mine").replaceChildren(...mine.map((text) => el("li", text)));
+}
+$("form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const entry = $("entry");
+  if (!entry.value.trim()) return;
+  sent += 1;
+  if (send({ t: "send", id: sent, text: entry.value })) {
+    $("send-status").textContent = "Sending…"; $("send-status").className = "status pending";
+    entry.value = "";
+  } else {
+    $("send-status").textContent = "Not connected; try again in a moment."; $("send-status").className = "status bad";
+  }
+  entry.focus();
+});
+connect();
+</script>
+</body>
+</html>
+"""#
+}
