@@ -21,7 +21,7 @@ enum HeaderText {
         let paint = Paint(color: color)
 
         var bar = " ROUNDTABLE · \(status.title)"
-        if let exercise = status.exercise, let number = status.exerciseNumber {
+        if let exercise = status.exercise, let number = status.exerciseNumber, exercise.title != status.title || status.exerciseCount > 1 {
             bar += status.exerciseCount > 1 ? " · Exercise \(number)/\(status.exerciseCount): \(exercise.title)" : " · \(exercise.title)"
         }
         let barLine = paint("7;1", TextCells.pad(bar.neutralized(), columns))
@@ -46,11 +46,11 @@ enum HeaderText {
             // One line: the time, then as much of the words and slip as fits, never a word cut.
             let time = " " + clock.text
             let candidates = [
-                "  " + clock.state + "  ·  " + timing,
-                "  " + clock.state + "  ·  " + slip,
-                "  " + clock.shortState + "  ·  " + slip,
-                "  " + clock.shortState + "  ·  " + slipText(status.slip, short: true),
-                "  " + slipText(status.slip, short: true),
+                " " + clock.words + "  ·  " + timing,
+                " " + clock.words + "  ·  " + slip,
+                " " + clock.shortState + "  ·  " + slip,
+                " " + clock.shortState + " · " + slipText(status.slip, short: true),
+                " " + slipText(status.slip, short: true),
                 "",
             ]
             let room = columns - TextCells.width(time)
@@ -95,6 +95,8 @@ enum HeaderText {
     struct Clock {
         var text: String
         var state: String
+        /// The state without the time: "left — bell at zero".
+        var words: String
         var shortState: String
         var overtime: Bool
         var paused: Bool
@@ -117,6 +119,7 @@ enum HeaderText {
                 state = "\(spoken) left — " + (status.onZero == .advance ? "moves on at zero" : "bell at zero")
                 shortState = "left"
             }
+            words = state.hasPrefix(spoken + " ") ? String(state.dropFirst(spoken.count + 1)) : state
             if countUp || status.length <= .zero { progress = nil } else {
                 progress = min(1, max(0, 1 - status.remaining.secondsValue / status.length.secondsValue))
             }

@@ -94,7 +94,8 @@ final class LiveDisplay: RunDisplay, RunInput {
             guard state.started else { return }
             let layout = ScreenLayout(rows: state.rows, columns: state.columns, color: color)
             let frame = layout.render(state.screen)
-            state.screen.page = frame.page
+            state.screen.scroll = frame.scroll
+            state.screen.pageRequest = 0
             state.screen.followEnd = false
             let output = ScreenPainter.update(from: state.shown, to: frame, bell: bell)
             state.shown = frame.lines
@@ -194,7 +195,7 @@ final class LiveDisplay: RunDisplay, RunInput {
     /// PgUp/PgDn: the page is clamped when the frame is drawn.
     private func page(by delta: Int) {
         redraw { screen in
-            screen.page = max(0, screen.page + delta)
+            screen.pageRequest += delta
             screen.pagedByHand = true
             return false
         }

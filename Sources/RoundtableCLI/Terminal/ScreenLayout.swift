@@ -16,6 +16,8 @@ struct ScreenLayout {
         /// The page shown and how many there are (1 when everything fits).
         var page: Int
         var pages: Int
+        /// The first pageable line shown.
+        var scroll: Int
     }
 
     var rows: Int
@@ -42,18 +44,20 @@ struct ScreenLayout {
 
         var pages = 1
         var page = 0
+        var scroll = 0
         var shown: [String]
         if content.count <= area {
             shown = content
         } else {
-            // Page by whole screens; the last line of a page says there is more.
+            // Page by whole screens (the last line says there is more); following the end
+            // shows the newest cards at the bottom.
             let perPage = max(1, area - 1)
             pages = (content.count + perPage - 1) / perPage
-            page = state.followEnd ? pages - 1 : min(max(0, state.page), pages - 1)
-            let start = page * perPage
-            shown = Array(content[start..<min(content.count, start + perPage)])
-            shown += Array(repeating: "", count: perPage - shown.count)
-            let more = page < pages - 1 ? "PgDn for more" : "PgUp for the start"
+            let last = content.count - perPage
+            scroll = state.followEnd ? last : min(max(0, state.scroll + state.pageRequest * perPage), last)
+            page = scroll == last ? pages - 1 : min(pages - 1, (scroll + perPage - 1) / perPage)
+            shown = Array(content[scroll..<min(content.count, scroll + perPage)])
+            let more = scroll < last ? "PgDn for more" : "PgUp for the start"
             shown.append(paint("7", " page \(page + 1)/\(pages) ") + paint("2", TextCells.fit(" " + more, columns - 12 - String(pages).count * 2)))
         }
         let stripRows = body - pinned.count - shown.count
@@ -64,7 +68,7 @@ struct ScreenLayout {
         if lines.count > rows { lines = Array(lines.suffix(rows)) }
         while lines.count < rows { lines.insert("", at: max(0, lines.count - 2)) }
         lines = lines.map(clipped)
-        return Frame(lines: lines, cursorColumn: input.cursor, page: page, pages: pages)
+        return Frame(lines: lines, cursorColumn: input.cursor, page: page, pages: pages, scroll: scroll)
     }
 
     // MARK: The view
@@ -103,22 +107,31 @@ struct ScreenLayout {
             let text = "Groups: " + state.groups.map { $0.map { $0.neutralized() }.joined(separator: " + ") }.joined(separator: " | ")
             lines += wrapped(text, indent: 2).map { paint("2", $0) }
         }
-        if let instructions = state.instructions {
-            lines += wrapped(instructions.neutralized(keepingNewlines: true), indent: 0).map { paint("2", $0) }
+        var instructions: [String] = []
+        if let text = state.instructions {
+            instructions = wrapped(text.neutralized(keepingNewlines: true), indent: 0).map { paint("2", $0) }
         }
         let view = state.view
+        var main: [String] = []
         if !view.columns.isEmpty {
-            if !lines.isEmpty { lines.append("") }
-            lines += board(view.columns)
+            main += board(view.columns)
         }
         if !view.items.isEmpty {
-            if !lines.isEmpty { lines.append("") }
-            let before = lines.count
-            lines += items(view.items, rows: max(1, area - before - view.notes.count))
+            if !main.isEmpty { main.append("") }
+            main += items(view.items, rows: max(1, area - lines.count - main.count - view.notes.count - 2))
         }
         if !view.notes.isEmpty {
-            if !lines.isEmpty { lines.append("") }
-            lines += view.notes.flatMap { wrapped($0.neutralized(keepingNewlines: true), indent: 0) }
+            if !main.isEmpty { main.append("") }
+            main += view.notes.flatMap { wrapped($0.neutralized(keepingNewlines: true), indent: 0) }
+        }
+        // The instructions open the step; when the board no longer fits they move below it,
+        // so the first page shows the board.
+        if instructions.isEmpty || main.isEmpty {
+            lines += instructions + main
+        } else if lines.count + instructions.count + 1 + main.count <= area {
+            lines += instructions + [""] + main
+        } else {
+            lines += main + [""] + instructions
         }
         return lines
     }
@@ -163,22 +176,31 @@ struct ScreenLayout {
     /// Numbered items with their tallies as bars; in several columns when a long list would
     /// not fit the rows, each column at least 34 cells.
     func items(_ items: [StepView.Item], rows: Int) -> [String] {
-        var perRow = 1
-        while (items.count + perRow - 1) / perRow > rows && columns / (perRow + 1) >= 34 { perRow += 1 }
+        // More columns only when they make the list shorter (long texts wrap in narrow ones).
+        var best = self.items(items, perRow: 1)
+        var perRow = 2
+        while best.count > rows && columns / perRow >= 34 {
+            let candidate = self.items(items, perRow: perRow)
+            if candidate.count < best.count { best = candidate }
+            perRow += 1
+        }
+        return best
+    }
+
+    private func items(_ items: [StepView.Item], perRow: Int) -> [String] {
         let gap = 2
-        let width = (columns - gap * (perRow - 1)) / perRow
+        // A single list stays near the texts: a tally 150 cells away is hard to read.
+        let width = min(perRow == 1 ? 84 : columns, (columns - gap * (perRow - 1)) / perRow)
         let numberWidth = String(items.map(\.number).max() ?? 1).count
         let most = items.compactMap(\.tally).max() ?? 0
         let barRoom = max(3, min(12, width / 5))
         func cell(_ item: StepView.Item) -> [String] {
             let number = String(repeating: " ", count: numberWidth - String(item.number).count) + "\(item.number). "
             var suffix = ""
-            var bar = ""
             if let tally = item.tally {
                 let value = tally == tally.rounded() ? String(Int(tally)) : String(format: "%.1f", tally)
                 let length = most > 0 ? max(tally > 0 ? 1 : 0, Int((tally / most * Double(barRoom)).rounded())) : 0
-                bar = String(repeating: "■", count: length)
-                suffix = " " + bar + " " + value
+                suffix = " " + String(repeating: "■", count: length) + " " + value
             }
             if let detail = item.detail { suffix += " (\(detail.neutralized()))" }
             let textWidth = max(8, width - number.count - TextCells.width(suffix))

@@ -25,8 +25,10 @@ struct ScreenState: Sendable {
     var hiddenInput = false
     var input: [Character] = []
     var help: [String]?
-    /// The page of the step's board or items; clamped when drawn.
-    var page = 0
+    /// The first line of the step's board or items shown; clamped when drawn.
+    var scroll = 0
+    /// Pages asked for by PgUp (-1) and PgDn (+1) since the last frame.
+    var pageRequest = 0
     /// Whether someone paged in this step: the screen then stops following new cards.
     var pagedByHand = false
     /// Ask the screen to show the last page (new cards went to the bottom of the board).
@@ -46,7 +48,8 @@ struct ScreenState: Sendable {
             waitingFor = nil
             hiddenInput = false
             help = nil
-            page = 0
+            scroll = 0
+            pageRequest = 0
             pagedByHand = false
             followEnd = false
             add(EventText.lines(for: event).filter { !$0.0.isEmpty })
@@ -72,6 +75,9 @@ struct ScreenState: Sendable {
         case .clear:
             // A secret ballot: whatever was typed before leaves the screen.
             recent.removeAll { $0.style == .typed || $0.style == .dim }
+        case .artifact where !view.columns.isEmpty || !view.items.isEmpty:
+            // The board or the tallies already show it.
+            break
         case .help(let lines):
             help = lines
         case .sessionFinished:
