@@ -209,7 +209,7 @@ struct ScreenLayout {
             for (row, line) in text.enumerated() {
                 var drawn = (row == 0 ? paint("1", number) : String(repeating: " ", count: number.count)) + line
                 if row == text.count - 1 && !suffix.isEmpty {
-                    let filler = String(repeating: " ", count: max(1, textWidth - TextCells.width(line)))
+                    let filler = String(repeating: " ", count: max(0, textWidth - TextCells.width(line)))
                     drawn += filler + paint(color ? "32" : "1", suffix)
                 }
                 lines.append(drawn)
