@@ -27,6 +27,8 @@ final class LiveDisplay: RunDisplay, RunInput {
         var screen = ScreenState()
         /// The frame on the terminal now; nil when the screen must be drawn whole.
         var shown: [String]?
+        /// The last frame drawn, for a tick that changes the header alone.
+        var frame: ScreenLayout.Frame?
         var pending: [UInt8] = []
         var started = false
     }
@@ -88,12 +90,14 @@ final class LiveDisplay: RunDisplay, RunInput {
     ///
     /// Drawing and writing happen under the state's lock, so frames reach the terminal in
     /// the order they were drawn.
-    private func redraw(_ change: (inout ScreenState) -> Bool = { _ in false }) {
+    private func redraw(statusOnly: Bool = false, _ change: (inout ScreenState) -> Bool = { _ in false }) {
         state.withLock { state in
             let bell = change(&state.screen)
             guard state.started else { return }
             let layout = ScreenLayout(rows: state.rows, columns: state.columns, color: color)
-            let frame = layout.render(state.screen)
+            let reusable = statusOnly && state.shown != nil ? state.frame : nil
+            let frame = layout.render(state.screen, reusing: reusable)
+            state.frame = frame
             state.screen.scroll = frame.scroll
             state.screen.pageRequest = 0
             state.screen.followEnd = false
@@ -111,7 +115,7 @@ final class LiveDisplay: RunDisplay, RunInput {
     }
 
     func refresh(_ status: RunStatus) {
-        redraw { $0.status = status; return false }
+        redraw(statusOnly: true) { $0.status = status; return false }
     }
 
     // MARK: Keys

@@ -18,6 +18,8 @@ struct ScreenLayout {
         var pages: Int
         /// The first pageable line shown.
         var scroll: Int
+        /// How many of the lines are the header.
+        var headerCount = 0
     }
 
     var rows: Int
@@ -29,8 +31,14 @@ struct ScreenLayout {
     /// Strip rows kept for recent events even when the board wants them.
     var stripMinimum: Int { rows >= 45 ? 5 : rows >= 30 ? 4 : rows >= 20 ? 3 : 2 }
 
-    func render(_ state: ScreenState) -> Frame {
+    /// The frame for `state`; with `cached`, a frame drawn from the same state but for the
+    /// status, only the header is drawn again (a second's tick costs the header alone).
+    func render(_ state: ScreenState, reusing cached: Frame? = nil) -> Frame {
         let header = HeaderText.lines(state.status, rows: rows, columns: columns, color: color)
+        if var frame = cached, frame.headerCount == header.count, frame.lines.count == rows {
+            frame.lines.replaceSubrange(0..<header.count, with: header.map(clipped))
+            return frame
+        }
         let footerRows = 2
         let body = max(0, rows - header.count - footerRows)
         let strip = min(stripMinimum, body)
@@ -68,7 +76,8 @@ struct ScreenLayout {
         if lines.count > rows { lines = Array(lines.suffix(rows)) }
         while lines.count < rows { lines.insert("", at: max(0, lines.count - 2)) }
         lines = lines.map(clipped)
-        return Frame(lines: lines, cursorColumn: input.cursor, page: page, pages: pages, scroll: scroll)
+        return Frame(lines: lines, cursorColumn: input.cursor, page: page, pages: pages, scroll: scroll,
+                     headerCount: min(header.count, rows))
     }
 
     // MARK: The view
