@@ -90,13 +90,15 @@ final class LiveDisplay: RunDisplay, RunInput {
     ///
     /// Drawing and writing happen under the state's lock, so frames reach the terminal in
     /// the order they were drawn.
-    private func redraw(statusOnly: Bool = false, _ change: (inout ScreenState) -> Bool = { _ in false }) {
+    private func redraw(statusOnly: Bool = false, inputOnly: Bool = false, _ change: (inout ScreenState) -> Bool = { _ in false }) {
         state.withLock { state in
             let bell = change(&state.screen)
             guard state.started else { return }
             let layout = ScreenLayout(rows: state.rows, columns: state.columns, color: color)
-            let reusable = statusOnly && state.shown != nil ? state.frame : nil
-            let frame = layout.render(state.screen, reusing: reusable)
+            let reusable = (statusOnly || inputOnly) && state.shown != nil ? state.frame : nil
+            let frame = inputOnly && reusable != nil
+                ? layout.withInput(of: state.screen, in: reusable!)
+                : layout.render(state.screen, reusing: statusOnly ? reusable : nil)
             state.frame = frame
             state.screen.scroll = frame.scroll
             state.screen.pageRequest = 0
@@ -149,17 +151,18 @@ final class LiveDisplay: RunDisplay, RunInput {
                     line = String(screen.input)
                     screen.input = []
                     screen.hiddenInput = false
+                    screen.help = nil
                     if line.hasPrefix("/") && !line.hasPrefix("//") { screen.note("› " + line) }
                     return false
                 }
                 state.withLock { $0.pending = [] }
                 keySink.yield(line)
             case 0x7F, 0x08:
-                redraw { if !$0.input.isEmpty { $0.input.removeLast() }; return false }
+                redraw(inputOnly: true) { if !$0.input.isEmpty { $0.input.removeLast() }; return false }
             case 0x15:
-                redraw { $0.input = []; return false }
+                redraw(inputOnly: true) { $0.input = []; return false }
             case 0x17:
-                redraw { screen in
+                redraw(inputOnly: true) { screen in
                     while screen.input.last == " " { screen.input.removeLast() }
                     while let last = screen.input.last, last != " " { screen.input.removeLast() }
                     return false
@@ -185,7 +188,7 @@ final class LiveDisplay: RunDisplay, RunInput {
     }
 
     private func append(_ text: String) {
-        redraw { screen in
+        redraw(inputOnly: true) { screen in
             if screen.input.count < 2000 { screen.input.append(contentsOf: text.neutralized()) }
             return false
         }

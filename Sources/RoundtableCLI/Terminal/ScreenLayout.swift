@@ -80,6 +80,15 @@ struct ScreenLayout {
                      headerCount: min(header.count, rows))
     }
 
+    /// `frame` with the input line of `state`: a key press redraws that line alone.
+    func withInput(of state: ScreenState, in frame: Frame) -> Frame {
+        var frame = frame
+        let input = inputLine(state)
+        if !frame.lines.isEmpty { frame.lines[frame.lines.count - 1] = clipped(input.text) }
+        frame.cursorColumn = input.cursor
+        return frame
+    }
+
     // MARK: The view
 
     private func pinnedLines(_ state: ScreenState) -> [String] {
@@ -288,7 +297,8 @@ struct ScreenLayout {
 
     /// `line` cut to the width, escape sequences kept: the last guard that the frame never wraps.
     func clipped(_ line: String) -> String {
-        guard visibleWidth(line) > columns else { return line }
+        // No character takes more cells than bytes: a short line needs no measuring.
+        guard line.utf8.count > columns, visibleWidth(line) > columns else { return line }
         var result = ""
         var width = 0
         var inEscape = false

@@ -6,7 +6,13 @@ enum TextCells {
     static func width(_ character: Character) -> Int {
         guard let first = character.unicodeScalars.first else { return 0 }
         let value = first.value
-        if value < 0x300 { return 1 }
+        // Fast paths for what a frame is mostly made of: ASCII, punctuation, box drawing
+        // and block elements (a Unicode property lookup per cell is what a tick would cost).
+        switch value {
+        case 0..<0x300, 0x2010...0x2027, 0x2030...0x205F, 0x2190...0x2319, 0x2500...0x25FC: return 1
+        case 0x300...0x36F, 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x206F: return 0
+        default: break
+        }
         switch first.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format: return 0
         default: break
