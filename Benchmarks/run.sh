@@ -6,6 +6,7 @@
 #   BENCH_RUNS=3 Benchmarks/run.sh        fewer repetitions of the slow commands
 #   BENCH_TIMER_STEPS=10 Benchmarks/run.sh  a shorter timer run (the record uses 60)
 #   BENCH_DYNAMIC=0 Benchmarks/run.sh     skip the informative build linked to the shared Swift runtime
+#   BENCH_SCREEN_SECONDS=60 Benchmarks/run.sh  the idle-CPU window of the live screen vs termdown
 #
 # roundtable is measured as the README installs it: `Scripts/build-release.sh` (`swift build
 # -c release --static-swift-stdlib`, libyaml's static archive linked in). The references are built here: hello world with plain `swiftc -O`
@@ -38,6 +39,7 @@ field() { awk -v k="$1" '$1 == k { print $2 }' "$2"; }
 step "tools"
 missing=()
 command -v hyperfine >/dev/null || missing+=(hyperfine)
+command -v tmux >/dev/null || missing+=(tmux)
 [ -x /usr/bin/time ] || missing+=(time)
 [ -f /usr/include/yaml.h ] || missing+=(libyaml-dev)
 command -v cc >/dev/null || missing+=(gcc)
@@ -53,7 +55,12 @@ if [ ! -x Benchmarks/.venv/bin/check-jsonschema ]; then
     python3 -m venv Benchmarks/.venv
     Benchmarks/.venv/bin/pip install -q check-jsonschema
 fi
+if [ ! -x Benchmarks/.venv/bin/termdown ]; then
+    echo "installing termdown into Benchmarks/.venv (the reference for the live screen's idle CPU)" >&2
+    Benchmarks/.venv/bin/pip install -q termdown
+fi
 CJ=$ROOT/Benchmarks/.venv/bin/check-jsonschema
+TD=$ROOT/Benchmarks/.venv/bin/termdown
 
 # ---------------------------------------------------------------- builds
 step "release builds"
@@ -167,6 +174,22 @@ record timer.length_p50 "$(field step_length_error_p50_ms "$WORK/timer.txt")"
 record timer.length_p99 "$(field step_length_error_p99_ms "$WORK/timer.txt")"
 record timer.length_max "$(field step_length_error_max_ms "$WORK/timer.txt")"
 record timer.end_errors_ms "$(field end_errors_ms "$WORK/timer.txt")"
+
+# ---------------------------------------------------------------- screen
+step "live screen: one redraw with a 60-card board; idle CPU at real speed vs termdown (${BENCH_SCREEN_SECONDS:-60} s)"
+"$T" screen 60 2000 > "$WORK/screen.txt" || fail "TimerAccuracy screen"
+record screen.tick_p50 "$(field tick_ms_p50_200x55 "$WORK/screen.txt")"
+record screen.tick_p99 "$(field tick_ms_p99_200x55 "$WORK/screen.txt")"
+record screen.tick_bytes "$(field tick_bytes_200x55 "$WORK/screen.txt")"
+record screen.whole_p50 "$(field whole_ms_p50_200x55 "$WORK/screen.txt")"
+record screen.whole_bytes "$(field whole_bytes_200x55 "$WORK/screen.txt")"
+record screen.tick_p50_80x24 "$(field tick_ms_p50_80x24 "$WORK/screen.txt")"
+Benchmarks/screen-cpu.sh "$R" "$TD" "${BENCH_SCREEN_SECONDS:-60}" > "$WORK/screen-cpu.txt" || fail "screen-cpu.sh"
+[ "$(field cards_on_screen "$WORK/screen-cpu.txt")" -ge 30 ] || fail "the 60-card board was not on screen"
+record screen.cpu_seconds "$(field seconds "$WORK/screen-cpu.txt")"
+record screen.cpu_roundtable_ms "$(field roundtable_cpu_ms "$WORK/screen-cpu.txt")"
+record screen.cpu_termdown_ms "$(field termdown_cpu_ms "$WORK/screen-cpu.txt")"
+record screen.cards_on_screen "$(field cards_on_screen "$WORK/screen-cpu.txt")"
 
 # ---------------------------------------------------------------- memory
 step "memory: a 3-hour workshop (8 people, 500 ideas), peak RSS"

@@ -118,6 +118,18 @@ def rows(d):
     r6 = ratio(s1000, s100)
     out.append(("Growth", "1,000-step exercise: plan + run per step vs 100 steps", fmt(s1000, "µs"), fmt(s100, "µs"),
                 fmt(r6, "×", 2), "≤ 1× (+10% noise)", verdict(None if r6 is None else r6 <= 1.1)))
+    # Screen
+    rc, tc, secs = num(d, "screen.cpu_roundtable_ms"), num(d, "screen.cpu_termdown_ms"), num(d, "screen.cpu_seconds")
+    rs = ratio(rc, tc)
+    per_min = lambda v: None if v is None or not secs else v * 60 / secs
+    out.append(("Screen", "idle CPU per minute, live session at real speed, 60-card board on screen (tmux 200×55), vs `termdown` counting down",
+                fmt(per_min(rc), "ms", 0), fmt(per_min(tc), "ms", 0), fmt(rs, "×", 3), "≤ 0.1×", verdict(None if rs is None else rs <= 0.1)))
+    tp50, tp99, wp50 = num(d, "screen.tick_p50"), num(d, "screen.tick_p99"), num(d, "screen.whole_p50")
+    out.append(("Screen", "one redraw of that board at 200×55, a second's tick (p50 / p99; changed lines only)",
+                fmt(tp50, "ms", 2) + " / " + fmt(tp99, "ms", 2), "—", "—", "< 2 ms", verdict(None if tp99 is None else tp99 < 2)))
+    tb, wb = num(d, "screen.tick_bytes"), num(d, "screen.whole_bytes")
+    out.append(("Screen", "  (informative) the whole frame drawn and written (start, resize), p50; bytes per tick vs whole frame",
+                fmt(wp50, "ms", 2), fmt(tb, "B", 0) + " vs " + fmt(wb, "B", 0), fmt(ratio(tb, wb), "×", 2), "< 2 ms", verdict(None if wp50 is None else wp50 < 2)))
     # Memory
     m = num(d, "memory.workshop_kib")
     mh, mv = num(d, "memory.hello_kib"), num(d, "memory.version_kib")

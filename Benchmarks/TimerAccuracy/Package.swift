@@ -15,6 +15,7 @@ let package = Package(
             dependencies: [
                 .product(name: "RoundtableKit", package: "Roundtable"),
                 .product(name: "BuiltInHandlers", package: "Roundtable"),
+                .product(name: "RoundtableCLI", package: "Roundtable"),
             ]
         ),
     ],

@@ -28,7 +28,8 @@ import Testing
         let written = try Binary.run(["schema", "--output", schema.path])
         #expect(written.status == 0, "\(written.stderr)")
         let process = Process()
-        process.executableURL = try #require(validator)
+        let tool = try #require(Self.validator)
+        process.executableURL = tool
         process.arguments = ["--schemafile", schema.path] + files.map(\.path)
         let output = Pipe()
         process.standardOutput = output

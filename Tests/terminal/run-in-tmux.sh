@@ -2,6 +2,9 @@
 # Checks `roundtable run` in a real terminal (tmux): the pinned header counts down,
 # shows the role holders, typed lines land in the working area, /quit leaves the
 # terminal as it was (normal screen, echo and line mode back), and the report is written.
+# Then the screen drawn from state, at 80x24, 120x35 and 200x55: a retro board of 30 cards
+# and a vote on 20 items are on screen or reachable with PgUp/PgDn, before and after
+# resizes, and the countdown's digits grow with the terminal.
 #
 # Usage: Tests/terminal/run-in-tmux.sh [path/to/roundtable]
 set -euo pipefail
@@ -107,6 +110,77 @@ check "Ctrl-C ends the session with exit 0" wait_for "EXIT=0"
 check "Ctrl-C leaves the terminal settings restored" wait_for "TTY-RESTORED" 5
 check "Ctrl-C leaves a resumable session" wait_for "can be resumed" 5
 check "the line typed before Ctrl-C is in the report" grep -q "typed before ctrl-c" "$work/report2.md"
+
+# The screen drawn from state: a board of 30 cards, then a vote on 20 items, at three sizes.
+fixtures=$root/Tests/terminal/fixtures
+cp "$fixtures/screen-check.yaml" "$work/"
+tmx kill-session -t "$session" 2>/dev/null || true
+tmx new-session -d -s "$session" -x 80 -y 24 \
+    "cd '$work' && ROUNDTABLE_SESSIONS='$work/sessions' TERM=xterm-256color '$binary' run screen-check.yaml -p Ana,Ben,Chen,Dev --report report3.md; echo EXIT=\$?; sleep 30"
+check "the board session starts" wait_for "Start (0)"
+resize() { tmx resize-window -t "$session" -x "$1" -y "$2" 2>/dev/null || tmx resize-pane -t "$session" -x "$1" -y "$2"; sleep 0.8; }
+# Every page of the step's board or items, captured one after another into $1.
+pages() {
+    local out=$1 count
+    screen > "$out"
+    count=$(screen | sed -n 's/.* page [0-9]*\/\([0-9]*\) .*/\1/p' | head -1)
+    count=${count:-1}
+    for _ in $(seq "$count"); do tmx send-keys -t "$session" PPage; done
+    sleep 0.4
+    screen >> "$out"
+    for _ in $(seq "$count"); do tmx send-keys -t "$session" NPage; sleep 0.25; screen >> "$out"; done
+}
+# all_there FILE PREFIX N: PREFIX-01 … PREFIX-N are all in FILE.
+all_there() {
+    local i missing=""
+    for i in $(seq -f %02g 1 "$3"); do grep -q -- "$2-$i" "$1" || missing="$missing $2-$i"; done
+    [ -z "$missing" ] || { echo "     missing:$missing" >&2; return 1; }
+}
+numbers_there() {
+    local i
+    for i in $(seq 1 "$2"); do grep -Eq "(^| )$i\. " "$1" || { echo "     no item number $i" >&2; return 1; }; done
+}
+digit_rows() { screen | head -16 | grep -cE '^  [ █▀▄]*[█▀▄]' || true; }
+
+while IFS= read -r line; do
+    tmx send-keys -t "$session" -l "$line"
+    tmx send-keys -t "$session" Enter
+done < "$fixtures/cards.txt"
+check "30 cards reach the board" wait_for "card-30"
+for size in 80x24 120x35 200x55; do
+    resize "${size%x*}" "${size#*x}"
+    pages "$work/board-$size.txt"
+    check "at $size every card is on screen or a page away" all_there "$work/board-$size.txt" card 30
+    eval "digits_$size=$(digit_rows)"
+done
+check "the digits grow with the terminal (rows: $digits_80x24 < $digits_120x35 < $digits_200x55)" \
+    test "$digits_80x24" -ge 3 -a "$digits_120x35" -gt "$digits_80x24" -a "$digits_200x55" -gt "$digits_120x35"
+resize 60 15
+check "at 60x15 the countdown is one line with the time and the slip" \
+    bash -c "tmux -S '$socket' capture-pane -p -t '$session' | sed -n 3p | grep -Eq '^ [0-9]+:[0-9]{2} .*(on time|ahead|behind)'"
+check "at 60x15 no word of the countdown line is cut" bash -c "! tmux -S '$socket' capture-pane -p -t '$session' | sed -n 3p | grep -q '…'"
+pages "$work/board-60x15.txt"
+check "at 60x15 every card is still a page away" all_there "$work/board-60x15.txt" card 30
+resize 80 24
+pages "$work/board-back.txt"
+check "after the resizes no card is lost" all_there "$work/board-back.txt" card 30
+
+tmx send-keys -t "$session" "/next" Enter
+check "the vote shows its items" wait_for "option-01"
+for ballot in "1 1 20" "2 3 17" "20 19 18"; do
+    tmx send-keys -t "$session" "$ballot" Enter
+done
+check "the vote shows who is awaited" wait_for "3 of 4 have voted — waiting for Dev"
+for size in 80x24 120x35 200x55; do
+    resize "${size%x*}" "${size#*x}"
+    pages "$work/vote-$size.txt"
+    check "at $size every item is on screen or a page away" all_there "$work/vote-$size.txt" option 20
+    check "at $size every item number is on screen or a page away" numbers_there "$work/vote-$size.txt" 20
+done
+check "the tallies are live (item 20 has 2 dots)" bash -c "grep -Eq 'option-20\).* 2\$' '$work/vote-200x55.txt'"
+tmx send-keys -t "$session" "/quit" Enter
+check "the board session ends with exit 0" wait_for "EXIT=0"
+check "the board's cards are in the report" grep -q "card-30" "$work/report3.md"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -3,14 +3,16 @@ import Foundation
 import RoundtableKit
 import Synchronization
 
-/// The projector view: a pinned header with a big countdown, role holders and slip, and
-/// a working area below it where the room's lines scroll and the input line waits.
+/// The projector view, drawn from state: a header with the countdown scaled to the
+/// terminal, the step's view (prompt, board, items with tallies, who is awaited, now and
+/// next), a strip of recent events, what is awaited and the input line.
 ///
-/// All output goes through one ``TerminalWriter``; the header is redrawn between
-/// save-cursor and restore-cursor so typing is never disturbed. It also reads the
-/// keyboard (when standard input is a terminal), echoing typed text itself.
+/// Every event and every second updates a ``ScreenState``; a frame is drawn from it whole
+/// (``ScreenLayout``) and only the lines that differ from the frame on screen are written,
+/// in one write through the one ``TerminalWriter``. A resize redraws everything, so
+/// nothing is lost; PgUp/PgDn page a board that does not fit. It also reads the keyboard
+/// (when standard input is a terminal), echoing typed text itself.
 final class LiveDisplay: RunDisplay, RunInput {
-    private let views = ViewText()
     private let writer: TerminalWriter
     private let color: Bool
     private let state = Mutex(State())
@@ -22,9 +24,11 @@ final class LiveDisplay: RunDisplay, RunInput {
     private struct State {
         var rows = 24
         var columns = 80
-        var status: RunStatus?
-        var buffer: [Character] = []
-        var hidden = false
+        var screen = ScreenState()
+        /// The frame on the terminal now; nil when the screen must be drawn whole.
+        var shown: [String]?
+        /// The last frame drawn, for a tick that changes the header alone.
+        var frame: ScreenLayout.Frame?
         var pending: [UInt8] = []
         var started = false
     }
@@ -47,12 +51,12 @@ final class LiveDisplay: RunDisplay, RunInput {
         let source = DispatchSource.makeSignalSource(signal: SIGWINCH, queue: .global())
         source.setEventHandler { [weak self] in
             self?.measure()
-            self?.layout()
+            self?.redraw()
         }
         source.resume()
         resizeSource = source
         state.withLock { $0.started = true }
-        layout()
+        redraw()
         if readsKeys {
             let thread = Thread { [weak self] in self?.readKeys() }
             thread.stackSize = 1 << 20
@@ -60,7 +64,7 @@ final class LiveDisplay: RunDisplay, RunInput {
         }
     }
 
-    /// Gives the screen back: scroll region, cursor, echo, normal screen.
+    /// Gives the screen back: cursor, echo, normal screen.
     func stop() {
         resizeSource?.cancel()
         TerminalMode.restore()
@@ -68,103 +72,52 @@ final class LiveDisplay: RunDisplay, RunInput {
 
     func lines() -> AsyncStream<String> { keyLines }
 
-    // MARK: Layout
-
-    private var headerHeight: Int {
-        let (rows, columns) = state.withLock { ($0.rows, $0.columns) }
-        return rows >= 16 && columns >= 50 ? 8 : 4
-    }
+    // MARK: Drawing
 
     private func measure() {
         var size = winsize()
         let ok = withUnsafeMutablePointer(to: &size) { ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), $0) } == 0
         state.withLock { state in
-            if ok && size.ws_row > 0 && size.ws_col > 0 {
+            if ok && size.ws_row > 0 && size.ws_col > 0 && (Int(size.ws_row) != state.rows || Int(size.ws_col) != state.columns) {
                 state.rows = Int(size.ws_row)
                 state.columns = Int(size.ws_col)
+                state.shown = nil
             }
         }
     }
 
-    /// Sets the scroll region below the header and redraws everything.
-    private func layout() {
-        let (rows, started) = state.withLock { ($0.rows, $0.started) }
-        guard started else { return }
-        let top = headerHeight + 1
-        writer.write("\u{1B}[\(top);\(rows)r\u{1B}[\(rows);1H" + inputLine())
-        drawHeader()
+    /// Draws the frame for the current state, writing only the lines that changed.
+    ///
+    /// Drawing and writing happen under the state's lock, so frames reach the terminal in
+    /// the order they were drawn.
+    private func redraw(statusOnly: Bool = false, inputOnly: Bool = false, _ change: (inout ScreenState) -> Bool = { _ in false }) {
+        state.withLock { state in
+            let bell = change(&state.screen)
+            guard state.started else { return }
+            let layout = ScreenLayout(rows: state.rows, columns: state.columns, color: color)
+            let reusable = (statusOnly || inputOnly) && state.shown != nil ? state.frame : nil
+            let frame = inputOnly && reusable != nil
+                ? layout.withInput(of: state.screen, in: reusable!)
+                : layout.render(state.screen, reusing: statusOnly ? reusable : nil)
+            state.frame = frame
+            state.screen.scroll = frame.scroll
+            state.screen.pageRequest = 0
+            state.screen.followEnd = false
+            let output = ScreenPainter.update(from: state.shown, to: frame, bell: bell)
+            state.shown = frame.lines
+            writer.write(output)
+        }
     }
 
     // MARK: RunDisplay
 
     func show(_ event: DisplayEvent) {
-        if case .clear = event {
-            clearWorkArea()
-            return
-        }
-        if case .prompt(_, let hidden) = event { state.withLock { $0.hidden = hidden } }
-        let lines = views.lines(for: event) ?? EventText.lines(for: event)
-        guard !lines.isEmpty else { return }
-        let rows = state.withLock { $0.rows }
-        var output = "\u{1B}[\(rows);1H\u{1B}[2K"
-        switch event {
-        case .warning, .timeUp: output = "\u{07}" + output  // the bell: heard by the room, not only seen
-        default: break
-        }
-        for (text, style) in lines {
-            output += styled(text.neutralized(), style) + "\r\n"
-        }
-        output += inputLine()
-        writer.write(output)
+        // A warning or time-up rings the bell: heard by the room, not only seen.
+        redraw { $0.apply(event) }
     }
 
     func refresh(_ status: RunStatus) {
-        state.withLock { $0.status = status }
-        drawHeader()
-    }
-
-    private func clearWorkArea() {
-        let rows = state.withLock { $0.rows }
-        var output = ""
-        for row in (headerHeight + 1)...rows { output += "\u{1B}[\(row);1H\u{1B}[2K" }
-        output += "\u{1B}[\(rows);1H" + inputLine()
-        writer.write(output)
-    }
-
-    private func inputLine() -> String {
-        let (buffer, hidden, columns) = state.withLock { ($0.buffer, $0.hidden, $0.columns) }
-        let shown = hidden ? String(repeating: "•", count: buffer.count) : String(buffer).neutralized()
-        let room = max(10, columns - 3)
-        let tail = shown.count > room ? String(shown.suffix(room)) : shown
-        return "\u{1B}[2K\r" + styled("> ", .typed) + tail
-    }
-
-    private func styled(_ text: String, _ style: LineStyle) -> String {
-        let code: String
-        switch style {
-        case .plain: return text
-        case .heading: code = "1"
-        case .dim: code = "2"
-        case .warning: code = color ? "1;33" : "1"
-        case .alert: code = color ? "1;31" : "1;7"
-        case .typed: code = color ? "36" : "0"
-        case .notice: code = color ? "35" : "1"
-        }
-        return "\u{1B}[\(code)m\(text)\u{1B}[0m"
-    }
-
-    // MARK: Header
-
-    private func drawHeader() {
-        let (status, columns, started) = state.withLock { ($0.status, $0.columns, $0.started) }
-        guard started else { return }
-        let lines = HeaderText.lines(status, columns: columns, height: headerHeight, color: color)
-        var output = "\u{1B}7"
-        for (index, line) in lines.enumerated() {
-            output += "\u{1B}[\(index + 1);1H\u{1B}[2K" + line
-        }
-        output += "\u{1B}8"
-        writer.write(output)
+        redraw(statusOnly: true) { $0.status = status; return false }
     }
 
     // MARK: Keys
@@ -172,14 +125,20 @@ final class LiveDisplay: RunDisplay, RunInput {
     private func readKeys() {
         var byte: UInt8 = 0
         var escape = 0
+        var sequence: [UInt8] = []
         while true {
             let count = read(STDIN_FILENO, &byte, 1)
             if count < 0 && errno == EINTR { continue }
             guard count == 1 else { break }
             if escape > 0 {
-                // Skip escape sequences (arrows, function keys): ESC [ … final byte.
-                if escape == 1 && (byte == UInt8(ascii: "[") || byte == UInt8(ascii: "O")) { escape = 2; continue }
-                if escape == 2 && !(0x40...0x7E).contains(byte) { continue }
+                // Escape sequences: PgUp (ESC [ 5 ~) and PgDn (ESC [ 6 ~) page the board;
+                // the rest (arrows, function keys) are skipped up to their final byte.
+                if escape == 1 && (byte == UInt8(ascii: "[") || byte == UInt8(ascii: "O")) { escape = 2; sequence = []; continue }
+                if escape == 2 && !(0x40...0x7E).contains(byte) { sequence.append(byte); continue }
+                if escape == 2 && byte == UInt8(ascii: "~") {
+                    if sequence == [UInt8(ascii: "5")] { page(by: -1) }
+                    if sequence == [UInt8(ascii: "6")] { page(by: 1) }
+                }
                 escape = 0
                 continue
             }
@@ -187,27 +146,27 @@ final class LiveDisplay: RunDisplay, RunInput {
             case 0x1B: escape = 1
             case 0x03: submit("/quit")
             case 0x0D, 0x0A:
-                let line = state.withLock { state -> String in
-                    defer { state.buffer = []; state.hidden = false; state.pending = [] }
-                    return String(state.buffer)
+                var line = ""
+                redraw { screen in
+                    line = String(screen.input)
+                    screen.input = []
+                    screen.hiddenInput = false
+                    screen.help = nil
+                    if line.hasPrefix("/") && !line.hasPrefix("//") { screen.note("› " + line) }
+                    return false
                 }
-                writer.write(inputLine())
-                if line.hasPrefix("/") && !line.hasPrefix("//") {
-                    show(.notice("› " + line))
-                }
+                state.withLock { $0.pending = [] }
                 keySink.yield(line)
             case 0x7F, 0x08:
-                state.withLock { if !$0.buffer.isEmpty { $0.buffer.removeLast() } }
-                writer.write(inputLine())
+                redraw(inputOnly: true) { if !$0.input.isEmpty { $0.input.removeLast() }; return false }
             case 0x15:
-                state.withLock { $0.buffer = [] }
-                writer.write(inputLine())
+                redraw(inputOnly: true) { $0.input = []; return false }
             case 0x17:
-                state.withLock { state in
-                    while state.buffer.last == " " { state.buffer.removeLast() }
-                    while let last = state.buffer.last, last != " " { state.buffer.removeLast() }
+                redraw(inputOnly: true) { screen in
+                    while screen.input.last == " " { screen.input.removeLast() }
+                    while let last = screen.input.last, last != " " { screen.input.removeLast() }
+                    return false
                 }
-                writer.write(inputLine())
             case 0x09:
                 append(" ")
             case 0x00...0x1F:
@@ -229,105 +188,23 @@ final class LiveDisplay: RunDisplay, RunInput {
     }
 
     private func append(_ text: String) {
-        state.withLock { state in
-            if state.buffer.count < 2000 { state.buffer.append(contentsOf: text.neutralized()) }
+        redraw(inputOnly: true) { screen in
+            if screen.input.count < 2000 { screen.input.append(contentsOf: text.neutralized()) }
+            return false
         }
-        writer.write(inputLine())
     }
 
     private func submit(_ line: String) {
-        show(.notice("› " + line))
+        redraw { $0.note("› " + line); return false }
         keySink.yield(line)
     }
-}
 
-/// The header's text: title bar, step, big countdown with progress and slip, roles, hints.
-enum HeaderText {
-    static func lines(_ status: RunStatus?, columns: Int, height: Int, color: Bool) -> [String] {
-        guard let status else { return Array(repeating: "", count: height) }
-        func fit(_ text: String) -> String {
-            let clean = text.neutralized()
-            return clean.count > columns ? String(clean.prefix(max(0, columns - 1))) + "…" : clean
+    /// PgUp/PgDn: the page is clamped when the frame is drawn.
+    private func page(by delta: Int) {
+        redraw { screen in
+            screen.pageRequest += delta
+            screen.pagedByHand = true
+            return false
         }
-        func paint(_ code: String, _ text: String) -> String { "\u{1B}[\(code)m\(text)\u{1B}[0m" }
-
-        var bar = " ROUNDTABLE · \(status.title)"
-        if let exercise = status.exercise, let number = status.exerciseNumber {
-            bar += status.exerciseCount > 1 ? " · Exercise \(number)/\(status.exerciseCount): \(exercise.title)" : " · \(exercise.title)"
-        }
-        let barText = fit(bar)
-        let barLine = paint("1;7", barText + String(repeating: " ", count: max(0, columns - barText.count)))
-
-        let step = status.step
-        let segment = status.segment
-        var where_ = step.isBreak ? " \(step.title)" : " Step \(step.number)/\(step.count): \(step.title)"
-        if segment.rounds > 1 { where_ += "  ·  Round \(segment.round)/\(segment.rounds)" }
-        if let speaker = segment.speaker { where_ += "  ·  Speaker \(segment.turn ?? 1)/\(segment.turns ?? 1): \(speaker)" }
-
-        let countUp = status.onZero == .countUp && !step.isBreak
-        let seconds = displaySeconds(status.remaining, countUp: countUp)
-        let overtime = !countUp && status.remaining <= .zero && seconds < 0
-        let clockText = (overtime ? "-" : "") + DurationText.clock(.seconds(abs(seconds)))
-        let clockColor: String
-        if status.isPaused { clockColor = color ? "1;34" : "2" }
-        else if overtime { clockColor = color ? "1;31" : "1;7" }
-        else if !countUp && status.remaining <= .seconds(60) { clockColor = color ? "1;33" : "1" }
-        else { clockColor = color ? "1;32" : "1" }
-
-        // The time in words as well as in big digits: for screen readers, logs and tests.
-        let spoken = DurationText.clock(.seconds(abs(seconds)))
-        var state: String
-        if status.isPaused { state = "PAUSED with \(spoken) left — /resume" }
-        else if overtime { state = "OVERTIME \(spoken) — /next or /extend" }
-        else if countUp { state = "\(spoken) elapsed, counting up" }
-        else { state = "\(spoken) left — " + (status.onZero == .advance ? "moves on at zero" : "bell at zero") }
-
-        let slip = slipText(status.slip)
-        var timing = "Slip: \(slip)"
-        if let timebox = status.timebox {
-            timing += "  ·  \(DurationText.clock(status.elapsed)) of \(DurationText.format(timebox))"
-        }
-        let roles = status.segment.roles.isEmpty ? "" : " " + PlanText.roleLine(status.segment.roles)
-        let hints = " /next  /back  /pause  /extend 1m  /skip  /quit  /help"
-
-        if height < 8 {
-            return [
-                barLine,
-                fit(where_) ,
-                " " + paint(clockColor, clockText) + "  " + fit(state + "  ·  " + timing),
-                paint("2", fit(roles.isEmpty ? hints : roles)),
-            ]
-        }
-        let digits = BigDigits.render(clockText)
-        let width = digits[0].count
-        let progress: Double
-        if countUp || status.length <= .zero { progress = 0 } else {
-            progress = min(1, max(0, 1 - status.remaining.secondsValue / status.length.secondsValue))
-        }
-        let side = max(10, columns - width - 6)
-        let barWidth = max(5, min(30, side - 6))
-        let filled = Int((progress * Double(barWidth)).rounded())
-        let progressBar = "[" + String(repeating: "█", count: filled) + String(repeating: "░", count: barWidth - filled) + "] \(Int(progress * 100))%"
-        let right = [progressBar, timing, state].map { String($0.prefix(side)) }
-        var lines = [barLine, paint("1", fit(where_))]
-        for row in 0..<3 {
-            lines.append("  " + paint(clockColor, digits[row]) + "   " + (row == 2 && overtime && color ? paint("1;31", right[row]) : right[row]))
-        }
-        lines.append(fit(roles))
-        lines.append(paint("2", fit(hints)))
-        lines.append(paint("2", String(repeating: "─", count: columns)))
-        return lines
-    }
-
-    /// Whole seconds to show: rounded up while counting down, so zero shows at the deadline.
-    static func displaySeconds(_ remaining: Duration, countUp: Bool) -> Int64 {
-        let value = remaining.secondsValue
-        if countUp { return Int64(value.rounded(.down)) }
-        return value > 0 ? Int64(value.rounded(.up)) : -Int64((-value).rounded(.down))
-    }
-
-    static func slipText(_ slip: Duration) -> String {
-        if abs(slip.secondsValue) < 1 { return "on time" }
-        return slip > .zero ? "\(DurationText.clock(slip)) behind" : "\(DurationText.clock(.zero - slip)) ahead"
     }
 }

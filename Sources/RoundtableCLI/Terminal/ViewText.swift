@@ -6,20 +6,38 @@ import Synchronization
 /// view, in a fixed order (items, board, turn, progress, notes), so that a log or a pipe
 /// reads the same on every run.
 final class ViewText: Sendable {
-    private let last = Mutex<StepView?>(nil)
+    private let last = Mutex(Last())
 
-    /// The lines for `event` when it is a view; a new step forgets the previous step's view.
+    private struct Last {
+        var view: StepView?
+        /// The step's prompt as the transcript already printed it.
+        var prompt: String?
+    }
+
+    /// The lines for `event` when it is a view (or what a view already shows); a new step
+    /// forgets the previous step's view.
     func lines(for event: DisplayEvent) -> [(String, LineStyle)]? {
         switch event {
         case .stepStarted:
-            last.withLock { $0 = nil }
+            last.withLock { $0 = Last() }
             return nil
-        case .view(let view):
-            let previous = last.withLock { state -> StepView? in
-                defer { state = view }
-                return state
+        case .segmentStarted(let step, let segment, _):
+            if let prompt = step.prompt {
+                last.withLock { $0.prompt = Placeholders.fill(prompt, with: segment.placeholderValues) }
             }
-            return Self.changes(from: previous ?? StepView(), to: view)
+            return nil
+        case .artifact:
+            // A board or a list of items already shows each card and vote as it comes.
+            let shown = last.withLock { state in state.view.map { !$0.columns.isEmpty || !$0.items.isEmpty } ?? false }
+            return shown ? [] : nil
+        case .view(let view):
+            let (previous, printed) = last.withLock { state -> (StepView?, String?) in
+                defer { state.view = view }
+                return (state.view, state.prompt)
+            }
+            var old = previous ?? StepView()
+            if old.prompt == nil, let printed { old.prompt = printed }
+            return Self.changes(from: old, to: view)
         default:
             return nil
         }

@@ -3,10 +3,12 @@
 //   TimerAccuracy timer    [steps=60] [seconds=1]   real 1 s steps on ContinuousClock
 //   TimerAccuracy overhead [steps=100] [runs=7]     scripted input, huge speed
 //   TimerAccuracy load FOLDER [runs=3]              the loader alone on every file of FOLDER
+//   TimerAccuracy screen [cards=60] [iterations=2000]  one redraw of the live screen with a board, at 200x55 and 80x24
 //
 // Output is `key value` lines (durations in milliseconds) for Benchmarks/run.sh.
 import BuiltInHandlers
 import Foundation
+@_spi(Benchmarks) import RoundtableCLI
 import RoundtableKit
 import Synchronization
 
@@ -244,6 +246,32 @@ func loadFolder(_ folder: String, runs: Int) {
     emit("per_file_us", median(libraries) * 1000 / Double(max(1, files.count)))
 }
 
+// MARK: Screen
+
+/// One redraw of the live screen with a board of `cards` cards, at 200x55 and 80x24: a
+/// second's tick (only changed lines written) and a whole frame (start, resize).
+func screen(cards: Int, iterations: Int) async {
+    let (plan, registry) = plan(exerciseYAML(steps: 1, duration: "10m", onZero: nil))
+    let probe = ScreenProbe()
+    let runner = Runner(plan: plan, registry: registry, clock: ContinuousClock(), display: probe,
+                        input: ScriptedInput(["/quit"]), speed: 1)
+    _ = await runner.run()
+    for (name, rows, columns) in [("200x55", 55, 200), ("80x24", 24, 80)] {
+        _ = probe.measure(cards: cards, rows: rows, columns: columns, iterations: 50)  // warm up
+        guard let figures = probe.measure(cards: cards, rows: rows, columns: columns, iterations: iterations) else {
+            FileHandle.standardError.write(Data("no status was shown\n".utf8))
+            exit(1)
+        }
+        emit("tick_ms_p50_\(name)", figures.tickMedian / 1000)
+        emit("tick_ms_p99_\(name)", figures.tickP99 / 1000)
+        emit("tick_bytes_\(name)", figures.tickBytes)
+        emit("whole_ms_p50_\(name)", figures.wholeMedian / 1000)
+        emit("whole_bytes_\(name)", figures.wholeBytes)
+        emit("render_ms_p50_\(name)", figures.renderMedian / 1000)
+    }
+    emit("cards", cards)
+}
+
 // MARK: Main
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -256,9 +284,11 @@ case "timer":
     await timerAccuracy(steps: argument(1, default: 60), seconds: argument(2, default: 1))
 case "overhead":
     await overhead(steps: argument(1, default: 100), runs: argument(2, default: 7))
+case "screen":
+    await screen(cards: argument(1, default: 60), iterations: argument(2, default: 2000))
 case "load" where arguments.count > 1:
     loadFolder(arguments[1], runs: argument(2, default: 3))
 default:
-    FileHandle.standardError.write(Data("usage: TimerAccuracy timer [steps] [seconds] | overhead [steps] [runs] | load FOLDER [runs]\n".utf8))
+    FileHandle.standardError.write(Data("usage: TimerAccuracy timer [steps] [seconds] | overhead [steps] [runs] | load FOLDER [runs] | screen [cards] [iterations]\n".utf8))
     exit(64)
 }
