@@ -105,11 +105,27 @@ enum ReportExport {
         return rows.joined(separator: "\n") + "\n"
     }
 
-    /// RFC 4180 quoting; a leading =, +, - or @ is prefixed with ' so spreadsheets do not run it as a formula.
+    /// One CSV cell, safe for spreadsheets and terminals.
+    ///
+    /// A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is prefixed
+    /// with `'` so that a spreadsheet shows it instead of running it as a formula (a plain
+    /// number such as `-2` stays a number). A cell holding `,` or `;` (the separator of
+    /// many locales), a quote, a newline or `'` is quoted as in RFC 4180. Control
+    /// characters other than newlines are made visible.
     static func quote(_ field: String) -> String {
-        var text = field.neutralized()
-        if let first = text.first, "=+-@".contains(first) { text = "'" + text }
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "'" }) else { return text }
+        var text = field
+        if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), !isPlainNumber(text) {
+            text = "'" + text
+        }
+        text = text.neutralized(keepingNewlines: true)
+        guard text.contains(where: { ",;\"'\n".contains($0) }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// `-2` or `-0.5`: a number, not a formula.
+    static func isPlainNumber(_ text: String) -> Bool {
+        let digits = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
+        let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
+        return (1...2).contains(parts.count) && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
     }
 }

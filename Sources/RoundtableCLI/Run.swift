@@ -14,7 +14,13 @@ extension RoundtableCommand {
                 from a file as typed; when it ends, the remaining steps run on their timers so a \
                 scripted run always finishes. Every line is journaled under the sessions folder \
                 before it is used: `roundtable resume` continues an interrupted session. A \
-                Markdown report is written at the end and its path printed.
+                Markdown report is written at the end and its path printed, also when the \
+                session is ended by Ctrl-C or SIGTERM (exit status 130 or 143).
+
+                With --speed other than 1 or with --input the session is a rehearsal: the \
+                team's history, fair rotation and commitments leave it out (pass --record to \
+                count it). A session has one writer at a time: a second run or resume of it \
+                is refused while the first lives.
                 """)
 
         @Argument(help: ArgumentHelp("An exercise or agenda: a file path, or an id from `roundtable list`.", valueName: "exercise-or-agenda"))
@@ -24,7 +30,13 @@ extension RoundtableCommand {
         @OptionGroup var library: LibraryOptions
         @OptionGroup var session: SessionOptions
 
+        @Flag(help: "Count this session in the team's history, fair rotation and commitments even with --speed or --input.")
+        var record = false
+
         func validate() throws { try session.check() }
+
+        /// A sped-up or scripted run is a rehearsal unless told otherwise.
+        var isRehearsal: Bool { !record && (session.speed.map { $0 != 1 } ?? false || session.input != nil) }
 
         func run() async throws {
             try await reportingFailures(noColor: session.noColor) {
@@ -34,11 +46,11 @@ extension RoundtableCommand {
                 let participants = try people.people(for: document, loader: library.loader)
                 let store = SessionStore(folder: session.sessionsDir)
                 var header = SessionHeader(
-                    id: store.newID(for: document), title: document.title, name: name,
+                    id: "", title: document.title, name: name,
                     document: SessionStore.absolute(document.location.file),
                     library: library.roots.map(SessionStore.absolute), participants: participants, seed: people.seed,
                     params: people.paramValues, speed: session.speed ?? 1, started: ISO8601DateFormatter().string(from: Date()),
-                    fingerprint: "", team: people.team.map(SessionStore.absolute))
+                    fingerprint: "", team: people.team.map(SessionStore.absolute), rehearsal: isRehearsal)
                 // The team's memory: who led what before (fair rotation), and what is still promised.
                 let history = store.history(team: header.teamKey)
                 let commitments = store.ledger.open(team: header.teamKey)
@@ -47,11 +59,11 @@ extension RoundtableCommand {
                 header.fingerprint = plan.fingerprint
                 header.history = history
                 header.commitments = commitments
-                let reportPath = session.report ?? "reports/\(header.id).md"
-                try SessionRunner.checkWritable(reportPath)
-                let writer = try store.create(header)
-                try await SessionRunner.run(plan: plan, registry: registry, options: session, recorder: writer,
-                                            journal: [], reportPath: reportPath, header: header, store: store)
+                try SessionRunner.checkWritable(session.report ?? "reports/new.md")
+                let (created, writing) = try store.create(header, for: document)
+                try await SessionRunner.run(plan: plan, registry: registry, options: session, writing: writing,
+                                            journal: [], reportPath: session.report ?? "reports/\(created.id).md",
+                                            header: created, store: store)
             }
         }
     }
@@ -77,9 +89,10 @@ struct SessionOptions: ParsableArguments {
     var noColor = false
 
     func check() throws {
-        if let speed, !(speed > 0 && speed <= 100_000 && speed.isFinite) {
-            throw ValidationError("--speed must be a positive number up to 100000, e.g. 60 for a minute per second")
+        if let speed, !(speed.isFinite && SessionHeader.speeds.contains(speed)) {
+            throw ValidationError("--speed must be a number from 0.1 to 10000, e.g. 60 for a minute per second (got \(speed))")
         }
+        if let report { try SessionRunner.checkReportTarget(report) }
         if let input, input != "-" {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory) else {
@@ -96,11 +109,16 @@ struct SessionOptions: ParsableArguments {
 
 /// Runs a planned session on this terminal (or on plain lines) and writes its report.
 enum SessionRunner {
+    /// Runs the session (after replaying `journal`), then records its commitments and
+    /// writes its report.
+    ///
+    /// SIGINT and SIGTERM stop it as `/quit` does, in every mode; the report is still
+    /// written and the exit status is then 128 plus the signal's number.
     static func run(
-        plan: Plan, registry: HandlerRegistry, options: SessionOptions, recorder: (any SessionRecorder)?,
+        plan: Plan, registry: HandlerRegistry, options: SessionOptions, writing: SessionStore.Writing,
         journal: [JournalRecord], reportPath: String, header: SessionHeader, store: SessionStore
     ) async throws {
-        let sessionID = header.id
+        let sessionID = header.id.neutralized()
         let console = Console(noColor: options.noColor)
         let stdoutIsTerminal = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["TERM"] != "dumb"
         let keyboard = options.input == nil && isatty(STDIN_FILENO) == 1
@@ -111,30 +129,47 @@ enum SessionRunner {
             let screen = LiveDisplay(color: console.useColor, readKeys: keyboard)
             live = screen
             display = screen
-            source = keyboard ? screen : FileInput(path: options.input ?? "-")
         } else {
             display = PlainDisplay()
-            source = FileInput(path: options.input ?? "-")
         }
+        if let live, keyboard {
+            source = live
+        } else {
+            source = FileInput(path: options.input ?? "-", notice: { display.show(.notice($0)) })
+        }
+        let input = StoppableInput(source)
+        let runner = Runner(plan: plan, registry: registry, clock: ContinuousClock(), display: display, input: input,
+                            speed: options.speed ?? 1, recorder: writing.writer, commitments: header.commitments ?? [])
+        let signals = StopSignals()
+        defer { signals.cancel() }
         live?.start()
-        let runner = Runner(plan: plan, registry: registry, clock: ContinuousClock(), display: display, input: source,
-                            speed: options.speed ?? 1, recorder: recorder, commitments: header.commitments ?? [])
-        let result = await runner.run(resuming: journal)
+        let session = Task { await runner.run(resuming: journal) }
+        // The first signal types /quit; if typed input has already ended, or at the second
+        // signal, the runner is stopped where it is.
+        signals.onStop { _, count in
+            if count >= 2 || !input.stop() { session.cancel() }
+        }
+        let result = await session.value
         live?.stop()
+        if signals.received != nil && !writing.writer.hasRecordedFinish {
+            writing.writer.record(.finished(completed: false, at: result.elapsed))
+        }
 
         // New action items become the team's commitments; reviewed ones get their status.
-        do {
-            try store.ledger.record(result, session: sessionID, team: header.teamKey, known: header.commitments ?? [])
-        } catch {
-            console.err("warning: could not update the team's commitments in \(store.ledger.path): \(error.localizedDescription)")
+        // A rehearsal promises nothing.
+        if !header.isRehearsal {
+            do {
+                try store.ledger.record(result, session: header.id, team: header.teamKey, known: header.commitments ?? [])
+            } catch {
+                console.err("warning: could not update the team's commitments in \(store.ledger.path.neutralized()): \(String(describing: error).neutralized())")
+            }
         }
 
         do {
-            try FileManager.default.createDirectory(
-                at: URL(fileURLWithPath: reportPath).deletingLastPathComponent(), withIntermediateDirectories: true)
-            try MarkdownReport.render(result).write(toFile: reportPath, atomically: true, encoding: .utf8)
+            try writeRegularFile(MarkdownReport.render(result), to: reportPath)
         } catch {
-            throw CLIError(message: "cannot write the report to \(reportPath): \(error.localizedDescription)",
+            let reason = (error as? CLIError)?.message ?? error.localizedDescription
+            throw CLIError(message: "cannot write the report to \(reportPath): \(reason)",
                            hint: "the session is safe in its journal; run `roundtable report \(sessionID)`", code: 73)
         }
         console.out(summary(result))
@@ -142,6 +177,8 @@ enum SessionRunner {
             console.out("Session \(sessionID) can be resumed: roundtable resume \(sessionID)")
         }
         console.out("Report: \(reportPath)")
+        writing.lock.release()
+        if let signal = signals.received { throw ExitCode(128 + signal) }
     }
 
     static func summary(_ result: RunResult) -> String {
@@ -154,6 +191,29 @@ enum SessionRunner {
         text += ": \(done)/\(result.plan.steps.count) steps"
         if !produced.isEmpty { text += "; " + produced.joined(separator: ", ") }
         return text + "."
+    }
+
+    /// Refuses a report path that names something other than a regular file: writing a
+    /// report "atomically" onto a device would replace the device.
+    static func checkReportTarget(_ path: String) throws {
+        let kind = FileKind(path: path)
+        guard kind == .regular || kind == .missing else {
+            throw ValidationError("--report: '\(path.neutralized())' is \(kind.phrase); reports are written only to regular files "
+                                  + "(use `roundtable report SESSION` to print one)")
+        }
+    }
+
+    /// Writes a report to a regular file (or a new one), replacing it whole.
+    static func writeRegularFile(_ text: String, to path: String) throws {
+        // A link to a report is followed: the file it names is replaced, not the link.
+        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        let kind = FileKind(path: target)
+        guard kind == .regular || kind == .missing else {
+            throw CLIError(message: "\(path) is \(kind.phrase), not a regular file", hint: nil)
+        }
+        try FileManager.default.createDirectory(
+            at: URL(fileURLWithPath: target).deletingLastPathComponent(), withIntermediateDirectories: true)
+        try text.write(toFile: target, atomically: true, encoding: .utf8)
     }
 
     /// Fails before the session starts if the report could not be written at the end.

@@ -17,6 +17,7 @@ final class LiveDisplay: RunDisplay, RunInput {
     private let keyLines: AsyncStream<String>
     private let keySink: AsyncStream<String>.Continuation
     nonisolated(unsafe) private var resizeSource: (any DispatchSourceSignal)?
+    nonisolated(unsafe) private var continueSource: (any DispatchSourceSignal)?
 
     private struct State {
         var rows = 24
@@ -50,6 +51,17 @@ final class LiveDisplay: RunDisplay, RunInput {
         }
         source.resume()
         resizeSource = source
+        // After Ctrl-Z and `fg` (or a shell that reset the terminal meanwhile): raw keys,
+        // the alternate screen and the layout come back.
+        signal(SIGCONT, SIG_IGN)
+        let resumed = DispatchSource.makeSignalSource(signal: SIGCONT, queue: .global())
+        resumed.setEventHandler { [weak self] in
+            TerminalMode.reenter()
+            self?.measure()
+            self?.layout()
+        }
+        resumed.resume()
+        continueSource = resumed
         state.withLock { $0.started = true }
         layout()
         if readsKeys {
@@ -62,6 +74,8 @@ final class LiveDisplay: RunDisplay, RunInput {
     /// Gives the screen back: scroll region, cursor, echo, normal screen.
     func stop() {
         resizeSource?.cancel()
+        continueSource?.cancel()
+        signal(SIGCONT, SIG_DFL)
         TerminalMode.restore()
     }
 
@@ -185,6 +199,7 @@ final class LiveDisplay: RunDisplay, RunInput {
             switch byte {
             case 0x1B: escape = 1
             case 0x03: submit("/quit")
+            case 0x1A: TerminalMode.suspendNow()
             case 0x0D, 0x0A:
                 let line = state.withLock { state -> String in
                     defer { state.buffer = []; state.hidden = false; state.pending = [] }
