@@ -39,7 +39,9 @@ extension RoundtableCommand {
                     teams = [(SessionHeader.teamKey(team: nil, names: names), participants)]
                 }
                 guard !teams.isEmpty else {
-                    console.out("No sessions in \(sessionsDir.neutralized()) yet.")
+                    let rehearsals = journals.filter { $0.journal.header?.isRehearsal == true }.count
+                    console.out("No sessions in \(sessionsDir.neutralized()) yet"
+                                + (rehearsals > 0 ? " (\(rehearsals) rehearsal\(rehearsals == 1 ? "" : "s") left out; `roundtable run --record` counts a session)." : "."))
                     return
                 }
                 for (index, (key, name)) in teams.enumerated() {

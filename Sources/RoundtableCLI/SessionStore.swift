@@ -90,25 +90,19 @@ struct SessionStore {
             throw CLIError(message: "cannot create the sessions folder \(folder): \(error.localizedDescription)",
                            hint: "pass --sessions-dir with a writable folder", code: 73)
         }
-        let base = Self.baseID(for: document, at: date)
         var header = header
-        for attempt in 1...1_000 {
-            let id = attempt == 1 ? base : "\(base)-\(attempt)"
-            guard mkdir(sessionFolder(id), 0o755) == 0 else {
-                if errno == EEXIST { continue }
-                throw CLIError(message: "cannot create the session folder \(sessionFolder(id)): \(String(cString: strerror(errno)))",
-                               hint: "pass --sessions-dir with a writable folder", code: 73)
-            }
-            header.id = id
-            let lock = try lock(id)
-            let writer = try JournalWriter(path: journalPath(id))
-            guard writer.record(.session(header)) else {
-                throw CLIError(message: "cannot write the session journal \(journalPath(id))",
-                               hint: "free some space, or pass --sessions-dir with a writable folder", code: 73)
-            }
-            return (header, Writing(writer: writer, lock: lock))
+        do {
+            header.id = try SessionFolder.claim(Self.baseID(for: document, at: date), in: folder)
+        } catch {
+            throw CLIError(message: "cannot create a session folder: \(error)", hint: "pass --sessions-dir with a writable folder", code: 73)
         }
-        throw CLIError(message: "too many sessions named \(base) in \(folder)", hint: "pass another --sessions-dir", code: 73)
+        let lock = try lock(header.id)
+        let writer = try JournalWriter(path: journalPath(header.id))
+        guard writer.record(.session(header)) else {
+            throw CLIError(message: "cannot write the session journal \(journalPath(header.id))",
+                           hint: "free some space, or pass --sessions-dir with a writable folder", code: 73)
+        }
+        return (header, Writing(writer: writer, lock: lock))
     }
 
     /// Takes the lock of session `id`, or fails naming who holds it.

@@ -10,6 +10,7 @@ extension RoundtableCommand {
             discussion: """
                 Folders are searched recursively for .yaml and .yml files. Agendas are checked \
                 against the library (the folders given here plus ./Exercises and ROUNDTABLE_PATH). \
+                A folder that cannot be read is an error, not a folder without files. \
                 Exit status: 0 when every file is valid, 65 when any is not.
                 """)
 
@@ -40,6 +41,11 @@ extension RoundtableCommand {
                 let library = Library(roots: roots, loader: Loader(registry: registry))
                 var invalid = 0, exercises = 0, agendas = 0
                 var diagnostics: [Diagnostic] = []
+                let unreadable = Library.unreadableFolders(under: paths)
+                for (folder, reason) in unreadable {
+                    diagnostics.append(.error("cannot read the folder '\(folder.neutralized())' (\(reason)); the files in it are not checked",
+                                              at: nil, hint: "give read and search permission (chmod u+rx), or leave the folder out"))
+                }
                 for file in files {
                     var problems = library.diagnostics(forPath: file)
                     var document = library.entry(atPath: file)?.document
@@ -65,9 +71,10 @@ extension RoundtableCommand {
                 var summary = "\(files.count) file\(files.count == 1 ? "" : "s") checked: \(exercises) exercise\(exercises == 1 ? "" : "s"), \(agendas) agenda\(agendas == 1 ? "" : "s")"
                 if invalid > 0 { summary += "; \(invalid) invalid with \(errors) error\(errors == 1 ? "" : "s")" }
                 if warnings > 0 { summary += ", \(warnings) warning\(warnings == 1 ? "" : "s")" }
-                if files.isEmpty { summary = "no .yaml or .yml files found under \(paths.joined(separator: ", "))" }
+                if !unreadable.isEmpty { summary += "; \(unreadable.count) folder\(unreadable.count == 1 ? "" : "s") could not be read" }
+                if files.isEmpty && unreadable.isEmpty { summary = "no .yaml or .yml files found under \(paths.joined(separator: ", "))" }
                 console.err(summary)
-                if invalid > 0 { throw ExitCode(dataErrorCode) }
+                if invalid > 0 || !unreadable.isEmpty { throw ExitCode(dataErrorCode) }
             }
         }
     }

@@ -17,7 +17,6 @@ final class LiveDisplay: RunDisplay, RunInput {
     private let keyLines: AsyncStream<String>
     private let keySink: AsyncStream<String>.Continuation
     nonisolated(unsafe) private var resizeSource: (any DispatchSourceSignal)?
-    nonisolated(unsafe) private var continueSource: (any DispatchSourceSignal)?
 
     private struct State {
         var rows = 24
@@ -51,17 +50,6 @@ final class LiveDisplay: RunDisplay, RunInput {
         }
         source.resume()
         resizeSource = source
-        // After Ctrl-Z and `fg` (or a shell that reset the terminal meanwhile): raw keys,
-        // the alternate screen and the layout come back.
-        signal(SIGCONT, SIG_IGN)
-        let resumed = DispatchSource.makeSignalSource(signal: SIGCONT, queue: .global())
-        resumed.setEventHandler { [weak self] in
-            TerminalMode.reenter()
-            self?.measure()
-            self?.layout()
-        }
-        resumed.resume()
-        continueSource = resumed
         state.withLock { $0.started = true }
         layout()
         if readsKeys {
@@ -74,8 +62,6 @@ final class LiveDisplay: RunDisplay, RunInput {
     /// Gives the screen back: scroll region, cursor, echo, normal screen.
     func stop() {
         resizeSource?.cancel()
-        continueSource?.cancel()
-        signal(SIGCONT, SIG_DFL)
         TerminalMode.restore()
     }
 
@@ -133,7 +119,14 @@ final class LiveDisplay: RunDisplay, RunInput {
 
     func refresh(_ status: RunStatus) {
         state.withLock { $0.status = status }
-        drawHeader()
+        // After Ctrl-Z and `fg` the terminal has its raw keys back (TerminalMode); the
+        // scroll region and the header are drawn again here, at the next tick.
+        if TerminalMode.takeContinued() {
+            measure()
+            layout()
+        } else {
+            drawHeader()
+        }
     }
 
     private func clearWorkArea() {

@@ -21,6 +21,8 @@ enum TerminalMode {
     private static let keysApplied = Atomic<Bool>(false)
     private static let screenApplied = Atomic<Bool>(false)
     private static let hooksInstalled = Atomic<Bool>(false)
+    /// Set when the process was continued (`fg`): the screen's layout must be drawn again.
+    private static let continued = Atomic<Bool>(false)
 
     /// Bytes that undo what a live session did to the screen: scroll region, colours,
     /// cursor visibility, alternate screen.
@@ -80,7 +82,7 @@ enum TerminalMode {
         // Everything a handler reads exists before the first handler can run.
         _ = (saved, raw, resetBytes, enterBytes)
         _ = (keysWanted.load(ordering: .relaxed), screenWanted.load(ordering: .relaxed),
-             keysApplied.load(ordering: .relaxed), screenApplied.load(ordering: .relaxed))
+             keysApplied.load(ordering: .relaxed), screenApplied.load(ordering: .relaxed), continued.load(ordering: .relaxed))
         atexit { TerminalMode.restore() }
         for signalNumber in fatalSignals {
             signal(signalNumber) { number in
@@ -90,7 +92,21 @@ enum TerminalMode {
             }
         }
         signal(SIGTSTP) { _ in TerminalMode.suspend() }
+        // A handler, not a dispatch source: it is in place as soon as this returns.
+        signal(SIGCONT) { _ in TerminalMode.resumeAfterStop() }
     }
+
+    /// SIGCONT: the raw keys and the screen come back; the layout is redrawn by the
+    /// display (``takeContinued()``). Runs as a signal handler.
+    private static func resumeAfterStop() {
+        let savedErrno = errno
+        defer { errno = savedErrno }
+        reenter()
+        continued.store(true, ordering: .sequentiallyConsistent)
+    }
+
+    /// True once after each SIGCONT: the display redraws its layout then.
+    static func takeContinued() -> Bool { continued.exchange(false, ordering: .sequentiallyConsistent) }
 
     /// Ctrl-Z (or SIGTSTP): gives the terminal back, stops, and on `fg` takes it again.
     /// Runs as a signal handler.

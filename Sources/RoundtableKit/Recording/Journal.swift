@@ -385,6 +385,10 @@ public final class JournalWriter: SessionRecorder {
         self.path = path
         self.calls = calls
         let location = SourceLocation(file: path.neutralized(), line: 1, column: 1)
+        let kind = FileKind(path: path, followingLinks: false)
+        guard kind == .regular || kind == .missing else {
+            throw LoadError([.error("the session journal is \(kind.phrase), not a regular file", at: location)])
+        }
         let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0o644)
         guard fd >= 0 else {
             throw LoadError([.error("cannot write the session journal: \(String(cString: strerror(errno)))",
