@@ -68,6 +68,30 @@ struct SignalTests {
         #expect(try String(contentsOf: folder.appendingPathComponent("r.md"), encoding: .utf8).contains("typed after fg"))
     }
 
+    /// Raw keys read Ctrl-Z as a byte: the session gives the terminal back and stops as a
+    /// shell job does (unless nobody could continue it: then it goes on at once).
+    @Test func ctrlZGivesTheTerminalBackAndTheSessionTakesItAgain() throws {
+        let folder = try Binary.scratch()
+        try folder.write("talk.yaml", SessionSafetyTests.talk)
+        let live = try LiveProcess(onTerminal: ["run", "talk.yaml", "-p", "Ana,Ben", "--report", "r.md"], in: folder)
+        #expect(live.waitUntil { live.terminalIsCooked == false })
+        #expect(live.waitFor("ROUNDTABLE"))
+        let before = live.text.count
+        live.press([0x1A])
+        #expect(live.waitUntil { live.text.dropFirst(before).contains("\u{1B}[?1049l") }, "the normal screen is back")
+        _ = live.waitUntil(timeout: 2) { live.state == "T" }
+        if live.state == "T" {
+            #expect(live.terminalIsCooked == true, "a stopped session leaves the keyboard cooked")
+            live.signal(SIGCONT)
+        }
+        #expect(live.waitUntil(timeout: 30) { live.terminalIsCooked == false }, "raw keys again")
+        live.type("typed after fg")
+        #expect(live.waitFor("typed after fg"))
+        live.press([0x03])
+        #expect(live.wait()?.status == 0, "\(live.text.suffix(300))")
+        #expect(try String(contentsOf: folder.appendingPathComponent("r.md"), encoding: .utf8).contains("typed after fg"))
+    }
+
     @Test func aTerminateSignalToAKeyboardSessionRestoresTheTerminal() throws {
         let folder = try Binary.scratch()
         try folder.write("talk.yaml", SessionSafetyTests.talk)

@@ -125,8 +125,10 @@ enum TerminalMode {
         reenter()
     }
 
-    /// Gives the session's terminal state back, as ``suspend()`` does from a key press.
-    static func suspendNow() { raise(SIGTSTP) }
+    /// Ctrl-Z as a key (raw mode reads it as a byte): stops the process as the terminal
+    /// would. Sent to the process, not raised in this thread: threads of the concurrency
+    /// pool, and those they start, block signals.
+    static func suspendNow() { kill(getpid(), SIGTSTP) }
 
     /// Puts back the state the session wants (after `fg`, or after a shell reset the
     /// terminal); safe from a signal handler. Returns true when the screen was entered
