@@ -26,9 +26,13 @@ extension RoundtableCommand {
                 guard let name = id ?? store.ids().last else {
                     throw CLIError(message: "no sessions in \(sessionsDir)", hint: "`roundtable run` starts one", code: 66)
                 }
-                let (_, journal) = try store.journal(name)
+                let (id, journal) = try store.journal(name)
                 let console = Console()
-                console.report(journal.warnings)
+                // While the session runs, its last line may be the record being written now:
+                // not damage worth a warning.
+                let running = store.holder(id) != nil
+                console.report(journal.warnings.filter { !(running && $0.location?.line == journal.damagedLines.last
+                                                           && $0.message.hasPrefix("the journal's last line")) })
                 guard let header = journal.header else { throw CLIError(message: "the journal has no header") }
                 let registry = try RoundtableCommand.registry()
                 let plan = try SessionStore.replan(header, registry: registry)
