@@ -9,53 +9,67 @@ let package = Package(
     name: "Roundtable",
     platforms: [.macOS(.v15)],
     products: [
+        .library(name: "RoundtableSDK", targets: ["RoundtableSDK"]),
         .library(name: "RoundtableKit", targets: ["RoundtableKit"]),
         .library(name: "RoundtableCLI", targets: ["RoundtableCLI"]),
         .library(name: "BuiltInHandlers", targets: ["BuiltInHandlers"]),
+        .library(name: "BuiltInLibrary", targets: ["BuiltInLibrary"]),
         .library(name: "RoundtableTesting", targets: ["RoundtableTesting"]),
         .executable(name: "roundtable", targets: ["roundtable"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/pointfreeco/swift-clocks", from: "1.1.1"),
         .package(url: "https://github.com/pointfreeco/swift-concurrency-extras", from: "1.4.3"),
     ],
     targets: [
+        // What a handler may use, and nothing else: handler modules under Plugins/ depend
+        // on this target alone, so the compiler says what a handler may touch.
+        .target(
+            name: "RoundtableSDK",
+            swiftSettings: strict
+        ),
+        // libyaml from the system: the loader reads libyaml's events directly, so that
+        // alias expansion and repeated keys are checked as they come.
+        .systemLibrary(
+            name: "CLibYAML",
+            path: "Sources/CLibYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+        ),
+        // The engine: load, bind, plan, run, record, report. No terminal, no network.
         .target(
             name: "RoundtableKit",
-            // Yams brings libyaml (its CYaml module); the loader reads libyaml's events
-            // directly, so that alias expansion and repeated keys are checked as they come.
-            dependencies: [.product(name: "Yams", package: "Yams")],
+            dependencies: ["RoundtableSDK", "CLibYAML"],
             swiftSettings: strict
         ),
         .target(
             name: "Rounds",
-            dependencies: ["RoundtableKit"],
+            dependencies: ["RoundtableSDK"],
             path: "Plugins/Rounds",
             swiftSettings: strict
         ),
         .target(
             name: "Brainstorm",
-            dependencies: ["RoundtableKit"],
+            dependencies: ["RoundtableSDK"],
             path: "Plugins/Brainstorm",
             swiftSettings: strict
         ),
         .target(
             name: "Voting",
-            dependencies: ["RoundtableKit"],
+            dependencies: ["RoundtableSDK"],
             path: "Plugins/Voting",
             swiftSettings: strict
         ),
         .target(
             name: "Decisions",
-            dependencies: ["RoundtableKit"],
+            dependencies: ["RoundtableSDK"],
             path: "Plugins/Decisions",
             swiftSettings: strict
         ),
         .target(
             name: "Retrospective",
-            dependencies: ["RoundtableKit"],
+            dependencies: ["RoundtableSDK"],
             path: "Plugins/Retrospective",
             swiftSettings: strict
         ),
@@ -64,10 +78,29 @@ let package = Package(
             dependencies: ["RoundtableKit", "Rounds", "Brainstorm", "Voting", "Decisions", "Retrospective"],
             swiftSettings: strict
         ),
+        // The shipped exercise library, compiled into the binary from Exercises/ at build time.
+        .executableTarget(
+            name: "EmbedLibraryTool",
+            path: "BuildTools/EmbedLibraryTool",
+            swiftSettings: strict
+        ),
+        .plugin(
+            name: "EmbedLibrary",
+            capability: .buildTool(),
+            dependencies: ["EmbedLibraryTool"],
+            path: "BuildTools/EmbedLibraryPlugin"
+        ),
+        .target(
+            name: "BuiltInLibrary",
+            dependencies: ["RoundtableKit"],
+            swiftSettings: strict,
+            plugins: ["EmbedLibrary"]
+        ),
         .target(
             name: "RoundtableCLI",
             dependencies: [
                 "RoundtableKit",
+                "BuiltInLibrary",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -102,7 +135,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RoundtableCLITests",
-            dependencies: ["RoundtableCLI", "BuiltInHandlers"],
+            dependencies: ["RoundtableCLI", "BuiltInHandlers", "BuiltInLibrary"],
             swiftSettings: strict
         ),
     ],

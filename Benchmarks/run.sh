@@ -7,8 +7,8 @@
 #   BENCH_TIMER_STEPS=10 Benchmarks/run.sh  a shorter timer run (the record uses 60)
 #   BENCH_DYNAMIC=0 Benchmarks/run.sh     skip the informative build linked to the shared Swift runtime
 #
-# roundtable is measured as the README installs it: `swift build -c release
-# --static-swift-stdlib`. The references are built here: hello world with plain `swiftc -O`
+# roundtable is measured as the README installs it: `Scripts/build-release.sh` (`swift build
+# -c release --static-swift-stdlib`, libyaml's static archive linked in). The references are built here: hello world with plain `swiftc -O`
 # (and, for information, with -static-stdlib), and a C program against Debian's libyaml.
 #
 # Each target is printed PASS or MISS; the script exits 0 either way (RESULTS.md is the
@@ -58,7 +58,7 @@ CJ=$ROOT/Benchmarks/.venv/bin/check-jsonschema
 # ---------------------------------------------------------------- builds
 step "release builds"
 mkdir -p "$WORK" "$DATA"
-swift build -c release --static-swift-stdlib --scratch-path .build-bench-static --product roundtable 2>&1 \
+Scripts/build-release.sh --scratch-path .build-bench-static --product roundtable 2>&1 \
     | grep -E "error|Compiling|Build" >&2 || true
 [ -x "$R" ] || fail "roundtable did not build"
 (cd Benchmarks/TimerAccuracy && swift build -c release --scratch-path ../../.build-bench-timer 2>&1 | grep -E "error|Build" >&2 || true)

@@ -1,4 +1,4 @@
-import RoundtableKit
+import RoundtableSDK
 
 /// The handlers of the Brainstorm family: generating and grouping ideas.
 public enum Brainstorm {

@@ -1,5 +1,5 @@
 import Foundation
-import RoundtableKit
+import RoundtableSDK
 
 /// Ideas typed as they come, one per line, until the step ends.
 ///
@@ -26,13 +26,12 @@ import RoundtableKit
 public struct BrainstormHandler: ExerciseHandler {
     public static let name = "brainstorm"
     public static let summary = "Ideas typed as they come until time is up; \"Name: idea\" signs one."
-    public static let configKeys = [
-        ConfigKey("anonymous", "true or false", default: "false",
-                  "Record no authors, even for signed lines (signatures still count for `per_person`)."),
-        ConfigKey("per_person", "integer 1-100", default: "no limit",
-                  "At most this many ideas per person over the whole step; counts signed lines and the speaker's turn."),
-        ConfigKey("min_length", "integer 1-200", default: "1", "Ideas shorter than this many characters are rejected."),
-    ]
+    static let anonymous = ConfigKey.boolean("anonymous", default: false,
+        "Record no authors, even for signed lines (signatures still count for `per_person`).")
+    static let perPerson = ConfigKey.integer("per_person", in: 1...100, absent: "no limit",
+        "At most this many ideas per person over the whole step; counts signed lines and the speaker's turn.")
+    static let minLength = ConfigKey.integer("min_length", default: 1, in: 1...200, "Ideas shorter than this many characters are rejected.")
+    public static let configKeys: [any AnyConfigKey] = [anonymous, perPerson, minLength]
     public static let example = """
         - id: ideas
           title: Ideas for a faster onboarding
@@ -48,9 +47,9 @@ public struct BrainstormHandler: ExerciseHandler {
     let minLength: Int
 
     public init(config: HandlerConfig) {
-        anonymous = config.bool("anonymous", default: false)
-        perPerson = config.has("per_person") ? config.int("per_person", default: 100, in: 1...100) : nil
-        minLength = config.int("min_length", default: 1, in: 1...200)
+        anonymous = config[Self.anonymous]
+        perPerson = config[Self.perPerson]
+        minLength = config[Self.minLength]
     }
 
     public func run(_ step: StepContext) async {
@@ -99,9 +98,10 @@ public struct BrainstormHandler: ExerciseHandler {
                 }
                 let group = author.flatMap { who in segment.groups.first { $0.contains(who) } }
                 step.record(.idea(text, by: anonymous ? nil : author, category: group?.joined(separator: " + ")))
+                step.updateView { $0.card(text, by: anonymous ? nil : author, in: group?.joined(separator: " + ") ?? "Ideas") }
             }
         } while await step.nextSegment() != nil
-        step.announce(Self.summary(ideas: total, signed: anonymous ? 0 : signed, authors: authors.count))
+        step.updateView { $0.notes = [Self.summary(ideas: total, signed: anonymous ? 0 : signed, authors: authors.count)] }
     }
 
     /// "12 ideas recorded, 8 signed by 3 people."

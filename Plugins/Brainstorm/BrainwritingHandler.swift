@@ -1,5 +1,5 @@
 import Foundation
-import RoundtableKit
+import RoundtableSDK
 
 /// Brainwriting in the 6-3-5 style: ideas written on sheets that pass around the room.
 ///
@@ -30,9 +30,9 @@ import RoundtableKit
 public struct BrainwritingHandler: ExerciseHandler {
     public static let name = "brainwriting"
     public static let summary = "6-3-5 brainwriting: everyone adds ideas to a sheet, then the sheets pass to the next person."
-    public static let configKeys = [
-        ConfigKey("ideas_per_round", "integer 1-10", default: "3", "How many ideas each writer may add to a sheet per round."),
-    ]
+    static let ideasPerRound = ConfigKey.integer("ideas_per_round", default: 3, in: 1...10,
+                                                 "How many ideas each writer may add to a sheet per round.")
+    public static let configKeys: [any AnyConfigKey] = [ideasPerRound]
     public static let example = """
         - id: sheets
           title: Brainwriting 6-3-5
@@ -47,7 +47,7 @@ public struct BrainwritingHandler: ExerciseHandler {
     let ideasPerRound: Int
 
     public init(config: HandlerConfig) {
-        ideasPerRound = config.int("ideas_per_round", default: 3, in: 1...10)
+        ideasPerRound = config[Self.ideasPerRound]
         if config.step.groupSize != nil {
             config.error("brainwriting passes sheets around the whole room; remove `groups:` from the step",
                          hint: "to brainstorm in groups, use the `brainstorm` handler with `groups:`")
@@ -58,6 +58,7 @@ public struct BrainwritingHandler: ExerciseHandler {
         let names = step.names
         guard !names.isEmpty else { return }
         var sheets = Array(repeating: [String](), count: names.count)
+        step.show(StepView(columns: names.indices.map { StepView.Column("Sheet \($0 + 1) (\(names[$0]))") }))
         repeat {
             let segment = step.segment
             if segment.turn ?? 1 == 1 {
@@ -71,10 +72,7 @@ public struct BrainwritingHandler: ExerciseHandler {
                 guard let position = names.firstIndex(of: writer) else { continue }
                 let sheet = Self.sheet(of: position, round: segment.round, people: names.count)
                 let label = "Sheet \(sheet + 1)"
-                if !sheets[sheet].isEmpty {
-                    let listing = sheets[sheet].enumerated().map { "  \($0.offset + 1). \($0.element)" }
-                    step.announce(([label + " so far:"] + listing).joined(separator: "\n"))
-                }
+                if segment.speaker != nil { step.updateView { $0.turn = step.turn } }
                 let from = sheet == position ? "your own" : "from \(names[sheet])"
                 let prompt = "\(writer), sheet \(sheet + 1) (\(from)): up to \(ideasPerRound) "
                     + (ideasPerRound == 1 ? "idea" : "ideas, one per line") + "; empty line when done"
@@ -92,6 +90,7 @@ public struct BrainwritingHandler: ExerciseHandler {
                     }
                     sheets[sheet].append(text)
                     step.record(.idea(text, by: writer, category: label))
+                    step.updateView { $0.columns[sheet].cards.append(StepView.Card(text, by: writer)) }
                     written += 1
                 }
             }
@@ -108,7 +107,10 @@ public struct BrainwritingHandler: ExerciseHandler {
         } while await step.nextSegment() != nil
         let written = sheets.reduce(0) { $0 + $1.count }
         let used = sheets.filter { !$0.isEmpty }.count
-        step.announce("\(written) \(written == 1 ? "idea" : "ideas") on \(used) \(used == 1 ? "sheet" : "sheets").")
+        step.updateView {
+            $0.turn = nil
+            $0.notes = ["\(written) \(written == 1 ? "idea" : "ideas") on \(used) \(used == 1 ? "sheet" : "sheets")."]
+        }
     }
 
     /// The sheet in front of the participant at `position` in `round` (1-based): sheets move

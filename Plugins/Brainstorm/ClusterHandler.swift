@@ -1,5 +1,5 @@
 import Foundation
-import RoundtableKit
+import RoundtableSDK
 
 /// Groups the ideas of an earlier step into named themes, by typed commands.
 ///
@@ -27,11 +27,9 @@ import RoundtableKit
 public struct ClusterHandler: ExerciseHandler {
     public static let name = "cluster"
     public static let summary = "Group the ideas of an input step into named themes by typed commands."
-    public static let configKeys = [
-        ConfigKey("themes", "list of text", default: "none",
-                  "Themes to start with, empty; `move 3 to NAME` fills them."),
-        ConfigKey("unassigned", "text", default: "Other", "The category of ideas left out of every theme."),
-    ]
+    static let themes = ConfigKey.textList("themes", absent: "none", "Themes to start with, empty; `move 3 to NAME` fills them.")
+    static let unassigned = ConfigKey.text("unassigned", default: "Other", "The category of ideas left out of every theme.")
+    public static let configKeys: [any AnyConfigKey] = [themes, unassigned]
     public static let example = """
         - id: themes
           title: Cluster the ideas
@@ -46,13 +44,13 @@ public struct ClusterHandler: ExerciseHandler {
     let unassigned: String
 
     public init(config: HandlerConfig) {
-        unassigned = config.string("unassigned")?.trimmingCharacters(in: .whitespaces) ?? "Other"
+        unassigned = config[Self.unassigned].trimmingCharacters(in: .whitespaces)
         if unassigned.isEmpty || unassigned.contains(":") {
-            config.error("config `unassigned` must be a name without ':'", at: config.value("unassigned"),
+            config.error("config `unassigned` must be a name without ':'", at: config.value(Self.unassigned.name),
                          hint: "leave `unassigned` out to use Other")
         }
         var names: [String] = []
-        for (name, node) in config.textItems("themes") {
+        for (name, node) in config.items(Self.themes) {
             let theme = name.trimmingCharacters(in: .whitespaces)
             if theme.isEmpty || theme.contains(":") {
                 config.error("config `themes`: a theme name must be text without ':', not '\(theme.neutralized())'", at: node,
@@ -82,9 +80,7 @@ public struct ClusterHandler: ExerciseHandler {
             return
         }
         var board = ThemeBoard(ideas: ideas, themes: themes, unassigned: unassigned)
-        step.announce(board.numberedList)
-        if !themes.isEmpty { step.announce("Themes: " + themes.joined(separator: ", ")) }
-        step.announce(ThemeBoard.commands)
+        step.show(StepView(columns: board.columns, notes: [ThemeBoard.commands]))
         working: repeat {
             while let line = await step.line(prompt: "Cluster command (list, done)") {
                 switch board.apply(line.text) {
@@ -92,12 +88,16 @@ public struct ClusterHandler: ExerciseHandler {
                 case .say(let text): step.announce(text)
                 case .done: break working
                 }
+                step.updateView { $0.columns = board.columns }
             }
         } while await step.nextSegment() != nil
         for (idea, category) in board.result {
             step.record(.idea(idea.text, by: idea.author, category: category))
         }
-        step.announce(board.summary)
+        step.updateView {
+            $0.columns = board.columns
+            $0.notes = [board.summary]
+        }
     }
 
     /// The author of the first idea, decision, action or note with this text (votes name voters, not authors).

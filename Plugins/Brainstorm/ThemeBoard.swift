@@ -1,5 +1,5 @@
 import Foundation
-import RoundtableKit
+import RoundtableSDK
 
 /// The decisions of a clustering, apart from the room: numbered ideas, named themes, and
 /// the typed commands that move ideas between them.
@@ -38,9 +38,11 @@ struct ThemeBoard {
         placement = Array(repeating: nil, count: ideas.count)
     }
 
-    /// The ideas as first shown: numbered, one per line.
-    var numberedList: String {
-        (["Ideas to cluster:"] + ideas.indices.map { "  \($0 + 1). \(ideas[$0].text)" }).joined(separator: "\n")
+    /// The board as the room sees it: a column per theme, then the unassigned ideas, each card numbered.
+    var columns: [StepView.Column] {
+        let card = { (index: Int) in StepView.Card("\(index + 1). \(ideas[index].text)", by: ideas[index].author) }
+        return themes.indices.map { theme in StepView.Column(themes[theme], cards: ideas.indices.filter { placement[$0] == theme }.map(card)) }
+            + [StepView.Column(unassigned, cards: ideas.indices.filter { placement[$0] == nil }.map(card))]
     }
 
     /// Every theme with its ideas, then the unassigned ones.

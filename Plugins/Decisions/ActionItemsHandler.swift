@@ -1,5 +1,5 @@
 import Foundation
-import RoundtableKit
+import RoundtableSDK
 
 /// Action items: the top items of an earlier step become actions with an owner and a due date.
 ///
@@ -33,11 +33,10 @@ import RoundtableKit
 public struct ActionItemsHandler: ExerciseHandler {
     public static let name = "action-items"
     public static let summary = "Turns the top items of the input step into actions with an owner and a due date; free actions too."
-    public static let configKeys = [
-        ConfigKey("top", "integer 1-50", default: "3", "How many of the input step's ranked items get an action."),
-        ConfigKey("require_owner", "true or false", default: "true", "Every action needs an owner who is a participant."),
-        ConfigKey("due", "true or false", default: "true", "Ask for a due date (free text; an empty line means none)."),
-    ]
+    static let top = ConfigKey.integer("top", default: 3, in: 1...50, "How many of the input step's ranked items get an action.")
+    static let requireOwner = ConfigKey.boolean("require_owner", default: true, "Every action needs an owner who is a participant.")
+    static let due = ConfigKey.boolean("due", default: true, "Ask for a due date (free text; an empty line means none).")
+    public static let configKeys: [any AnyConfigKey] = [top, requireOwner, due]
     public static let example = """
         - id: actions
           title: Turn the top ideas into actions
@@ -53,9 +52,9 @@ public struct ActionItemsHandler: ExerciseHandler {
     let askDue: Bool
 
     public init(config: HandlerConfig) {
-        top = config.int("top", default: 3, in: 1...50)
-        requireOwner = config.bool("require_owner", default: true)
-        askDue = config.bool("due", default: true)
+        top = config[Self.top]
+        requireOwner = config[Self.requireOwner]
+        askDue = config[Self.due]
         if !config.step.hasInput {
             config.error("`action-items` turns the items of an earlier step into actions; add `input: <earlier step id>` to the step",
                          hint: "e.g. input: vote, where `vote` is a dot-vote step")
@@ -65,18 +64,14 @@ public struct ActionItemsHandler: ExerciseHandler {
 
     public func run(_ step: StepContext) async {
         let items = Array(step.inputItems.prefix(top))
-        if items.isEmpty {
-            step.announce("The input step produced no items; type actions as: text @Owner due:Friday")
-        } else {
-            let listing = items.enumerated().map { offset, item in
-                "  \(offset + 1). \(item.text)" + (item.total.map { " (\(Self.format($0)))" } ?? "")
-            }
-            step.announce((["Actions for the top \(items.count):"] + listing).joined(separator: "\n"))
-            for item in items {
-                guard await action(for: item.text, step: step) else { return }
-            }
+        step.show(StepView(
+            prompt: items.isEmpty ? nil : "Actions for the top \(items.count)",
+            items: items.enumerated().map { StepView.Item(number: $0.offset + 1, text: $0.element.text, tally: $0.element.total) },
+            notes: items.isEmpty ? ["The input step produced no items; type actions as: text @Owner due:Friday"] : []))
+        for item in items {
+            guard await action(for: item.text, step: step) else { return }
         }
-        step.announce("More actions? One per line: text @Owner due:Friday. /next when done.")
+        step.updateView { $0.notes = ["More actions? One per line: text @Owner due:Friday. /next when done."] }
         while let typed = await step.lineInStep(prompt: "Action: text @Owner due:Friday (/next when done)") {
             let text = typed.trimmingCharacters(in: .whitespaces)
             guard !text.isEmpty else { continue }
@@ -96,7 +91,9 @@ public struct ActionItemsHandler: ExerciseHandler {
             guard let answer = await step.askInStep("Action for \"\(item)\"? (empty line: none)") else { return false }
             let text = answer.trimmingCharacters(in: .whitespaces)
             if text.isEmpty || text.lowercased() == "skip" {
-                step.announce("No action for \"\(item)\".")
+                step.updateView { view in
+                    if let index = view.items.firstIndex(where: { $0.text == item }) { view.items[index].detail = "no action" }
+                }
                 return true
             }
             action = ActionLine.read(text, names: step.names)
@@ -155,11 +152,13 @@ public struct ActionItemsHandler: ExerciseHandler {
         var action = Artifact.action(text, owner: owner, due: due)
         action.category = item
         step.record(action)
-        step.announce("Action: \(text) — \(owner ?? "no owner")" + (due.map { ", due \($0)" } ?? ""))
-    }
-
-    /// Typed text quoted back to the room, cut so a pasted paragraph cannot flood the screen.
-    private static func format(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(format: "%.2f", value)
+        let who = (owner ?? "no owner") + (due.map { ", due \($0)" } ?? "")
+        step.updateView { view in
+            if let item, let index = view.items.firstIndex(where: { $0.text == item && $0.detail == nil }) {
+                view.items[index].detail = "action: \(text) — \(who)"
+            } else {
+                view.items.append(StepView.Item(number: view.items.count + 1, text: text, detail: who))
+            }
+        }
     }
 }

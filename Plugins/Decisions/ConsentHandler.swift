@@ -1,5 +1,5 @@
 import Foundation
-import RoundtableKit
+import RoundtableSDK
 
 /// Consent decision-making: questions, reactions, then consent or objection from each person.
 ///
@@ -37,10 +37,9 @@ import RoundtableKit
 public struct ConsentHandler: ExerciseHandler {
     public static let name = "consent"
     public static let summary = "Consent decision: clarifying questions, reactions, then consent / object / stand aside; amend and repeat."
-    public static let configKeys = [
-        ConfigKey("proposal", "text", default: "the step's prompt", "What the room decides on; {{param}} and {{role}} are filled in."),
-        ConfigKey("max_rounds", "integer 1-10", default: "2", "Most consent rounds, counting those after each amendment."),
-    ]
+    static let proposal = ConfigKey.text("proposal", absent: "the step's prompt", "What the room decides on; {{param}} and {{role}} are filled in.")
+    static let maxRounds = ConfigKey.integer("max_rounds", default: 2, in: 1...10, "Most consent rounds, counting those after each amendment.")
+    public static let configKeys: [any AnyConfigKey] = [proposal, maxRounds]
     public static let example = """
         - id: decide
           title: Decide by consent
@@ -56,8 +55,8 @@ public struct ConsentHandler: ExerciseHandler {
     let maxRounds: Int
 
     public init(config: HandlerConfig) {
-        proposal = config.string("proposal")
-        maxRounds = config.int("max_rounds", default: 2, in: 1...10)
+        proposal = config[Self.proposal]
+        maxRounds = config[Self.maxRounds]
         config.requireOneTimer(hint: "the consent round repeats after an amendment, up to `max_rounds`")
     }
 
@@ -71,12 +70,11 @@ public struct ConsentHandler: ExerciseHandler {
     public func run(_ step: StepContext) async {
         guard let initial = await step.proposal(configured: proposal) else { return }
         var record = Record(proposal: initial)
-        step.announce("""
-            Consent decision: \(initial)
-            1. Clarifying questions: type each one ("answer: …" for answers). Empty line: on to reactions.
-            2. Reactions: each person in turn.
-            3. Consent: each person answers consent, object: <reason>, or stand aside.
-            """)
+        step.show(StepView(prompt: initial, notes: [
+            "1. Clarifying questions: type each one (\"answer: …\" for answers). Empty line: on to reactions.",
+            "2. Reactions: everyone reacts once.",
+            "3. Consent: everyone answers consent, object: <reason>, or stand aside.",
+        ]))
         let outcome = await decide(&record, step: step)
         close(record, outcome: outcome, step: step)
         await step.notesUntilEnd()
@@ -130,51 +128,51 @@ public struct ConsentHandler: ExerciseHandler {
         return false
     }
 
-    /// - Returns: false when the segment ended before everyone reacted.
+    /// - Returns: false when the step ended before everyone reacted.
     private func reactions(_ step: StepContext) async -> Bool {
-        step.announce("Reactions: each person in turn. Empty line: pass.")
-        var waiting = step.names
-        while !waiting.isEmpty {
-            for (person, answer) in await step.askEach("your reaction?", of: waiting) {
-                guard let answer else { continue }
-                let text = answer.trimmingCharacters(in: .whitespaces)
-                step.record(text.isEmpty ? .note("passed", by: person, category: "pass") : .note(text, by: person, category: "reaction"))
-                waiting.removeAll { $0 == person }
-            }
-            // Only `/back` ends the segment before the step: the timer restarts and the rest react.
-            if !waiting.isEmpty {
-                guard await step.nextSegment() != nil else { return false }
-                step.announce("The timer starts again; carry on.")
-            }
+        step.updateView { $0.notes = ["Reactions: everyone reacts once. Empty line: pass."] }
+        let answers = await step.fromEveryone("your reaction?", verb: "reacted") { text, person -> Answer<Void> in
+            step.record(text.isEmpty ? .note("passed", by: person, category: "pass") : .note(text, by: person, category: "reaction"))
+            return .accept(())
         }
-        return true
+        return answers.count == step.names.count
     }
 
-    /// - Returns: false when the segment ended before everyone answered.
+    /// - Returns: false when the step ended before everyone answered.
     private func consentRound(_ round: Int, _ record: inout Record, step: StepContext) async -> Bool {
-        record.objections = []
-        record.asides = []
-        step.announce("Consent round \(round) of at most \(maxRounds): \(record.proposal)\n\(ConsentAnswer.help)")
-        people: for person in step.names {
-            while let answer = await step.askInStep("\(person): consent, object: <reason>, or stand aside?") {
-                switch ConsentAnswer.read(answer) {
-                case .consent:
-                    step.record(.note("consent", by: person, category: "consent"))
-                case .standAside:
-                    record.asides.append(person)
-                    step.record(.note("stand aside", by: person, category: "stand aside"))
-                case .object(let reason):
-                    record.objections.append((person, reason))
-                    step.record(.note(reason, by: person, category: "objection"))
-                case .invalid(let message):
-                    step.announce("\(person): \(message)")
-                    continue
-                }
-                continue people
-            }
-            return false
+        var objections: [(person: String, reason: String)] = []
+        var asides: [String] = []
+        var consents = 0
+        func tallied() -> [StepView.Item] {
+            [StepView.Item(number: 1, text: "consent", tally: Double(consents)),
+             StepView.Item(number: 2, text: "object", tally: Double(objections.count)),
+             StepView.Item(number: 3, text: "stand aside", tally: Double(asides.count))]
         }
-        return true
+        step.updateView {
+            $0.prompt = record.proposal
+            $0.items = tallied()
+            $0.notes = ["Consent round \(round) of at most \(maxRounds). \(ConsentAnswer.help)"]
+        }
+        let answers = await step.fromEveryone("consent, object: <reason>, or stand aside?", verb: "answered") { text, person -> Answer<Void> in
+            switch ConsentAnswer.read(text) {
+            case .consent:
+                consents += 1
+                step.record(.note("consent", by: person, category: "consent"))
+            case .standAside:
+                asides.append(person)
+                step.record(.note("stand aside", by: person, category: "stand aside"))
+            case .object(let reason):
+                objections.append((person, reason))
+                step.record(.note(reason, by: person, category: "objection"))
+            case .invalid(let message):
+                return .reject(message)
+            }
+            step.updateView { $0.items = tallied() }
+            return .accept(())
+        }
+        record.objections = objections
+        record.asides = asides
+        return answers.count == step.names.count
     }
 
     enum AmendmentOutcome {
@@ -182,8 +180,10 @@ public struct ConsentHandler: ExerciseHandler {
     }
 
     private func amendment(_ record: inout Record, step: StepContext) async -> AmendmentOutcome {
-        let objections = record.objections.map { "- \($0.person): \($0.reason)" }.joined(separator: "\n")
-        step.announce("Objections:\n\(objections)\n\(step.facilitatorLabel): type \"amend: <new proposal>\" to ask again, or \"close\" to end without consent.")
+        step.updateView {
+            $0.notes = ["Objections:"] + record.objections.map { "- \($0.person): \($0.reason)" }
+                + ["\(step.facilitatorLabel): type \"amend: <new proposal>\" to ask again, or \"close\" to end without consent."]
+        }
         while let line = await step.askInStep("\(step.facilitatorLabel): amend: <new proposal>, or close") {
             let text = line.trimmingCharacters(in: .whitespaces)
             if let amended = Self.amendment(in: text) {
@@ -200,6 +200,7 @@ public struct ConsentHandler: ExerciseHandler {
         record.proposal = text
         step.record(.note(text, by: step.roles["facilitator"], category: "amendment"))
         step.announce("Amended proposal: \(text)")
+        step.updateView { $0.prompt = text }
     }
 
     private func close(_ record: Record, outcome: Outcome, step: StepContext) {
@@ -211,7 +212,11 @@ public struct ConsentHandler: ExerciseHandler {
             text += "; objections: " + record.objections.map { "\($0.person): \($0.reason)" }.joined(separator: "; ")
         }
         step.record(.decision(text, category: "consent"))
-        step.announce((consented ? "Consented: " : "Not consented: ") + record.proposal)
+        step.updateView {
+            $0.notes = [(consented ? "Consented: " : "Not consented: ") + record.proposal]
+                + (consented ? [] : record.objections.map { "- \($0.person): \($0.reason)" })
+            if !record.asides.isEmpty { $0.notes.append("Stood aside: " + record.asides.joined(separator: ", ")) }
+        }
     }
 
     /// The new proposal in `amend: text`, if the line is an amendment with text.

@@ -1,5 +1,5 @@
 import Foundation
-import RoundtableKit
+import RoundtableSDK
 
 /// A decision drill: the room decides scenario after scenario, secretly, then talks it over.
 ///
@@ -37,12 +37,13 @@ import RoundtableKit
 public struct DecisionDrillHandler: ExerciseHandler {
     public static let name = "decision-drill"
     public static let summary = "Scenarios decided secretly by everyone, revealed together, explained by the decider and debriefed."
-    public static let configKeys = [
-        ConfigKey("scenarios", "list of text", required: true, "The situations to decide, in order; with `rounds:`, one per round."),
-        ConfigKey("options", "list of text", default: "free answers", "The answers to choose from (by number or text)."),
-        ConfigKey("reveal", "true or false", default: "true", "Show who answered what; false shows only the split and records answers without names."),
-        ConfigKey("explainer_role", "role name", default: "decider", "The role whose holder explains their choice first in each debrief."),
-    ]
+    static let scenarios = ConfigKey.textList("scenarios", required: true, nonEmpty: true, distinct: true,
+                                              "The situations to decide, in order; with `rounds:`, one per round.")
+    static let options = ConfigKey.textList("options", absent: "free answers", nonEmpty: true, distinct: true,
+                                            "The answers to choose from (by number or text).")
+    static let reveal = ConfigKey.boolean("reveal", default: true, "Show who answered what; false shows only the split and records answers without names.")
+    static let explainerRole = ConfigKey.text("explainer_role", absent: "decider", "The role whose holder explains their choice first in each debrief (a role name).")
+    public static let configKeys: [any AnyConfigKey] = [scenarios, options, reveal, explainerRole]
     public static let example = """
         - id: drill
           title: What would you do?
@@ -64,19 +65,19 @@ public struct DecisionDrillHandler: ExerciseHandler {
     let explainerRole: String
 
     public init(config: HandlerConfig) {
-        scenarios = config.distinctStrings("scenarios", nonEmpty: true)
-        options = config.distinctStrings("options", nonEmpty: true)
-        reveal = config.bool("reveal", default: true)
-        let role = config.string("explainer_role")?.trimmingCharacters(in: .whitespaces)
+        scenarios = config[Self.scenarios]
+        options = config[Self.options]
+        reveal = config[Self.reveal]
+        let role = config[Self.explainerRole]?.trimmingCharacters(in: .whitespaces)
         if role?.isEmpty == true {
-            config.error("config `explainer_role` must name a role", at: config.value("explainer_role"),
+            config.error("config `explainer_role` must name a role", at: config.value(Self.explainerRole.name),
                          hint: "leave it out to use `decider`")
         }
         explainerRole = role.flatMap { $0.isEmpty ? nil : $0 } ?? "decider"
         config.requireOneTimer(hint: "use `rounds:` for one scenario per round", allowRounds: true)
         if config.step.rounds > 1 && !scenarios.isEmpty && config.step.rounds != scenarios.count {
             config.error("`rounds: \(config.step.rounds)` plays one scenario per round, but \(scenarios.count) \(scenarios.count == 1 ? "scenario is" : "scenarios are") listed",
-                         at: config.value("scenarios"), hint: "list one scenario per round, or remove `rounds:` to play them all in one step")
+                         at: config.value(Self.scenarios.name), hint: "list one scenario per round, or remove `rounds:` to play them all in one step")
         }
     }
 
@@ -102,35 +103,27 @@ public struct DecisionDrillHandler: ExerciseHandler {
     private func play(_ index: Int, step: StepContext, debriefUntilEnd: Bool) async -> Bool {
         let scenario = step.fill(scenarios[index]).replacingOccurrences(of: "\n", with: " ")
         let explainer = step.roles[explainerRole]
-        var lines = ["Scenario \(index + 1)/\(scenarios.count): \(scenario)"]
-        lines += options.enumerated().map { "  \($0.offset + 1). \(step.fill($0.element))" }
-        lines.append("Everyone answers in turn, hidden\(options.isEmpty ? "" : " (a number or an option)"); answers are shown together. pass = no answer.")
-        if let explainer { lines.append("\(explainer) (\(explainerRole)) explains first.") }
-        step.announce(lines.joined(separator: "\n"))
+        let choices = options.map { step.fill($0) }
+        var notes = ["Scenario \(index + 1) of \(scenarios.count). Everyone answers, hidden"
+                     + (options.isEmpty ? "" : " (a number or an option)") + "; answers are shown together. pass = no answer."]
+        if let explainer { notes.append("\(explainer) (\(explainerRole)) explains first.") }
+        step.show(StepView(prompt: scenario, items: choices.enumerated().map { StepView.Item(number: $0.offset + 1, text: $0.element) },
+                           notes: notes))
 
         var answers: [(person: String, answer: String)] = []
-        var passed: [String] = []
-        var ended = false
-        people: for person in step.names {
-            while let typed = await ask("\(person): your answer?", hidden: true, step: step) {
-                let text = typed.trimmingCharacters(in: .whitespaces)
-                if text.lowercased() == "pass" {
-                    passed.append(person)
-                } else if let answer = answer(text, earlier: answers.map(\.answer), step: step) {
-                    answers.append((person, answer))
-                } else {
-                    step.announce("\(person): " + (options.isEmpty ? "type your answer, or pass." : "pick 1 to \(options.count) or an option's text, or pass."))
-                    continue
-                }
-                step.clearScreen()
-                step.announce("\(person) has answered (\(answers.count + passed.count) of \(step.names.count)).")
-                continue people
+        let given = await step.fromEveryone("your answer?", verb: "answered", secret: true, withinSegment: step.segment.rounds > 1) {
+            text, person -> Answer<String?> in
+            if text.lowercased() == "pass" { return .accept(nil) }
+            guard let picked = answer(text, earlier: answers.map(\.answer), step: step) else {
+                return .reject(options.isEmpty ? "type your answer, or pass." : "pick 1 to \(options.count) or an option's text, or pass.")
             }
-            ended = true
-            break
+            answers.append((person, picked))
+            return .accept(picked)
         }
-        revealAnswers(answers, passed: passed, scenario: scenario, complete: !ended, step: step)
-        if ended { return false }
+        let passed = given.filter { $0.value == nil }.map(\.person)
+        let complete = given.count == step.names.count
+        revealAnswers(answers, passed: passed, scenario: scenario, choices: choices, complete: complete, step: step)
+        guard complete else { return false }
         return await debrief(scenario, explainer: explainer, step: step, debriefUntilEnd: debriefUntilEnd)
     }
 
@@ -150,10 +143,14 @@ public struct DecisionDrillHandler: ExerciseHandler {
         return prefixed.count == 1 ? prefixed[0] : nil
     }
 
-    private func revealAnswers(_ answers: [(person: String, answer: String)], passed: [String], scenario: String, complete: Bool, step: StepContext) {
+    private func revealAnswers(_ answers: [(person: String, answer: String)], passed: [String], scenario: String, choices: [String],
+                               complete: Bool, step: StepContext) {
         for person in passed { step.record(.note("passed", by: person, category: "pass")) }
         guard !answers.isEmpty else {
-            step.announce("No answers.")
+            step.updateView {
+                $0.hidden = 0
+                $0.notes = ["No answers."]
+            }
             return
         }
         for (person, answer) in answers {
@@ -170,7 +167,14 @@ public struct DecisionDrillHandler: ExerciseHandler {
         var lines: [String] = []
         if reveal { lines = ["Answers:"] + answers.map { "  \($0.person): \($0.answer)" } }
         lines.append(split.prefix(1).uppercased() + split.dropFirst())
-        step.announce(lines.joined(separator: "\n"))
+        let listed = choices.isEmpty ? ranked.map(\.text) : choices
+        step.updateView {
+            $0.items = listed.enumerated().map { offset, text in
+                StepView.Item(number: offset + 1, text: text, tally: Double(answers.filter { $0.answer == text }.count))
+            }
+            $0.hidden = 0
+            $0.notes = lines
+        }
         step.record(.decision(split, category: scenario))
     }
 
@@ -179,6 +183,8 @@ public struct DecisionDrillHandler: ExerciseHandler {
         step.announce("Debrief: one note per line (\"Name: note\" credits a person); "
                       + (debriefUntilEnd ? "/next when done." : "empty line for the next scenario."))
         if let explainer {
+            step.updateView { $0.turn = StepView.Turn(speaker: explainer) }
+            defer { step.updateView { $0.turn = nil } }
             guard let answer = await ask("\(explainer) (\(explainerRole)): why that choice? (empty line: skip)", step: step) else { return false }
             let text = answer.trimmingCharacters(in: .whitespaces)
             if !text.isEmpty { step.record(.note(text, by: explainer, category: scenario)) }

@@ -1,4 +1,4 @@
-import RoundtableKit
+import RoundtableSDK
 
 /// The handlers of the Decisions family: consent, decision drills and action items.
 public enum Decisions {

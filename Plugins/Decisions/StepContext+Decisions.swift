@@ -1,5 +1,5 @@
 import Foundation
-import RoundtableKit
+import RoundtableSDK
 
 extension StepContext {
     /// The participant called `name` (any case, an optional leading `@`), as the plan spells it.

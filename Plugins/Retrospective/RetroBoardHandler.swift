@@ -1,5 +1,5 @@
 import Foundation
-import RoundtableKit
+import RoundtableSDK
 
 /// A retrospective board: entries typed into columns such as Start, Stop, Continue.
 ///
@@ -35,15 +35,14 @@ import RoundtableKit
 public struct RetroBoardHandler: ExerciseHandler {
     public static let name = "retro-board"
     public static let summary = "A retro board: entries typed into columns (Start/Stop/Continue, 4Ls, sailboat, mad-sad-glad or your own)."
-    public static let configKeys = [
-        ConfigKey("preset", "one of: " + RetroColumns.presets.map(\.name).joined(separator: ", "), default: "start-stop-continue",
-                  "Ready-made columns; not together with `columns`."),
-        ConfigKey("columns", "list of text", default: "[Start, Stop, Continue]",
-                  "Your own columns (1-10 names, no ':'); not together with `preset`."),
-        ConfigKey("mode", "one of: prefix, columns", default: "prefix",
-                  "prefix: each line starts with its column (`sta: …`); columns: one column at a time, `next column` or a new round moves on."),
-        ConfigKey("readout", "true or false", default: "true", "Read the board out, column by column, when the step ends."),
-    ]
+    static let preset = ConfigKey.oneOf("preset", RetroColumns.presets.map(\.name), default: RetroColumns.presets[0].name,
+                                        "Ready-made columns; not together with `columns`.")
+    static let columnNames = ConfigKey.textList("columns", default: RetroColumns.presets[0].columns, nonEmpty: true,
+                                                "Your own columns (1-10 names, no ':'); not together with `preset`.")
+    static let mode = ConfigKey.oneOf("mode", [Mode.prefix, .columns], default: .prefix,
+        "prefix: each line starts with its column (`sta: …`); columns: one column at a time, `next column` or a new round moves on.")
+    static let readout = ConfigKey.boolean("readout", default: true, "Read the board out, column by column, when the step ends.")
+    public static let configKeys: [any AnyConfigKey] = [preset, columnNames, mode, readout]
     public static let example = """
         - id: board
           title: What went well, what did not
@@ -54,7 +53,7 @@ public struct RetroBoardHandler: ExerciseHandler {
           config: { preset: 4ls, mode: prefix, readout: true }
         """
 
-    enum Mode: String { case prefix, columns }
+    enum Mode: String, Sendable { case prefix, columns }
 
     let columns: RetroColumns
     let mode: Mode
@@ -62,26 +61,25 @@ public struct RetroBoardHandler: ExerciseHandler {
 
     public init(config: HandlerConfig) {
         let fallback = RetroColumns.presets[0].columns
-        let presetNames = RetroColumns.presets.map(\.name)
         var names = fallback
-        if config.has("preset") {
-            let preset = config.string("preset", oneOf: presetNames, default: presetNames[0])
+        if config.has(Self.preset.name) {
+            let preset = config[Self.preset]
             names = RetroColumns.presets.first { $0.name == preset }?.columns ?? fallback
-            if let node = config.value("columns") {
+            if let node = config.value(Self.columnNames.name) {
                 config.error("use `preset` or `columns`, not both", at: node,
                              hint: "`preset` picks ready-made columns; `columns` lists your own")
             }
-        } else if config.has("columns") {
+        } else if config.has(Self.columnNames.name) {
             names = Self.checkedColumns(config)
         }
         columns = RetroColumns(names.isEmpty ? fallback : names)
-        mode = Mode(rawValue: config.string("mode", oneOf: ["prefix", "columns"], default: "prefix")) ?? .prefix
-        readout = config.bool("readout", default: true)
+        mode = config[Self.mode]
+        readout = config[Self.readout]
     }
 
     /// The `columns:` list, each name checked where it is written.
     private static func checkedColumns(_ config: HandlerConfig) -> [String] {
-        let written = config.textItems("columns", nonEmpty: true)
+        let written = config.items(Self.columnNames)
         var names: [String] = []
         for (raw, node) in written {
             let name = raw.trimmingCharacters(in: .whitespaces)
@@ -95,7 +93,7 @@ public struct RetroBoardHandler: ExerciseHandler {
             }
         }
         if written.count > 10 {
-            config.error("a board takes at most 10 columns, not \(written.count)", at: config.value("columns"),
+            config.error("a board takes at most 10 columns, not \(written.count)", at: config.value(Self.columnNames.name),
                          hint: "use fewer columns, or split the board into two steps")
         }
         return names
@@ -103,12 +101,10 @@ public struct RetroBoardHandler: ExerciseHandler {
 
     public func run(_ step: StepContext) async {
         var board = Array(repeating: [String](), count: columns.names.count)
-        switch mode {
-        case .prefix:
-            step.announce("Columns: \(columns.legend). Type \"column: entry\".")
-        case .columns:
-            step.announce("One column at a time: \(columns.names.joined(separator: " · ")).")
-        }
+        step.show(StepView(
+            prompt: step.step.prompt.map { step.fill($0) },
+            columns: columns.names.map { StepView.Column($0) },
+            notes: [mode == .prefix ? "Columns: \(columns.legend). Type \"column: entry\"." : "One column at a time."]))
         var current = 0
         var round: Int?
         repeat {
@@ -143,10 +139,13 @@ public struct RetroBoardHandler: ExerciseHandler {
                     }
                     board[column].append(text)
                     step.record(.idea(text, by: author ?? segment.speaker, category: name))
+                    step.updateView { $0.columns[column].cards.append(StepView.Card(text, by: author ?? segment.speaker)) }
                 }
             }
         } while await step.nextSegment() != nil
-        step.announce(readout ? readOut(board) : count(board))
+        step.updateView { $0.notes = [count(board)] }
+        // The board stays in the view; `readout` also reads it out, column by column, to the room.
+        if readout { step.announce(readOut(board)) }
     }
 
     private func prompt(_ current: Int) -> String {
@@ -157,7 +156,7 @@ public struct RetroBoardHandler: ExerciseHandler {
     }
 
     private func announceColumn(_ index: Int, _ step: StepContext) {
-        step.announce("Column \(index + 1) of \(columns.names.count): \(columns.names[index])")
+        step.updateView { $0.notes = ["Column \(index + 1) of \(columns.names.count): \(columns.names[index])"] }
     }
 
     /// "7 entries: Start 2 · Stop 3 · Continue 2."

@@ -1,5 +1,5 @@
 import Foundation
-import RoundtableKit
+import RoundtableSDK
 
 /// The columns of a retro board and how a typed line finds its column.
 ///

@@ -1,4 +1,4 @@
-import RoundtableKit
+import RoundtableSDK
 
 /// The handlers of the Retrospective family: boards with columns.
 public enum Retrospective {

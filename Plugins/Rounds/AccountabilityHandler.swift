@@ -1,5 +1,5 @@
 import Foundation
-import RoundtableKit
+import RoundtableSDK
 
 /// Goes through the team's open commitments from earlier sessions: done, not yet, or dropped.
 ///
@@ -12,9 +12,9 @@ public struct AccountabilityHandler: ExerciseHandler {
     public static let name = "accountability"
     public static let aliases = ["commitments-review"]
     public static let summary = "Reviews the team's open commitments from earlier sessions: done / not yet / dropped."
-    public static let configKeys = [
-        ConfigKey("empty_message", "text", default: "No open commitments from earlier sessions.", "Said when there is nothing to review."),
-    ]
+    static let emptyMessage = ConfigKey.text("empty_message", default: "No open commitments from earlier sessions.",
+                                             "Said when there is nothing to review.")
+    public static let configKeys: [any AnyConfigKey] = [emptyMessage]
     public static let example = """
         - id: review
           title: Last time's commitments
@@ -25,20 +25,29 @@ public struct AccountabilityHandler: ExerciseHandler {
 
     let emptyMessage: String
 
+    public static let carryover: (any Carryover.Type)? = Commitments.self
+
     public init(config: HandlerConfig) {
-        emptyMessage = config.string("empty_message") ?? "No open commitments from earlier sessions."
+        emptyMessage = config[Self.emptyMessage]
     }
 
     public func run(_ step: StepContext) async {
-        var pending = step.commitments
-        if pending.isEmpty { step.announce(emptyMessage) }
+        var pending = step.carried.filter { $0.kind == Commitments.kind && $0.isOpen }
+        let all = pending
+        step.show(StepView(
+            items: all.enumerated().map { offset, commitment in
+                StepView.Item(number: offset + 1, text: commitment.text,
+                              detail: (commitment.owner ?? "no owner") + (commitment.due.map { ", due \($0)" } ?? ""))
+            },
+            notes: pending.isEmpty ? [emptyMessage] : []))
         repeat {
             let speaker = step.segment.speaker
+            step.updateView { $0.turn = step.turn }
             let mine = pending.filter { speaker == nil || $0.owner?.lowercased() == speaker?.lowercased() }
             for commitment in mine {
                 let owner = commitment.owner ?? "no owner"
                 let due = commitment.due.map { ", due \($0)" } ?? ""
-                step.announce("\(owner): \(commitment.text)\(due)")
+                step.updateView { $0.prompt = "\(owner): \(commitment.text)\(due)" }
                 var answered = false
                 while !answered, let line = await step.line(prompt: "done, not yet or dropped? (a note may follow a colon)") {
                     guard let (status, note) = Self.parse(line.text) else {
@@ -51,6 +60,11 @@ public struct AccountabilityHandler: ExerciseHandler {
                     step.record(artifact)
                     if let note { step.record(.note(note, by: commitment.owner, category: "commitment")) }
                     pending.removeAll { $0.id == commitment.id }
+                    step.updateView { view in
+                        guard let index = all.firstIndex(where: { $0.id == commitment.id }) else { return }
+                        view.items[index].detail = "\(owner)\(due): \(status.rawValue)"
+                        view.prompt = nil
+                    }
                     answered = true
                 }
                 if !answered { break }
@@ -64,7 +78,7 @@ public struct AccountabilityHandler: ExerciseHandler {
     }
 
     /// "done", "not yet: note", "x" → status and note.
-    static func parse(_ answer: String) -> (Commitment.Status, String?)? {
+    static func parse(_ answer: String) -> (Commitments.Status, String?)? {
         let parts = answer.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
         let word = parts.first?.lowercased() ?? ""
         let note = parts.count > 1 && !parts[1].isEmpty ? parts[1] : nil

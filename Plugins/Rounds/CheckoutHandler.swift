@@ -1,5 +1,5 @@
 import Foundation
-import RoundtableKit
+import RoundtableSDK
 
 /// A closing round: each participant in turn gives one takeaway or commitment.
 ///
@@ -11,10 +11,9 @@ public struct CheckoutHandler: ExerciseHandler {
     public static let name = "checkout"
     public static let aliases = ["check-out"]
     public static let summary = "Closing round: one takeaway or commitment per participant, optionally kept as action items."
-    public static let configKeys = [
-        ConfigKey("question", "text", default: "What do you take away?", "What each participant answers."),
-        ConfigKey("commitments", "true or false", default: "false", "Record each answer as an action item owned by the speaker."),
-    ]
+    static let question = ConfigKey.text("question", default: "What do you take away?", "What each participant answers.")
+    static let commitments = ConfigKey.boolean("commitments", default: false, "Record each answer as an action item owned by the speaker.")
+    public static let configKeys: [any AnyConfigKey] = [question, commitments]
     public static let example = """
         - id: close
           title: Check-out
@@ -28,14 +27,18 @@ public struct CheckoutHandler: ExerciseHandler {
     let commitments: Bool
 
     public init(config: HandlerConfig) {
-        question = config.string("question") ?? "What do you take away?"
-        commitments = config.bool("commitments", default: false)
+        question = config[Self.question]
+        commitments = config[Self.commitments]
     }
 
     public func run(_ step: StepContext) async {
         repeat {
             let speaker = step.segment.speaker
             let prompt = speaker.map { "\($0): \(step.fill(question))" } ?? "Name: \(step.fill(question))"
+            step.updateView { view in
+                view.prompt = step.fill(question)
+                view.turn = step.turn
+            }
             while let line = await step.line(prompt: prompt) {
                 var author = speaker
                 var text = line.text.trimmingCharacters(in: .whitespaces)
@@ -50,6 +53,7 @@ public struct CheckoutHandler: ExerciseHandler {
                 } else {
                     step.record(.note(text, by: author, category: "takeaway"))
                 }
+                step.updateView { $0.card(text, by: author, in: commitments ? "Commitments" : "Takeaways") }
             }
         } while await step.nextSegment() != nil
     }

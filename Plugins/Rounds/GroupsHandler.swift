@@ -1,5 +1,5 @@
 import Foundation
-import RoundtableKit
+import RoundtableSDK
 
 /// Work in the plan's groups (pairs, trios, fours), with a harvest of one line per group.
 ///
@@ -12,10 +12,10 @@ public struct GroupsHandler: ExerciseHandler {
     public static let name = "groups"
     public static let aliases = ["group-work"]
     public static let summary = "Work in the plan's pairs/trios/fours, then harvest one line per group (1-2-4-All)."
-    public static let configKeys = [
-        ConfigKey("harvest", "text", default: "What is your group's strongest idea?", "The question each group answers at the end of a round."),
-        ConfigKey("kind", "one of: idea, note, decision", default: "idea", "What each harvested line is recorded as."),
-    ]
+    static let harvest = ConfigKey.text("harvest", default: "What is your group's strongest idea?",
+                                        "The question each group answers at the end of a round.")
+    static let kind = ConfigKey.oneOf("kind", [Artifact.Kind.idea, .note, .decision], default: .idea, "What each harvested line is recorded as.")
+    public static let configKeys: [any AnyConfigKey] = [harvest, kind]
     public static let example = """
         - id: pairs
           title: Pairs build on each other's ideas
@@ -30,9 +30,8 @@ public struct GroupsHandler: ExerciseHandler {
     let kind: Artifact.Kind
 
     public init(config: HandlerConfig) {
-        harvest = config.string("harvest") ?? "What is your group's strongest idea?"
-        let word = config.string("kind", oneOf: ["idea", "note", "decision"], default: "idea")
-        kind = Artifact.Kind(rawValue: word) ?? .idea
+        harvest = config[Self.harvest]
+        kind = config[Self.kind]
         if config.step.groupSize == nil {
             config.error("the `groups` handler works in the plan's groups; add `groups: 2` (pairs), `groups: 3` or `groups: 4` to the step")
         }
@@ -42,8 +41,10 @@ public struct GroupsHandler: ExerciseHandler {
         repeat {
             let groups = step.segment.groups
             let label = { (group: [String]) in group.joined(separator: " + ") }
-            step.announce(groups.enumerated().map { "Group \($0.offset + 1): \(label($0.element))" }.joined(separator: "\n"))
-            step.announce(step.fill(harvest) + " Type \"Name: answer\" for that person's group.")
+            step.show(StepView(
+                prompt: step.fill(harvest),
+                columns: groups.enumerated().map { StepView.Column("Group \($0.offset + 1): \(label($0.element))") },
+                notes: ["Type \"Name: answer\" for that person's group."]))
             var harvested: Set<Int> = []
             while let line = await step.line(prompt: "Name: harvest line (a line without a name is a note)") {
                 let signed = step.signed(line.text)
@@ -52,13 +53,14 @@ public struct GroupsHandler: ExerciseHandler {
                 if let author, let index = groups.firstIndex(where: { $0.contains(author) }) {
                     harvested.insert(index)
                     step.record(Artifact(kind, text, author: author, category: label(groups[index])))
+                    step.updateView { $0.columns[index].cards.append(StepView.Card(text, by: author)) }
                 } else {
                     step.record(.note(text))
                 }
             }
             let missing = groups.indices.filter { !harvested.contains($0) }.map { label(groups[$0]) }
             if !missing.isEmpty && !groups.isEmpty {
-                step.announce("No harvest from: " + missing.joined(separator: "; "))
+                step.updateView { $0.notes = ["No harvest from: " + missing.joined(separator: "; ")] }
             }
         } while await step.nextSegment() != nil
     }

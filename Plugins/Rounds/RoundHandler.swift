@@ -1,20 +1,19 @@
 import Foundation
-import RoundtableKit
+import RoundtableSDK
 
 /// Each participant speaks in turn on the step's per-speaker timer.
 ///
-/// The scribe (or the speaker) may type one or more notes during a turn; `pass` (or an
-/// empty turn) records that the speaker passed. Works with roles that rotate per round
+/// The scribe (or the speaker) may type one or more notes during a turn; `pass` records
+/// that the speaker passed and starts the next turn at once (an empty turn is a pass too). Works with roles that rotate per round
 /// (`rounds:` with a `per-round` role such as client or coach).
 public struct RoundHandler: ExerciseHandler {
     public static let name = "round"
     public static let aliases = ["check-in"]
     public static let summary = "Each participant speaks in turn on a per-speaker timer; notes per speaker, passing allowed."
-    public static let configKeys = [
-        ConfigKey("question", "text", "A question put to each speaker at their turn ({{speaker}} is filled)."),
-        ConfigKey("notes", "true or false", default: "true", "Type notes during each turn (false: the round only keeps time)."),
-        ConfigKey("allow_pass", "true or false", default: "true", "A speaker may pass by typing `pass`."),
-    ]
+    static let question = ConfigKey.text("question", "A question put to each speaker at their turn ({{speaker}} is filled).")
+    static let notes = ConfigKey.boolean("notes", default: true, "Type notes during each turn (false: the round only keeps time).")
+    static let allowPass = ConfigKey.boolean("allow_pass", default: true, "A speaker may pass by typing `pass`.")
+    public static let configKeys: [any AnyConfigKey] = [question, notes, allowPass]
     public static let example = """
         - id: check-in
           title: One-word check-in
@@ -32,9 +31,9 @@ public struct RoundHandler: ExerciseHandler {
     let allowPass: Bool
 
     public init(config: HandlerConfig) {
-        question = config.string("question")
-        takesNotes = config.bool("notes", default: true)
-        allowPass = config.bool("allow_pass", default: true)
+        question = config[Self.question]
+        takesNotes = config[Self.notes]
+        allowPass = config[Self.allowPass]
         if !config.step.eachParticipant {
             config.error("the `round` handler gives each participant a turn; add `each: participant` to the step",
                          at: nil, hint: "for an open discussion use the `timebox` handler")
@@ -45,8 +44,11 @@ public struct RoundHandler: ExerciseHandler {
         repeat {
             let segment = step.segment
             guard let speaker = segment.speaker else { continue }
-            // The runner shows the speaker and the step's prompt; a config question is asked on top.
-            if let question { step.announce(step.fill(question)) }
+            // The runner shows the step's prompt; a config question is asked on top.
+            step.updateView { view in
+                view.turn = step.turn
+                if let question { view.prompt = step.fill(question) }
+            }
             guard takesNotes else {
                 while await step.line() != nil {}
                 continue
@@ -55,10 +57,13 @@ public struct RoundHandler: ExerciseHandler {
                 let text = line.text.trimmingCharacters(in: .whitespaces)
                 if text.isEmpty { continue }
                 if allowPass && text.lowercased() == "pass" {
+                    // A pass ends the turn: the next speaker starts at once.
                     step.record(.note("passed", by: speaker, category: "pass"))
-                    continue
+                    step.finishTurn()
+                    break
                 }
                 step.record(.note(text, by: speaker))
+                step.updateView { $0.card(text, by: speaker, in: "Notes") }
             }
         } while await step.nextSegment() != nil
     }

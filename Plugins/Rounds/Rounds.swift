@@ -1,4 +1,4 @@
-import RoundtableKit
+import RoundtableSDK
 
 /// The handlers of the Rounds family: turns, timeboxes and group work.
 public enum Rounds {

@@ -1,15 +1,14 @@
 import Foundation
-import RoundtableKit
+import RoundtableSDK
 
 /// A timed open discussion; every line typed is kept as a note by the scribe.
 public struct TimeboxHandler: ExerciseHandler {
     public static let name = "timebox"
     public static let aliases = ["discussion"]
     public static let summary = "A timed open discussion; lines typed are the scribe's notes."
-    public static let configKeys = [
-        ConfigKey("note_role", "role name", default: "scribe", "Whose notes the typed lines are, if the exercise has that role."),
-        ConfigKey("kind", "one of: note, idea, decision", default: "note", "What each typed line is recorded as."),
-    ]
+    static let noteRole = ConfigKey.text("note_role", default: "scribe", "Whose notes the typed lines are, if the exercise has that role (a role name).")
+    static let kind = ConfigKey.oneOf("kind", [Artifact.Kind.note, .idea, .decision], default: .note, "What each typed line is recorded as.")
+    public static let configKeys: [any AnyConfigKey] = [noteRole, kind]
     public static let example = """
         - id: discuss
           title: Open discussion
@@ -23,9 +22,8 @@ public struct TimeboxHandler: ExerciseHandler {
     let kind: Artifact.Kind
 
     public init(config: HandlerConfig) {
-        noteRole = config.string("note_role") ?? "scribe"
-        let word = config.string("kind", oneOf: ["note", "idea", "decision"], default: "note")
-        kind = Artifact.Kind(rawValue: word) ?? .note
+        noteRole = config[Self.noteRole]
+        kind = config[Self.kind]
     }
 
     public func run(_ step: StepContext) async {
@@ -37,6 +35,7 @@ public struct TimeboxHandler: ExerciseHandler {
                 let text = line.text.trimmingCharacters(in: .whitespaces)
                 guard !text.isEmpty else { continue }
                 step.record(Artifact(kind, text, author: author))
+                step.updateView { $0.card(text, by: author, in: kind.rawValue.prefix(1).uppercased() + kind.rawValue.dropFirst() + "s") }
             }
         } while await step.nextSegment() != nil
     }

@@ -1,11 +1,13 @@
 import Foundation
-import RoundtableKit
+import RoundtableSDK
 
 /// Dot voting: each participant spreads a few dots over the items, then the room sees a ranking.
 ///
 /// The items are those of the step's `input:` (ideas, notes, an earlier ranking), or the
-/// configured `options` when there is no input or it produced nothing. The items are shown
-/// numbered; then each participant in turn types their ballot:
+/// configured `options` when there is no input or it produced nothing. The view shows the
+/// items numbered, with their dots so far, and who has voted; each participant sends one
+/// ballot, in any order: from a device, or typed signed (`Ana: 1 1 3`), or unsigned for the
+/// first voter still awaited:
 ///
 /// | typed | meaning |
 /// | --- | --- |
@@ -14,15 +16,17 @@ import RoundtableKit
 /// | empty line, `pass`, `abstain` | the participant abstains |
 ///
 /// A ballot over the budget (`dots`), over the cap per item (`max_per_item`) or naming an
-/// unknown item is refused with the reason, and the same person is asked again. Fewer
-/// dots than the budget are fine. With `secret: true` ballots are typed hidden and the
-/// screen is cleared after each voter.
+/// unknown item is refused with the reason, and the same person is asked again; a second
+/// ballot from someone who voted is refused. Fewer dots than the budget are fine. With
+/// `secret: true` ballots are typed hidden, the screen is cleared after each voter, and the
+/// view shows no dots until the result.
 ///
 /// Each accepted ballot is recorded at once, as one `vote` per item with the points it
 /// got (`author` is the voter); an abstention is a `note` "abstained" in the category
-/// `pass`. At the end, or when the timer or `/next` cuts the vote short, the room sees the
+/// `pass`. At the end, or when the timer or `/next` cuts the vote short, the view shows the
 /// ranking of the dots cast, ties named explicitly ("tie: A and B with 4 dots"), and the
-/// ranking is recorded as one `decision` in the category `ranking`. A later step with
+/// ranking is recorded as one `decision` in the category `ranking` and as a `result` table
+/// (rank, item, dots). A later step with
 /// `input:` on this one gets the items ranked by their dots. Lines typed after the result,
 /// until `/next` or the timer, are kept as notes (by the scribe, if there is one).
 ///
@@ -36,13 +40,14 @@ import RoundtableKit
 public struct DotVoteHandler: ExerciseHandler {
     public static let name = "dot-vote"
     public static let summary = "Each participant spreads dots over the items (input or options); ranked result with ties."
-    public static let configKeys = [
-        ConfigKey("options", "list of text", "The items to vote on when the step has no `input:` (or its input produced nothing)."),
-        ConfigKey("dots", "integer 1-20", default: "3", "Dots per participant."),
-        ConfigKey("max_per_item", "integer 1-dots", default: "dots", "Most dots one participant may put on one item."),
-        ConfigKey("secret", "true or false", default: "false", "Ballots are typed hidden and the screen is cleared between voters."),
-        ConfigKey("top", "integer 1-1000", default: "all", "How many ranked items the result shows (items tied with the last are shown too)."),
-    ]
+    static let options = HandlerConfig.votingOptionsKey("The items to vote on when the step has no `input:` (or its input produced nothing).")
+    static let dots = ConfigKey.integer("dots", default: 3, in: 1...20, "Dots per participant.")
+    static let maxPerItem = ConfigKey.integer("max_per_item", in: 1...20, absent: "dots",
+                                              "Most dots one participant may put on one item (at most `dots`).")
+    static let secret = ConfigKey.boolean("secret", default: false, "Ballots are typed hidden and the screen is cleared between voters.")
+    static let top = ConfigKey.integer("top", in: 1...1000, absent: "all",
+                                       "How many ranked items the result shows (items tied with the last are shown too).")
+    public static let configKeys: [any AnyConfigKey] = [options, dots, maxPerItem, secret, top]
     public static let example = """
         - id: vote
           title: Vote on the ideas
@@ -60,11 +65,11 @@ public struct DotVoteHandler: ExerciseHandler {
     let top: Int?
 
     public init(config: HandlerConfig) {
-        options = config.votingOptions()
-        dots = config.int("dots", default: 3, in: 1...20)
-        maxPerItem = config.int("max_per_item", default: dots, in: 1...dots)
-        secret = config.bool("secret", default: false)
-        top = config.top()
+        options = config.votingOptions(Self.options)
+        dots = config[Self.dots]
+        maxPerItem = config.int(Self.maxPerItem.name, default: dots, in: 1...dots)
+        secret = config[Self.secret]
+        top = config[Self.top]
         config.requireOneTimer(hint: "every participant votes within the step's one timer")
     }
 
@@ -74,35 +79,36 @@ public struct DotVoteHandler: ExerciseHandler {
             step.announce("Nothing to vote on: the input step produced no items.")
             return await step.notesUntilEnd()
         }
-        step.announce(introduction(items))
         var tally = Tally(items: items, voters: step.names.count)
-        voters: for voter in step.names {
-            while let answer = await step.askInStep("\(voter): your \(dots == 1 ? "dot" : "dots") (up to \(dots))", hidden: secret) {
-                switch DotBallot.read(answer, items: items, budget: dots, cap: maxPerItem, secret: secret) {
-                case .invalid(let reason):
-                    step.announce("\(voter): \(reason)")
-                    continue
-                case .abstain:
-                    step.record(.note("abstained", by: voter, category: "pass"), shown: !secret)
-                    tally.abstained += 1
-                    if secret { step.clearScreen() }
-                    step.announce("\(voter) abstains.")
-                case .dots(let ballot):
-                    for (index, points) in ballot.sorted(by: { $0.key < $1.key }) {
-                        step.record(.vote(for: items[index], by: voter, points: Double(points)), shown: !secret)
-                        tally.totals[index] += points
-                    }
-                    tally.voted += 1
-                    if secret { step.clearScreen() }
-                    step.announce(secret ? "\(voter) has voted." : "\(voter): " + describe(ballot, items: items))
+        step.show(StepView(prompt: step.step.prompt.map { step.fill($0) }, items: view(of: tally), notes: instructions()))
+        let question = "your \(dots == 1 ? "dot" : "dots") (up to \(dots))"
+        _ = await step.fromEveryone(question, verb: "voted", secret: secret) { text, voter -> Answer<Void> in
+            switch DotBallot.read(text, items: items, budget: dots, cap: maxPerItem, secret: secret) {
+            case .invalid(let reason):
+                return .reject(reason)
+            case .abstain:
+                step.record(.note("abstained", by: voter, category: "pass"), shown: !secret)
+                tally.abstained += 1
+                if !secret { step.announce("\(voter) abstains.") }
+            case .dots(let ballot):
+                for (index, points) in ballot.sorted(by: { $0.key < $1.key }) {
+                    step.record(.vote(for: items[index], by: voter, points: Double(points)), shown: !secret)
+                    tally.totals[index] += points
                 }
-                continue voters
+                tally.voted += 1
+                if !secret { step.updateView { $0.items = view(of: tally) } }
             }
-            // The segment ended (timer or /next): the ranking covers the dots cast so far.
-            break
+            return .accept(())
         }
-        announceResult(tally, step: step)
+        showResult(tally, step: step)
         await step.notesUntilEnd()
+    }
+
+    /// The numbered items with their dots so far; a secret vote shows the dots only with the result.
+    private func view(of tally: Tally, revealed: Bool = false) -> [StepView.Item] {
+        tally.items.enumerated().map { index, text in
+            StepView.Item(number: index + 1, text: text, tally: secret && !revealed ? nil : Double(tally.totals[index]))
+        }
     }
 
     /// The dots cast so far, per item, and who took part.
@@ -121,24 +127,23 @@ public struct DotVoteHandler: ExerciseHandler {
         }
     }
 
-    private func introduction(_ items: [String]) -> String {
-        var lines = ["Dot vote: \(dots) \(dots == 1 ? "dot" : "dots") each" + (maxPerItem < dots ? ", at most \(maxPerItem) per item." : ".")]
-        lines += items.enumerated().map { "  \($0.offset + 1). \($0.element)" }
-        lines.append("Type item numbers: \"1 1 3\" puts 2 dots on item 1 and 1 on item 3. Empty line: abstain."
-                      + (secret ? " Ballots are hidden." : ""))
-        return lines.joined(separator: "\n")
+    private func instructions() -> [String] {
+        ["\(dots) \(dots == 1 ? "dot" : "dots") each" + (maxPerItem < dots ? ", at most \(maxPerItem) per item." : "."),
+         "Type item numbers: \"1 1 3\" puts 2 dots on item 1 and 1 on item 3. Empty line: abstain."
+             + (secret ? " Ballots are hidden." : "")]
     }
 
-    private func describe(_ ballot: [Int: Int], items: [String]) -> String {
-        ballot.sorted { $0.key < $1.key }.map { "\($0.value) on \(items[$0.key])" }.joined(separator: ", ")
-    }
-
-    private func announceResult(_ tally: Tally, step: StepContext) {
+    /// Shows the ranking in the view and records it: a `decision` (what later steps and the report read) and a table.
+    private func showResult(_ tally: Tally, step: StepContext) {
         let total = tally.totals.reduce(0, +)
         let people = tally.voters
         let turnout = tally.voted + tally.abstained < people ? " (\(tally.voted + tally.abstained) of \(people) voted before the vote ended)" : ""
         guard total > 0 else {
-            step.announce("No dots were cast\(turnout).")
+            step.updateView {
+                $0.items = view(of: tally, revealed: true)
+                $0.hidden = 0
+                $0.notes = ["No dots were cast\(turnout)."]
+            }
             return
         }
         let ranking = Ranking(tally.items.indices.map { (tally.items[$0], Double(tally.totals[$0])) })
@@ -152,10 +157,16 @@ public struct DotVoteHandler: ExerciseHandler {
         lines += ties
         let unvoted = ranking.entries.filter { $0.value == 0 }.map(\.text)
         if top == nil && !unvoted.isEmpty { lines.append("No dots: " + unvoted.joined(separator: ", ")) }
-        step.announce(lines.joined(separator: "\n"))
+        step.updateView {
+            $0.items = view(of: tally, revealed: true)
+            $0.hidden = 0
+            $0.notes = lines
+        }
 
         let summary = shown.map { "\($0.place). \($0.text) (\(dotCount($0.value)))" }.joined(separator: "; ")
         step.record(.decision(summary + (ties.isEmpty ? "" : " — " + ties.joined(separator: "; ")), category: "ranking"))
+        step.record(.result("Ranking", columns: ["rank", "item", "dots"],
+                            rows: shown.map { [String($0.place), $0.text, Ranking.format($0.value)] }))
     }
 
     private func dotCount(_ value: Double) -> String {

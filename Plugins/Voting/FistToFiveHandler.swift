@@ -1,12 +1,13 @@
 import Foundation
-import RoundtableKit
+import RoundtableSDK
 
 /// Fist to five: everyone rates their support for a proposal from 0 to 5, shown all at once.
 ///
 /// The proposal is `config.proposal` (params and roles are filled in), else the step's
-/// `prompt`, else the facilitator is asked to type it. Each participant in turn types
-/// 0-5, hidden, and the screen is cleared after each; when all have voted the votes are
-/// revealed together with their mean and lowest value. `pass` abstains; anything else
+/// `prompt`, else the facilitator is asked to type it. Each participant sends 0-5, in any
+/// order, hidden (a typed line may be signed, `Ana: 4`), and the keyboard's screen is cleared
+/// after each; the view counts who has voted, and when all have, reveals the votes together
+/// with their mean and lowest value and the count per point. `pass` abstains; anything else
 /// than 0-5 is refused and the same person asked again.
 ///
 /// Everyone below `threshold` is then asked for their concern. With `revote: true`
@@ -16,8 +17,8 @@ import RoundtableKit
 ///
 /// Recorded: each vote as a `score` of the proposal (category `vote 1` or `vote 2`,
 /// `author` the voter), each concern as a `note` in the category `concern`, a pass as a
-/// `note` in the category `pass`, and the outcome as a `decision` whose category is the
-/// proposal: "consensus: mean 3.8, lowest 3" or "no consensus: 2 below 3". When the
+/// `note` in the category `pass`, each vote's counts per point as a histogram (a `result`),
+/// and the outcome as a `decision` whose category is the proposal: "consensus: mean 3.8, lowest 3" or "no consensus: 2 below 3". When the
 /// timer or `/next` ends the step early, the votes typed so far are revealed and
 /// recorded, and the decision says how many voted. Lines typed after the outcome, until
 /// `/next` or the timer, are kept as notes (by the scribe, if there is one).
@@ -31,11 +32,11 @@ import RoundtableKit
 public struct FistToFiveHandler: ExerciseHandler {
     public static let name = "fist-to-five"
     public static let summary = "Everyone shows 0-5 for a proposal at once (hidden, then revealed); concerns below the threshold; optional revote."
-    public static let configKeys = [
-        ConfigKey("proposal", "text", default: "the step's prompt", "What the room votes on; {{param}} and {{role}} are filled in."),
-        ConfigKey("threshold", "integer 1-5", default: "3", "Votes below it count as concerns: their voters are asked why, and block consensus."),
-        ConfigKey("revote", "true or false", default: "true", "Vote a second time after the concerns (only when someone was below the threshold)."),
-    ]
+    static let proposal = ConfigKey.text("proposal", absent: "the step's prompt", "What the room votes on; {{param}} and {{role}} are filled in.")
+    static let threshold = ConfigKey.integer("threshold", default: 3, in: 1...5,
+                                             "Votes below it count as concerns: their voters are asked why, and block consensus.")
+    static let revote = ConfigKey.boolean("revote", default: true, "Vote a second time after the concerns (only when someone was below the threshold).")
+    public static let configKeys: [any AnyConfigKey] = [proposal, threshold, revote]
     public static let example = """
         - id: support
           title: How much do you support it?
@@ -52,9 +53,9 @@ public struct FistToFiveHandler: ExerciseHandler {
     let revote: Bool
 
     public init(config: HandlerConfig) {
-        proposal = config.string("proposal")
-        threshold = config.int("threshold", default: 3, in: 1...5)
-        revote = config.bool("revote", default: true)
+        proposal = config[Self.proposal]
+        threshold = config[Self.threshold]
+        revote = config[Self.revote]
         config.requireOneTimer(hint: "for a second vote use `revote: true`")
     }
 
@@ -63,11 +64,9 @@ public struct FistToFiveHandler: ExerciseHandler {
 
     public func run(_ step: StepContext) async {
         guard let proposal = await step.proposal(configured: proposal) else { return }
-        step.announce("""
-            Fist to five: \(proposal)
-            0 = block · 1-2 = serious concerns · 3 = can live with it · 4-5 = support
-            Each person types 0-5 in turn (hidden); all votes are shown together. pass = abstain.
-            """)
+        step.show(StepView(
+            prompt: proposal, items: Self.scaleItems(counts: nil),
+            notes: ["Everyone types 0-5 (hidden); all votes are shown together. pass = abstain."]))
         var latest: [String: Int] = [:]
         var (votes, complete) = await collect(step, round: 1, proposal: proposal)
         for vote in votes { latest[vote.person] = vote.value }
@@ -76,6 +75,7 @@ public struct FistToFiveHandler: ExerciseHandler {
             complete = await askConcerns(concerned, step: step)
             if complete && revote && !concerned.isEmpty {
                 step.announce("Revote: the same question, after the concerns.")
+                step.updateView { $0.items = Self.scaleItems(counts: nil) }
                 (votes, complete) = await collect(step, round: 2, proposal: proposal)
                 for vote in votes { latest[vote.person] = vote.value }
             }
@@ -84,39 +84,36 @@ public struct FistToFiveHandler: ExerciseHandler {
         await step.notesUntilEnd()
     }
 
-    /// Asks everyone for a hidden 0-5, then reveals and records the votes together.
-    ///
-    /// - Returns: the votes, and false when the segment ended before everyone answered.
-    private func collect(_ step: StepContext, round: Int, proposal: String) async -> (Votes, Bool) {
-        var votes: Votes = []
-        var passed: [String] = []
-        var complete = true
-        people: for person in step.names {
-            while let answer = await step.askInStep("\(person): 0-5?", hidden: true) {
-                let typed = answer.trimmingCharacters(in: .whitespaces).lowercased()
-                if typed == "pass" {
-                    passed.append(person)
-                } else if let value = Self.value(typed) {
-                    votes.append((person, value))
-                } else {
-                    step.announce("\(person): type a whole number from 0 to 5, or pass.")
-                    continue
-                }
-                step.clearScreen()
-                step.announce("\(person) has voted (\(votes.count + passed.count) of \(step.names.count)).")
-                continue people
-            }
-            complete = false
-            break
+    /// The points of the scale as numbered items; their counts only once revealed.
+    static func scaleItems(counts: [Int]?) -> [StepView.Item] {
+        ["block", "serious concerns", "serious concerns", "can live with it", "support", "support"].enumerated().map { value, meaning in
+            StepView.Item(number: value, text: meaning, tally: counts.map { Double($0[value]) })
         }
+    }
+
+    /// Collects everyone's hidden 0-5, then reveals and records the votes together.
+    ///
+    /// - Returns: the votes, and false when the step ended before everyone answered.
+    private func collect(_ step: StepContext, round: Int, proposal: String) async -> (Votes, Bool) {
+        let answers = await step.fromEveryone("0-5?", verb: "voted", secret: true) { text, _ -> Answer<Int?> in
+            let typed = text.lowercased()
+            if typed == "pass" { return .accept(nil) }
+            guard let value = Self.value(typed) else { return .reject("type a whole number from 0 to 5, or pass.") }
+            return .accept(value)
+        }
+        let votes: Votes = answers.compactMap { answer in answer.value.map { (answer.person, $0) } }
+        let passed = answers.filter { $0.value == nil }.map(\.person)
         reveal(votes, passed: passed, round: round, proposal: proposal, step: step)
-        return (votes, complete)
+        return (votes, answers.count == step.names.count)
     }
 
     private func reveal(_ votes: Votes, passed: [String], round: Int, proposal: String, step: StepContext) {
         for person in passed { step.record(.note("passed", by: person, category: "pass")) }
         guard !votes.isEmpty else {
-            step.announce("No votes were cast.")
+            step.updateView {
+                $0.hidden = 0
+                $0.notes = ["No votes were cast."]
+            }
             return
         }
         for vote in votes {
@@ -125,16 +122,23 @@ public struct FistToFiveHandler: ExerciseHandler {
             step.record(score)
         }
         let values = votes.map(\.value)
+        let counts = (0...5).map { point in values.filter { $0 == point }.count }
+        step.record(.histogram("\(proposal) (vote \(round))", counts: counts.enumerated().map { (String($0.offset), $0.element) }))
         var lines = [(round == 1 ? "Votes: " : "Revote: ") + votes.map { "\($0.person) \($0.value)" }.joined(separator: " · ")]
         lines.append("Mean \(Self.mean(values)), lowest \(values.min() ?? 0)" + (passed.isEmpty ? "" : "; passed: \(passed.joined(separator: ", "))"))
-        step.announce(lines.joined(separator: "\n"))
+        step.updateView {
+            $0.items = Self.scaleItems(counts: counts)
+            $0.hidden = 0
+            $0.notes = lines
+        }
     }
 
     /// - Returns: false when the segment ended before every concern was heard.
     private func askConcerns(_ concerned: Votes, step: StepContext) async -> Bool {
         guard !concerned.isEmpty else { return true }
-        step.announce("Below \(threshold): \(concerned.map { "\($0.person) (\($0.value))" }.joined(separator: ", ")). What would you need to support it?")
-        for vote in concerned {
+        step.updateView { $0.notes.append("Below \(threshold): \(concerned.map { "\($0.person) (\($0.value))" }.joined(separator: ", ")). What would you need to support it?") }
+        for (index, vote) in concerned.enumerated() {
+            step.updateView { $0.turn = StepView.Turn(speaker: vote.person, next: concerned.dropFirst(index + 1).first?.person) }
             guard let answer = await step.askInStep("\(vote.person): your concern? (empty line: none)") else { return false }
             let text = answer.trimmingCharacters(in: .whitespaces)
             if !text.isEmpty { step.record(.note(text, by: vote.person, category: "concern")) }
@@ -151,7 +155,10 @@ public struct FistToFiveHandler: ExerciseHandler {
             : "no consensus: \(below) below \(threshold)"
         if !complete { outcome += " (\(values.count) of \(step.names.count) voted before the vote ended)" }
         step.record(.decision(outcome, category: proposal))
-        step.announce("Outcome: \(outcome)")
+        step.updateView {
+            $0.turn = nil
+            $0.notes.append("Outcome: \(outcome)")
+        }
     }
 
     static func value(_ typed: String) -> Int? {

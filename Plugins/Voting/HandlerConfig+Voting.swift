@@ -1,34 +1,36 @@
 import Foundation
-import RoundtableKit
+import RoundtableSDK
 
 extension HandlerConfig {
-    /// Reads `options` (the items when the step has no `input:`) and reports what is wrong with it.
-    ///
-    /// A step needs something to vote on: items from `input:` or its own `options`. Two
-    /// options with the same text would be counted as one, so a repeat is an error.
-    func votingOptions() -> [String] {
-        let options = distinctStrings("options", nonEmpty: true, repeatHint: "each option is voted on once; remove the repeat")
-        if !step.hasInput && !has("options") {
+    /// The `options` key: the items when the step has no `input:`; two options with the
+    /// same text would be counted as one, so a repeat is an error.
+    static func votingOptionsKey(_ summary: String) -> ConfigKey<[String]> {
+        .textList("options", nonEmpty: true, distinct: true, repeatHint: "each option is voted on once; remove the repeat", summary)
+    }
+
+    /// Reads `options` and reports a step with nothing to vote on: a step needs items from
+    /// `input:` or its own `options`.
+    func votingOptions(_ key: ConfigKey<[String]>) -> [String] {
+        let options = self[key]
+        if !step.hasInput && !has(key.name) {
             error("`\(handlerName)` needs items to work on: add `input: <earlier step id>` to the step or `options:` to its config",
                   hint: "e.g. config: { options: [Pairing Fridays, Shorter standups] }")
         }
         return options
     }
 
-    /// Reads `top`: how many ranked items to show (nil: all).
-    func top() -> Int? {
-        has("top") ? int("top", default: 1, in: 1...1000) : nil
-    }
-
-    /// Reads `scale`, reporting a value that is not `low-high`.
-    func scoreScale(default fallback: ScoreScale) -> ScoreScale {
-        guard let node = value("scale") else { return fallback }
-        guard let text = string("scale") else { return fallback }
-        guard let scale = ScoreScale(text) else {
-            error("config `scale` must be like 1-5: two whole numbers, the lowest first, at most 100; not '\(text.neutralized())'",
-                  at: node, hint: "e.g. scale: 1-5 or scale: 0-10")
-            return fallback
+    /// The `scale` key: `low-high`, reported when it is not.
+    static func scoreScaleKey(default fallback: ScoreScale) -> ConfigKey<ScoreScale> {
+        ConfigKey("scale", type: "lowest-highest, e.g. 1-5 or 0-10", default: "\(fallback.lowest)-\(fallback.highest)",
+                  summary: "The whole numbers a score may take (highest is best).",
+                  schema: ["type": "string", "pattern": "^ *[0-9]+ *- *[0-9]+ *$"]) { config in
+            guard let node = config.value("scale"), let text = config.string("scale") else { return fallback }
+            guard let scale = ScoreScale(text) else {
+                config.error("config `scale` must be like 1-5: two whole numbers, the lowest first, at most 100; not '\(text.neutralized())'",
+                             at: node, hint: "e.g. scale: 1-5 or scale: 0-10")
+                return fallback
+            }
+            return scale
         }
-        return scale
     }
 }

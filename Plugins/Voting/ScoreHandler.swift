@@ -1,11 +1,12 @@
 import Foundation
-import RoundtableKit
+import RoundtableSDK
 
 /// Scoring: each participant gives every item a score on a scale; the room sees a ranking.
 ///
 /// The items are those of the step's `input:`, or the configured `options` when there is
-/// no input or it produced nothing. They are shown numbered; each participant in turn
-/// types one score per item, in order: `4 2 5` (commas work too). A line with the wrong
+/// no input or it produced nothing. The view shows them numbered, with their value so far;
+/// each participant sends one score per item, in order, in any order of participants
+/// (`Ana: 4 2 5` signs a typed line; commas work too). A line with the wrong
 /// number of scores, a score outside the `scale` or a word is refused with the reason
 /// and the same person is asked again. An empty line or `pass` abstains.
 ///
@@ -14,7 +15,8 @@ import RoundtableKit
 /// or when the timer or `/next` ends the step, the room sees the items ranked by the mean
 /// (or the sum) of their scores, ties named explicitly, and each of the `top` items is
 /// recorded as a `decision` whose text is the item and whose category gives its place and
-/// value, e.g. `#1 · mean 4.33`. A later step with `input:` on this one gets the items
+/// value, e.g. `#1 · mean 4.33`; each item's scores are recorded as a histogram (a `result`
+/// with a count per point of the scale). A later step with `input:` on this one gets the items
 /// ranked by their total score. Lines typed after the ranking, until `/next` or the
 /// timer, are kept as notes (by the scribe, if there is one).
 ///
@@ -28,12 +30,12 @@ import RoundtableKit
 public struct ScoreHandler: ExerciseHandler {
     public static let name = "score"
     public static let summary = "Each participant scores every item on a scale (e.g. 1-5); ranking by mean or sum, top items recorded."
-    public static let configKeys = [
-        ConfigKey("options", "list of text", "The items to score when the step has no `input:` (or its input produced nothing)."),
-        ConfigKey("scale", "lowest-highest, e.g. 1-5 or 0-10", default: "1-5", "The whole numbers a score may take (highest is best)."),
-        ConfigKey("method", "one of: mean, sum", default: "mean", "How an item's scores make its value in the ranking."),
-        ConfigKey("top", "integer 1-1000", default: "all", "How many ranked items to show and record as decisions (items tied with the last too)."),
-    ]
+    static let options = HandlerConfig.votingOptionsKey("The items to score when the step has no `input:` (or its input produced nothing).")
+    static let scale = HandlerConfig.scoreScaleKey(default: ScoreScale("1-5")!)
+    static let method = ConfigKey.oneOf("method", [Method.mean, .sum], default: .mean, "How an item's scores make its value in the ranking.")
+    static let top = ConfigKey.integer("top", in: 1...1000, absent: "all",
+                                       "How many ranked items to show and record as decisions (items tied with the last too).")
+    public static let configKeys: [any AnyConfigKey] = [options, scale, method, top]
     public static let example = """
         - id: rate
           title: Rate the ideas
@@ -53,10 +55,10 @@ public struct ScoreHandler: ExerciseHandler {
     let top: Int?
 
     public init(config: HandlerConfig) {
-        options = config.votingOptions()
-        scale = config.scoreScale(default: ScoreScale("1-5")!)
-        method = Method(rawValue: config.string("method", oneOf: ["mean", "sum"], default: "mean")) ?? .mean
-        top = config.top()
+        options = config.votingOptions(Self.options)
+        scale = config[Self.scale]
+        method = config[Self.method]
+        top = config[Self.top]
         config.requireOneTimer(hint: "every participant scores within the step's one timer")
     }
 
@@ -66,55 +68,69 @@ public struct ScoreHandler: ExerciseHandler {
             step.announce("Nothing to score: the input step produced no items.")
             return await step.notesUntilEnd()
         }
-        var lines = ["Score each item from \(scale.lowest) to \(scale.highest) (\(scale.highest) = best):"]
-        lines += items.enumerated().map { "  \($0.offset + 1). \($0.element)" }
-        lines.append("Type one score per item, in order, e.g. \"\(sample(count: items.count))\". Empty line: pass.")
-        step.announce(lines.joined(separator: "\n"))
-
-        var sums = Array(repeating: 0, count: items.count)
-        var scorers = 0
-        people: for person in step.names {
-            while let answer = await step.askInStep("\(person): \(items.count) \(items.count == 1 ? "score" : "scores") (\(scale))") {
-                let typed = answer.trimmingCharacters(in: .whitespaces)
-                if typed.isEmpty || typed.lowercased() == "pass" {
-                    step.record(.note("abstained", by: person, category: "pass"))
-                    step.announce("\(person) passes.")
-                    continue people
-                }
-                switch scale.read(typed, count: items.count) {
-                case .failure(let problem):
-                    step.announce("\(person): \(problem.message)")
-                case .success(let scores):
-                    for (index, value) in scores.enumerated() {
-                        step.record(.score(items[index], Double(value), by: person))
-                        sums[index] += value
-                    }
-                    scorers += 1
-                    continue people
-                }
+        var given: [[Int]] = []
+        step.show(StepView(
+            prompt: step.step.prompt.map { step.fill($0) }, items: view(items, given: given),
+            notes: ["Score each item from \(scale.lowest) to \(scale.highest) (\(scale.highest) = best).",
+                    "Type one score per item, in order, e.g. \"\(sample(count: items.count))\". Empty line: pass."]))
+        let question = "\(items.count) \(items.count == 1 ? "score" : "scores") (\(scale))"
+        _ = await step.fromEveryone(question, verb: "scored") { text, person -> Answer<Void> in
+            if text.isEmpty || text.lowercased() == "pass" {
+                step.record(.note("abstained", by: person, category: "pass"))
+                step.announce("\(person) passes.")
+                return .accept(())
             }
-            break
+            switch scale.read(text, count: items.count) {
+            case .failure(let problem):
+                return .reject(problem.message)
+            case .success(let scores):
+                for (index, value) in scores.enumerated() {
+                    step.record(.score(items[index], Double(value), by: person))
+                }
+                given.append(scores)
+                step.updateView { $0.items = view(items, given: given) }
+                return .accept(())
+            }
         }
-        announceRanking(items: items, sums: sums, scorers: scorers, step: step)
+        showRanking(items: items, given: given, step: step)
         await step.notesUntilEnd()
     }
 
-    private func announceRanking(items: [String], sums: [Int], scorers: Int, step: StepContext) {
-        guard scorers > 0 else {
-            step.announce("No scores were given.")
+    /// The numbered items with their value so far (mean or sum of the scores given).
+    private func view(_ items: [String], given: [[Int]]) -> [StepView.Item] {
+        items.enumerated().map { index, text in
+            StepView.Item(number: index + 1, text: text, tally: given.isEmpty ? nil : value(of: given.map { $0[index] }))
+        }
+    }
+
+    private func value(of scores: [Int]) -> Double {
+        let sum = Double(scores.reduce(0, +))
+        return method == .mean ? sum / Double(scores.count) : sum
+    }
+
+    private func showRanking(items: [String], given: [[Int]], step: StepContext) {
+        guard !given.isEmpty else {
+            step.updateView { $0.notes = ["No scores were given."] }
             return
         }
-        let values = sums.map { method == .mean ? Double($0) / Double(scorers) : Double($0) }
+        let scorers = given.count
+        let values = items.indices.map { index in value(of: given.map { $0[index] }) }
         let ranking = Ranking(items.indices.map { (items[$0], values[$0]) })
         let shown = ranking.top(top)
         var lines = ["Ranking by \(method.rawValue) of \(scorers) \(scorers == 1 ? "scorer" : "scorers"):"]
         lines += shown.map { "\($0.place). \($0.text) — \(Ranking.format($0.value))" }
         lines += Ranking.ties(in: shown).map { "tie: \(Ranking.list($0.map(\.text))) with \(method.rawValue) \(Ranking.format($0[0].value))" }
-        step.announce(lines.joined(separator: "\n"))
+        step.updateView { $0.notes = lines }
         for entry in shown {
             var decision = Artifact.decision(entry.text, category: "#\(entry.place) · \(method.rawValue) \(Ranking.format(entry.value))")
             decision.value = entry.value
             step.record(decision)
+        }
+        for (index, item) in items.enumerated() {
+            let scores = given.map { $0[index] }
+            step.record(.histogram("Scores for \(item)", counts: (scale.lowest...scale.highest).map { point in
+                (value: String(point), count: scores.filter { $0 == point }.count)
+            }))
         }
     }
 

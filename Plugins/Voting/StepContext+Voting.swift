@@ -1,5 +1,5 @@
 import Foundation
-import RoundtableKit
+import RoundtableSDK
 
 extension StepContext {
     /// What the step votes on: the items of its `input:` step, else its configured options.

@@ -1,4 +1,4 @@
-import RoundtableKit
+import RoundtableSDK
 
 /// The handlers of the Voting family: dots, fists and scores.
 public enum Voting {

@@ -31,7 +31,12 @@ struct Console {
         // text is neutralized again here as the last line of defence.
         let plain = diagnostic.description.neutralized(keepingNewlines: true)
         guard useColor else { return plain }
-        let label = diagnostic.severity == .error ? "\u{1B}[1;31merror:\u{1B}[0m" : "\u{1B}[1;33mwarning:\u{1B}[0m"
+        let label: String
+        switch diagnostic.severity {
+        case .error: label = "\u{1B}[1;31merror:\u{1B}[0m"
+        case .warning: label = "\u{1B}[1;33mwarning:\u{1B}[0m"
+        case .note: label = "note:"  // coloured with the other notes below
+        }
         return plain
             .replacingOccurrences(of: "\(diagnostic.severity.rawValue): ", with: label + " ", options: [], range: plain.range(of: "\(diagnostic.severity.rawValue): "))
             .replacingOccurrences(of: "note:", with: "\u{1B}[1;36mnote:\u{1B}[0m")

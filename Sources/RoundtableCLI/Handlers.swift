@@ -19,7 +19,7 @@ extension RoundtableCommand {
             var aliases: [String]
             var module: String
             var summary: String
-            var config: [ConfigKey]
+            var config: [ConfigKeyInfo]
             var example: String
         }
 
@@ -29,7 +29,7 @@ extension RoundtableCommand {
                 let registry = try RoundtableCommand.registry()
                 var rows = registry.entries.map { entry in
                     Row(name: entry.type.name, aliases: entry.type.aliases, module: entry.module, summary: entry.type.summary,
-                        config: entry.type.configKeys, example: entry.type.example)
+                        config: entry.type.configKeys.map(\.info), example: entry.type.example)
                 }.sorted { $0.name < $1.name }
                 if let name {
                     guard let entry = registry.entry(named: name) else {

@@ -20,12 +20,12 @@ extension RoundtableCommand {
         @Option(name: .shortAndLong, help: ArgumentHelp("The names the sessions were run with, e.g. Ana,Ben,Chen.", valueName: "names"))
         var participants: String?
 
-        @Option(help: ArgumentHelp("Where session journals are kept.", valueName: "folder"))
-        var sessionsDir = ".roundtable/sessions"
+        @Option(help: ArgumentHelp(SessionsHome.optionHelp, valueName: "folder"))
+        var sessionsDir: String?
 
         func run() async throws {
             try await reportingFailures {
-                let store = SessionStore(folder: sessionsDir)
+                let store = try SessionsHome.store(option: sessionsDir)
                 let console = Console()
                 // A damaged journal is named, not silently left out of the counts.
                 let (journals, problems) = store.journals()
@@ -40,7 +40,7 @@ extension RoundtableCommand {
                 }
                 guard !teams.isEmpty else {
                     let rehearsals = journals.filter { $0.journal.header?.isRehearsal == true }.count
-                    console.out("No sessions in \(sessionsDir.neutralized()) yet"
+                    console.out("No sessions in \(store.place.neutralized()) yet"
                                 + (rehearsals > 0 ? " (\(rehearsals) rehearsal\(rehearsals == 1 ? "" : "s") left out; `roundtable run --record` counts a session)." : "."))
                     return
                 }
@@ -56,13 +56,13 @@ extension RoundtableCommand {
                         let rows = people.map { person in [person] + roles.map { String(history.count(role: $0, person: person)) } }
                         console.out(TextTable.render(["person"] + roles, rows.map { $0.map { $0.neutralized() } }))
                     }
-                    let commitments = store.ledger.commitments(team: key)
-                    if !commitments.isEmpty {
-                        console.out("Commitments:")
-                        for commitment in commitments {
-                            let owner = commitment.owner ?? "no owner"
-                            console.out("  [\(commitment.status.rawValue)] \(commitment.text.neutralized()) — \(owner.neutralized())"
-                                        + (commitment.due.map { ", due \($0.neutralized())" } ?? ""))
+                    let carried = store.ledger.items(team: key)
+                    for kind in carried.map(\.kind).reduce(into: [String](), { if !$0.contains($1) { $0.append($1) } }) {
+                        console.out("Carried (\(kind.neutralized())s):")
+                        for item in carried where item.kind == kind {
+                            let owner = item.owner ?? "no owner"
+                            console.out("  [\(item.status.neutralized())] \(item.text.neutralized()) — \(owner.neutralized())"
+                                        + (item.due.map { ", due \($0.neutralized())" } ?? ""))
                         }
                     }
                 }

@@ -8,11 +8,13 @@ extension RoundtableCommand {
             commandName: "list",
             abstract: "List the exercises and agendas of the library.",
             discussion: """
-                Without a path: ./Exercises plus the folders in ROUNDTABLE_PATH (colon-separated). \
-                Durations are for --people participants, since per-speaker steps grow with the group.
+                Without a path: the library built into roundtable, plus ./Exercises and the folders \
+                in ROUNDTABLE_PATH (colon-separated), which come first: an id they share with the \
+                built-in library overrides it, with a note naming both files. Durations are for \
+                --people participants, since per-speaker steps grow with the group.
                 """)
 
-        @Argument(help: ArgumentHelp("Folders to list instead of the default library.", valueName: "path"))
+        @Argument(help: ArgumentHelp("Folders to list instead of the default library (their agendas may still use built-in ids).", valueName: "path"))
         var paths: [String] = []
 
         @Option(help: "Group size used to compute durations.")
@@ -38,13 +40,21 @@ extension RoundtableCommand {
         func run() async throws {
             try await reportingFailures {
                 let console = Console()
-                let roots = paths.isEmpty ? Library.defaultRoots() : paths
-                if roots.isEmpty {
-                    throw CLIError(message: "no library: ./Exercises does not exist and ROUNDTABLE_PATH is not set",
-                                   hint: "run from the project folder, pass a folder, or set ROUNDTABLE_PATH", code: 66)
+                let roots: [String]
+                if paths.isEmpty {
+                    roots = try LibraryOptions.defaultRoots()
+                } else {
+                    try LibraryOptions.check(paths, option: "list")
+                    roots = paths
                 }
-                let library = Library(roots: roots, loader: Loader(registry: try RoundtableCommand.registry()))
-                let rows: [Row] = library.entries.map { entry in
+                let embedded = RoundtableCommand.libraryFiles
+                if roots.isEmpty && embedded.isEmpty {
+                    throw CLIError(message: "no library: this build has none built in, ./Exercises does not exist and ROUNDTABLE_PATH is not set",
+                                   hint: "pass a folder, or set ROUNDTABLE_PATH", code: 66)
+                }
+                let library = Library(roots: roots, embedded: embedded, loader: Loader(registry: try RoundtableCommand.registry()))
+                let shown = library.visibleEntries.filter { paths.isEmpty || !$0.isEmbedded }
+                let rows: [Row] = shown.map { entry in
                     switch entry.document {
                     case .exercise(let exercise):
                         let count = min(max(people, exercise.participants.min), exercise.participants.max ?? people)
@@ -70,11 +80,16 @@ extension RoundtableCommand {
                         }
                         console.out(TextTable.render(["id", "title", "time", "people", "tags"], table))
                     }
-                    console.out("\n\(rows.filter { $0.kind == "exercise" }.count) exercises, \(rows.filter { $0.kind == "agenda" }.count) agendas")
+                    var sources = paths.isEmpty && !embedded.isEmpty ? ["the built-in library"] : []
+                    sources += roots.map { $0.neutralized() }
+                    console.out("\n\(rows.filter { $0.kind == "exercise" }.count) exercises, \(rows.filter { $0.kind == "agenda" }.count) agendas"
+                                + " from \(sources.joined(separator: ", "))")
                 }
-                if !library.diagnostics.isEmpty {
-                    console.report(library.diagnostics)
-                    console.err("\(Set(library.diagnostics.compactMap { $0.location?.file }).count) file(s) did not load; run `roundtable validate` for details")
+                let diagnostics = library.diagnostics.filter { paths.isEmpty || !($0.location?.file.hasPrefix(Library.builtinScheme) ?? false) }
+                console.report(diagnostics)
+                let failed = Set(diagnostics.filter { $0.severity == .error }.compactMap { $0.location?.file })
+                if !failed.isEmpty {
+                    console.err("\(failed.count) file(s) did not load; run `roundtable validate` for details")
                 }
             }
         }

@@ -128,8 +128,8 @@ struct ScaffoldName {
     /// Module names a scaffold must not reuse: the toolchain's, this package's dependencies', and names Swift reserves.
     static let reservedModules = [
         "Swift", "Foundation", "FoundationEssentials", "Dispatch", "Glibc", "Musl", "Darwin", "XCTest", "Testing",
-        "Synchronization", "Observation", "ArgumentParser", "Yams", "Clocks", "ConcurrencyExtras", "IssueReporting",
-        "RoundtableKit", "RoundtableCLI", "RoundtableTesting", "BuiltInHandlers", "Self", "Type", "Protocol", "Any",
+        "Synchronization", "Observation", "ArgumentParser", "CLibYAML", "Clocks", "ConcurrencyExtras", "IssueReporting",
+        "RoundtableSDK", "RoundtableKit", "RoundtableCLI", "RoundtableTesting", "BuiltInHandlers", "BuiltInLibrary", "Self", "Type", "Protocol", "Any",
     ]
 
     /// Every `name: "…"` of a target or product declared in a manifest.
@@ -276,10 +276,12 @@ struct HandlerTemplate {
             /// The name exercise files use; kebab-case and stable (a rename keeps the old one in `aliases`).
             public static let name = "HANDLER_NAME"
             public static let summary = "Collects the lines typed during a step as notes, each with a prefix."
-            public static let configKeys = [
-                ConfigKey("prefix", "text", default: "+", "Put in front of every line kept as a note."),
-                ConfigKey("limit", "integer 1-100", default: "20", "How many lines each turn (or round) keeps."),
-            ]
+            /// Each `config:` key, declared once: name, type, default, range and help. The
+            /// declaration is what `init(config:)` reads, what `roundtable handlers` shows and
+            /// what `roundtable schema` checks.
+            static let prefix = ConfigKey.text("prefix", default: "+", "Put in front of every line kept as a note.")
+            static let limit = ConfigKey.integer("limit", default: 20, in: 1...100, "How many lines each turn (or round) keeps.")
+            public static let configKeys: [any AnyConfigKey] = [prefix, limit]
             /// A step using this handler: `roundtable handlers HANDLER_NAME` shows it, and the tests load it.
             public static let example = """
                 - id: HANDLER_NAME
@@ -295,10 +297,10 @@ struct HandlerTemplate {
             let limit: Int
 
             public init(config: HandlerConfig) {
-                prefix = config.string("prefix") ?? "+"
-                limit = config.int("limit", default: 20, in: 1...100)
-                // Checks beyond the accessors' own point at the value too, so the author sees where.
-                if prefix.trimmingCharacters(in: .whitespaces).isEmpty, let value = config.value("prefix") {
+                prefix = config[Self.prefix]
+                limit = config[Self.limit]
+                // Checks beyond the keys' own point at the value too, so the author sees where.
+                if prefix.trimmingCharacters(in: .whitespaces).isEmpty, let value = config.value(Self.prefix.name) {
                     config.error("config `prefix` must not be empty", at: value, hint: "leave `prefix` out to use '+'")
                 }
             }

@@ -2,17 +2,39 @@ import ArgumentParser
 import Foundation
 import RoundtableKit
 
-/// Where to find exercises by id.
+/// Where to find exercises by id: folders of one's own above the built-in library.
 struct LibraryOptions: ParsableArguments {
     @Option(name: .customLong("library"), help: ArgumentHelp(
-        "A folder of exercises to search by id (repeatable; default ./Exercises plus ROUNDTABLE_PATH).",
+        "A folder of exercises to search by id before the built-in library, instead of ./Exercises and ROUNDTABLE_PATH (repeatable).",
         valueName: "folder"))
     var folders: [String] = []
 
-    var roots: [String] { folders.isEmpty ? Library.defaultRoots() : folders }
+    /// The folders to search, highest precedence first.
+    ///
+    /// - Throws: `CLIError` (exit 66) naming a `--library` folder or `ROUNDTABLE_PATH` entry that does not exist.
+    func roots() throws -> [String] {
+        guard !folders.isEmpty else { return try Self.defaultRoots() }
+        try Self.check(folders, option: "--library")
+        return folders
+    }
 
-    func library(registry: HandlerRegistry) -> Library {
-        Library(roots: roots, loader: Loader(registry: registry))
+    func library(registry: HandlerRegistry) throws -> Library {
+        Library(roots: try roots(), embedded: RoundtableCommand.libraryFiles, loader: Loader(registry: registry))
+    }
+
+    /// ./Exercises (when it exists) and the folders of ROUNDTABLE_PATH.
+    static func defaultRoots() throws -> [String] {
+        do { return try Library.defaultRoots() } catch { throw missing(error) }
+    }
+
+    /// Refuses folders that do not exist, naming them and where they came from.
+    static func check(_ folders: [String], option: String) throws {
+        do { try Library.checkRoots(folders, option: option) } catch { throw missing(error) }
+    }
+
+    private static func missing(_ error: LoadError) -> CLIError {
+        CLIError(message: error.diagnostics.map(\.message).joined(separator: "; "),
+                 hint: error.diagnostics.first?.hint, code: 66)
     }
 }
 

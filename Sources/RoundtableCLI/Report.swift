@@ -15,16 +15,16 @@ extension RoundtableCommand {
         @Option(help: "markdown, json or csv.")
         var format: ReportFormat = .markdown
 
-        @Option(help: ArgumentHelp("Where session journals are kept.", valueName: "folder"))
-        var sessionsDir = ".roundtable/sessions"
+        @Option(help: ArgumentHelp(SessionsHome.optionHelp, valueName: "folder"))
+        var sessionsDir: String?
 
         enum ReportFormat: String, ExpressibleByArgument, CaseIterable { case markdown, json, csv }
 
         func run() async throws {
             try await reportingFailures {
-                let store = SessionStore(folder: sessionsDir)
+                let store = try SessionsHome.store(option: sessionsDir)
                 guard let name = id ?? store.ids().last else {
-                    throw CLIError(message: "no sessions in \(sessionsDir)", hint: "`roundtable run` starts one", code: 66)
+                    throw CLIError(message: "no sessions in \(store.place)", hint: "`roundtable run` starts one", code: 66)
                 }
                 let (id, journal) = try store.journal(name)
                 let console = Console()
@@ -37,7 +37,7 @@ extension RoundtableCommand {
                 let registry = try RoundtableCommand.registry()
                 let plan = try SessionStore.replan(header, registry: registry)
                 let runner = Runner(plan: plan, registry: registry, clock: ContinuousClock(), display: SilentDisplay(),
-                                    input: ScriptedInput([]), commitments: header.commitments ?? [])
+                                    input: ScriptedInput([]), carried: header.carried ?? [])
                 var result = await runner.run(resuming: journal.replayRecords, live: false)
                 // The replay knows the typed lines and commands; the session's own clock
                 // and date come from the journal.

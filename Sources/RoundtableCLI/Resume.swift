@@ -24,7 +24,7 @@ extension RoundtableCommand {
 
         func run() async throws {
             try await reportingFailures(noColor: session.noColor) {
-                let store = SessionStore(folder: session.sessionsDir)
+                let store = try SessionsHome.store(option: session.sessionsDir)
                 let id = try self.id.map { try store.resolve($0) } ?? store.latestUnfinished()
                 // The lock first: the journal is read, and cut back, only by its one writer.
                 let lock = try store.lock(id)
@@ -39,7 +39,7 @@ extension RoundtableCommand {
                 let plan = try SessionStore.replan(header, registry: registry)
                 var options = session
                 options.speed = session.speed ?? header.speed
-                let reportPath = session.report ?? "reports/\(id).md"
+                let reportPath = session.report ?? store.reportPath(id)
                 try SessionRunner.checkWritable(reportPath)
                 let writer = try JournalWriter(path: store.journalPath(id), truncatingTo: journal.validLength)
                 try await SessionRunner.run(plan: plan, registry: registry, options: options,

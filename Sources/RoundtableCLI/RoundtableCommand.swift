@@ -1,4 +1,5 @@
 import ArgumentParser
+import BuiltInLibrary
 import Foundation
 import RoundtableKit
 
@@ -17,8 +18,10 @@ public struct RoundtableCommand: AsyncParsableCommand {
         commandName: "roundtable",
         abstract: "Run timed group exercises with rotating roles from the terminal.",
         discussion: """
-            Exercises and agendas are YAML files; `roundtable list` shows the library \
-            (./Exercises and the folders in ROUNDTABLE_PATH).
+            Exercises and agendas are YAML files; `roundtable list` shows the library: the one \
+            built into roundtable, plus ./Exercises and the folders in ROUNDTABLE_PATH, which may \
+            override its ids. Sessions, the team's commitments and reports are kept in \
+            \(SessionsHome.defaultDescription) (ROUNDTABLE_SESSIONS or --sessions-dir choose another folder).
             """,
         version: version,
         subcommands: [Validate.self, List.self, Show.self, Run.self, Resume.self, Sessions.self, Report.self, History.self, Handlers.self, Schema.self, New.self]
@@ -26,26 +29,38 @@ public struct RoundtableCommand: AsyncParsableCommand {
 
     public init() {}
 
-    /// The handler types this build knows; set by ``main(handlers:)``.
+    /// The handler types this build knows; set by ``main(handlers:library:)``.
     @TaskLocal static var handlerTypes: [any ExerciseHandler.Type] = []
 
+    /// The exercise files compiled into this build; set by ``main(handlers:library:)``.
+    @TaskLocal static var libraryFiles: [Library.EmbeddedFile] = []
+
     /// Parses the process arguments and runs the command with these handlers registered.
-    public static func main(handlers: [any ExerciseHandler.Type]) async {
-        await main(handlers: handlers, arguments: nil)
+    ///
+    /// - Parameters:
+    ///   - handlers: the handler types this build knows.
+    ///   - library: the exercise files built in (default: Roundtable's own library, which
+    ///     uses only built-in handlers); pass `[]` for a build without them.
+    public static func main(handlers: [any ExerciseHandler.Type], library: [Library.EmbeddedFile] = BuiltInLibrary.files) async {
+        await main(handlers: handlers, library: library, arguments: nil)
     }
 
     /// Runs with explicit arguments (tests) or the process arguments (nil).
-    public static func main(handlers: [any ExerciseHandler.Type], arguments: [String]?) async {
+    public static func main(
+        handlers: [any ExerciseHandler.Type], library: [Library.EmbeddedFile] = BuiltInLibrary.files, arguments: [String]?
+    ) async {
         await $handlerTypes.withValue(handlers) {
-            do {
-                var command = try parseAsRoot(arguments)
-                if var asyncCommand = command as? any AsyncParsableCommand {
-                    try await asyncCommand.run()
-                } else {
-                    try command.run()
+            await $libraryFiles.withValue(library) {
+                do {
+                    var command = try parseAsRoot(arguments)
+                    if var asyncCommand = command as? any AsyncParsableCommand {
+                        try await asyncCommand.run()
+                    } else {
+                        try command.run()
+                    }
+                } catch {
+                    exit(withError: error)
                 }
-            } catch {
-                exit(withError: error)
             }
         }
     }

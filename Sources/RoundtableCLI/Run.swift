@@ -41,10 +41,11 @@ extension RoundtableCommand {
         func run() async throws {
             try await reportingFailures(noColor: session.noColor) {
                 let registry = try RoundtableCommand.registry()
-                let library = library.library(registry: registry)
+                let library = try library.library(registry: registry)
                 let document = try library.document(named: name)
+                Console(noColor: session.noColor).report(library.overrideNotes(for: document))
                 let participants = try people.people(for: document, loader: library.loader)
-                let store = SessionStore(folder: session.sessionsDir)
+                let store = try SessionsHome.store(option: session.sessionsDir)
                 var header = SessionHeader(
                     id: "", title: document.title, name: name,
                     document: SessionStore.absolute(document.location.file),
@@ -53,16 +54,16 @@ extension RoundtableCommand {
                     fingerprint: "", team: people.team.map(SessionStore.absolute), rehearsal: isRehearsal)
                 // The team's memory: who led what before (fair rotation), and what is still promised.
                 let history = store.history(team: header.teamKey)
-                let commitments = store.ledger.open(team: header.teamKey)
-                let plan = try Planner().plan(document, participants: participants, seed: people.seed, params: people.paramValues,
+                let carried = store.ledger.open(team: header.teamKey)
+                let plan = try Planner(registry: registry).plan(document, participants: participants, seed: people.seed, params: people.paramValues,
                                               history: history)
                 header.fingerprint = plan.fingerprint
                 header.history = history
-                header.commitments = commitments
-                try SessionRunner.checkWritable(session.report ?? "reports/new.md")
+                header.carried = carried
+                try SessionRunner.checkWritable(session.report ?? store.reportPath("new"))
                 let (created, writing) = try store.create(header, for: document)
                 try await SessionRunner.run(plan: plan, registry: registry, options: session, writing: writing,
-                                            journal: [], reportPath: session.report ?? "reports/\(created.id).md",
+                                            journal: [], reportPath: session.report ?? store.reportPath(created.id),
                                             header: created, store: store)
             }
         }
@@ -71,7 +72,9 @@ extension RoundtableCommand {
 
 /// Options shared by `run` and `resume`.
 struct SessionOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Read typed lines from this file ('-' for standard input) instead of the keyboard.", valueName: "file"))
+    @Option(help: ArgumentHelp(
+        "A script instead of the keyboard: its lines ('-': standard input, read to its end) are typed when the session starts; a FIFO streams lines as they come.",
+        valueName: "file"))
     var input: String?
 
     @Option(help: ArgumentHelp(
@@ -79,11 +82,11 @@ struct SessionOptions: ParsableArguments {
         valueName: "factor"))
     var speed: Double?
 
-    @Option(help: ArgumentHelp("Write the Markdown report here (default: reports/<session>.md).", valueName: "path"))
+    @Option(help: ArgumentHelp("Write the Markdown report here (default: <session>.md in reports/ beside the sessions folder).", valueName: "path"))
     var report: String?
 
-    @Option(help: ArgumentHelp("Where session journals are kept.", valueName: "folder"))
-    var sessionsDir = ".roundtable/sessions"
+    @Option(help: ArgumentHelp(SessionsHome.optionHelp, valueName: "folder"))
+    var sessionsDir: String?
 
     @Flag(help: "Do not use colours (also: the NO_COLOR environment variable).")
     var noColor = false
@@ -132,17 +135,27 @@ enum SessionRunner {
         } else {
             display = PlainDisplay()
         }
-        if let live, keyboard {
+        // A file given with --input is read now, as a script typed when the session starts.
+        let script: ScriptFile.Script?
+        do {
+            script = keyboard ? nil : try ScriptFile.input(options.input ?? "-", notice: { display.show(.notice($0)) })
+        } catch {
+            throw ValidationError(error.description)
+        }
+        if let script {
+            source = script.input
+        } else if let live {
             source = live
         } else {
-            source = FileInput(path: options.input ?? "-", notice: { display.show(.notice($0)) })
+            source = FileInput(path: "-", notice: { display.show(.notice($0)) })
         }
         let input = StoppableInput(source)
         let runner = Runner(plan: plan, registry: registry, clock: ContinuousClock(), display: display, input: input,
-                            speed: options.speed ?? 1, recorder: writing.writer, commitments: header.commitments ?? [])
+                            speed: options.speed ?? 1, recorder: writing.writer, carried: header.carried ?? [])
         let signals = StopSignals()
         defer { signals.cancel() }
         live?.start()
+        for notice in script?.notices ?? [] { display.show(.notice(notice)) }
         let session = Task { await runner.run(resuming: journal) }
         // The first signal types /quit; if typed input has already ended, or at the second
         // signal, the runner is stopped where it is.
@@ -159,7 +172,8 @@ enum SessionRunner {
         // A rehearsal promises nothing.
         if !header.isRehearsal {
             do {
-                try store.ledger.record(result, session: header.id, team: header.teamKey, known: header.commitments ?? [])
+                try store.ledger.record(result, session: header.id, team: header.teamKey, known: header.carried ?? [],
+                                        carryovers: registry.carryovers)
             } catch {
                 console.err("warning: could not update the team's commitments in \(store.ledger.path.neutralized()): \(String(describing: error).neutralized())")
             }

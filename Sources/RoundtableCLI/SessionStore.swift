@@ -4,6 +4,13 @@ import RoundtableKit
 /// The sessions folder: one folder per session holding its journal and its lock.
 struct SessionStore {
     var folder: String
+    /// A folder of sessions kept by earlier versions, read as well; new sessions go to `folder`.
+    var older: String?
+
+    init(folder: String, older: String? = nil) {
+        self.folder = folder
+        self.older = older
+    }
 
     /// A session open for writing: its journal, and the lock that keeps every other
     /// process from writing it as long as this one lives.
@@ -15,14 +22,28 @@ struct SessionStore {
     /// EX_TEMPFAIL from sysexits: the session is busy; try again when the other process ends.
     static let busyCode: Int32 = 75
 
-    static func absolute(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.path }
+    /// `path` made absolute; a `builtin:` address of the embedded library stays as it is.
+    static func absolute(_ path: String) -> String {
+        path.hasPrefix(Library.builtinScheme) ? path : URL(fileURLWithPath: path).standardizedFileURL.path
+    }
 
-    func sessionFolder(_ id: String) -> String { folder + "/" + id }
+    /// The folder that holds session `id`: this one, or the older one if only it does.
+    func folder(of id: String) -> String {
+        guard let older, !FileManager.default.fileExists(atPath: folder + "/" + id),
+              FileManager.default.fileExists(atPath: older + "/" + id + "/journal.jsonl") else { return folder }
+        return older
+    }
+
+    func sessionFolder(_ id: String) -> String { folder(of: id) + "/" + id }
 
     func journalPath(_ id: String) -> String { sessionFolder(id) + "/journal.jsonl" }
 
-    /// The team's commitments file.
-    var ledger: CommitmentLedger { CommitmentLedger(path: folder + "/commitments.jsonl") }
+    /// What the team carries from session to session (commitments …), kept in the file that
+    /// held commitments before carry-overs existed; the older folder's is read first, so this
+    /// one's statuses win.
+    var ledger: TeamLedger {
+        TeamLedger(path: folder + "/commitments.jsonl", alsoReading: older.map { [$0 + "/commitments.jsonl"] } ?? [])
+    }
 
     /// Every readable journal of the folder, oldest first, with the problems of those that are not.
     func journals() -> (journals: [(id: String, journal: Journal)], problems: [Diagnostic]) {
@@ -123,10 +144,14 @@ struct SessionStore {
     /// Who is writing session `id` right now, if anyone.
     func holder(_ id: String) -> SessionLock.Holder?? { SessionLock.holder(folder: sessionFolder(id)) }
 
-    /// Session ids, oldest first.
+    /// Session ids, oldest first (those of the older folder too).
     func ids() -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        return names.filter { FileManager.default.fileExists(atPath: journalPath($0)) }.sorted()
+        var ids: Set<String> = []
+        for folder in [folder] + (older.map { [$0] } ?? []) {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+            ids.formUnion(names.filter { FileManager.default.fileExists(atPath: folder + "/" + $0 + "/journal.jsonl") })
+        }
+        return ids.sorted()
     }
 
     /// The session `name` stands for: an id or a unique part of one.
@@ -135,7 +160,7 @@ struct SessionStore {
         let matches = ids.contains(name) ? [name] : ids.filter { $0.hasPrefix(name) || $0.contains(name) }
         guard matches.count == 1, let id = matches.first else {
             if matches.isEmpty {
-                throw CLIError(message: "no session '\(name)' in \(folder)", hint: "`roundtable sessions` lists them", code: 66)
+                throw CLIError(message: "no session '\(name)' in \(place)", hint: "`roundtable sessions` lists them", code: 66)
             }
             throw CLIError(message: "'\(name)' matches \(matches.count) sessions: \(matches.joined(separator: ", "))",
                            hint: "give more of the id")
@@ -157,14 +182,15 @@ struct SessionStore {
             if journal.completed == true { continue }
             return id
         }
-        throw CLIError(message: "no unfinished session in \(folder)", hint: "`roundtable sessions` lists them; `roundtable run` starts one", code: 66)
+        throw CLIError(message: "no unfinished session in \(place)", hint: "`roundtable sessions` lists them; `roundtable run` starts one", code: 66)
     }
 
     /// Plans a journaled session again, checking that its files still give the same plan.
     static func replan(_ header: SessionHeader, registry: HandlerRegistry) throws -> Plan {
-        let library = Library(roots: header.library.filter { FileManager.default.fileExists(atPath: $0) }, loader: Loader(registry: registry))
+        let library = Library(roots: header.library.filter { FileManager.default.fileExists(atPath: $0) },
+                              embedded: RoundtableCommand.libraryFiles, loader: Loader(registry: registry))
         let document = try library.document(named: header.document)
-        let plan = try Planner().plan(document, participants: header.participants, seed: header.seed, params: header.params,
+        let plan = try Planner(registry: registry).plan(document, participants: header.participants, seed: header.seed, params: header.params,
                                       history: header.history ?? RoleHistory())
         guard plan.fingerprint == header.fingerprint else {
             throw CLIError(message: "\(header.document) has changed since session \(header.id) started, so its plan no longer matches",

@@ -7,13 +7,21 @@ extension RoundtableCommand {
         static let configuration = CommandConfiguration(
             commandName: "sessions", abstract: "List recorded sessions: id, exercise or agenda, start, state, rehearsal or not.",
             discussion: """
+                Sessions are kept in sessions/ of \(SessionsHome.defaultDescription), or in the folder \
+                ROUNDTABLE_SESSIONS or --sessions-dir name. Sessions that earlier versions kept in \
+                ./.roundtable/sessions are listed, resumed and reported too when roundtable runs \
+                from their folder; --move moves them over, with their commitments.
+
                 A session is running while a `run` or `resume` of it lives (its process id is \
                 shown). Rehearsals (--speed other than 1 or --input, without --record) are \
                 marked; they do not count in the team's history, fair rotation or commitments.
                 """)
 
-        @Option(help: ArgumentHelp("Where session journals are kept.", valueName: "folder"))
-        var sessionsDir = ".roundtable/sessions"
+        @Option(help: ArgumentHelp(SessionsHome.optionHelp, valueName: "folder"))
+        var sessionsDir: String?
+
+        @Flag(help: "Move the sessions in ./.roundtable/sessions (where earlier versions kept them) into the sessions folder.")
+        var move = false
 
         @Option(help: "Output format.")
         var format: OutputFormat = .text
@@ -29,7 +37,11 @@ extension RoundtableCommand {
 
         func run() async throws {
             try await reportingFailures {
-                let store = SessionStore(folder: sessionsDir)
+                var store = try SessionsHome.store(option: sessionsDir)
+                if move {
+                    try moveOlder(&store)
+                    return
+                }
                 let rows: [Row] = store.ids().map { id in
                     // Everything shown comes from files anyone could have written: it is
                     // neutralized before it reaches the terminal.
@@ -61,11 +73,34 @@ extension RoundtableCommand {
                     return
                 }
                 guard !rows.isEmpty else {
-                    console.out("No sessions in \(sessionsDir.neutralized()). `roundtable run` starts one.")
+                    console.out("No sessions in \(store.place.neutralized()). `roundtable run` starts one.")
                     return
                 }
                 console.out(TextTable.render(["id", "title", "started", "state", "kind", "lines"],
                                              rows.map { [$0.id, $0.title, $0.started, $0.state, $0.rehearsal ? "rehearsal" : "session", String($0.lines)] }))
+                if let older = store.older {
+                    let count = store.ids().filter { store.folder(of: $0) == older }.count
+                    if count > 0 {
+                        console.err("note: \(count) of these \(count == 1 ? "is" : "are") in ./\(older), where earlier versions kept sessions; `roundtable sessions --move` moves \(count == 1 ? "it" : "them") to \(store.folder.neutralized())")
+                    }
+                }
+            }
+        }
+
+        /// Moves ./.roundtable/sessions into the chosen sessions folder.
+        private func moveOlder(_ store: inout SessionStore) throws {
+            let console = Console()
+            let older = SessionsHome.olderFolder
+            guard SessionStore.absolute(older) != SessionStore.absolute(store.folder), SessionStore(folder: older).hasContent else {
+                console.out("Nothing to move: no sessions in ./\(older) here.")
+                return
+            }
+            store.older = older
+            let commitments = FileManager.default.fileExists(atPath: older + "/commitments.jsonl")
+            let (moved, kept) = try store.moveOlder()
+            console.out("Moved \(moved.count) session\(moved.count == 1 ? "" : "s")\(commitments ? " and the team's commitments" : "") from ./\(older) to \(store.folder).")
+            if !kept.isEmpty {
+                console.err("warning: left \(kept.map { $0.neutralized() }.joined(separator: ", ")) in ./\(older): a session with the same id is already in \(store.folder.neutralized())")
             }
         }
     }

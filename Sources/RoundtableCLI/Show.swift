@@ -25,13 +25,14 @@ extension RoundtableCommand {
         func run() async throws {
             try await reportingFailures {
                 let registry = try RoundtableCommand.registry()
-                let library = library.library(registry: registry)
+                let library = try library.library(registry: registry)
                 let document = try library.document(named: name)
+                Console().report(library.overrideNotes(for: document))
                 var fallback: Int?
                 if case .exercise(let exercise) = document { fallback = max(exercise.participants.min, min(4, exercise.participants.max ?? 4)) }
                 if case .agenda = document { fallback = 4 }
                 let participants = try people.people(for: document, loader: library.loader, defaultCount: fallback)
-                let plan = try Planner().plan(document, participants: participants, seed: people.seed, params: people.paramValues)
+                let plan = try Planner(registry: registry).plan(document, participants: participants, seed: people.seed, params: people.paramValues)
                 let console = Console()
                 if format == .json {
                     console.out(try PlanJSON.encode(plan))

@@ -9,13 +9,14 @@ extension RoundtableCommand {
             abstract: "Check exercise and agenda files; report every problem as file:line:column.",
             discussion: """
                 Folders are searched recursively for .yaml and .yml files. Agendas are checked \
-                against the library (the folders given here plus ./Exercises and ROUNDTABLE_PATH). \
-                A folder that cannot be read is an error, not a folder without files. \
+                against the library (./Exercises, ROUNDTABLE_PATH, the folders given here and the \
+                built-in library). Without a path, the whole library is checked, built-in files \
+                included. A folder that cannot be read is an error, not a folder without files. \
                 Exit status: 0 when every file is valid, 65 when any is not.
                 """)
 
-        @Argument(help: ArgumentHelp("Files or folders to check.", valueName: "path"))
-        var paths: [String] = ["Exercises"]
+        @Argument(help: ArgumentHelp("Files or folders to check (default: the whole library).", valueName: "path"))
+        var paths: [String] = []
 
         @Flag(help: "Print only diagnostics and the summary.")
         var quiet = false
@@ -30,18 +31,19 @@ extension RoundtableCommand {
                     throw CLIError(message: "\(path): no such file or folder", hint: "give a .yaml file or a folder of them", code: 66)
                 }
                 let registry = try RoundtableCommand.registry()
-                let files = Library.yamlFiles(under: paths)
                 let folders = paths.filter { path in
                     var isDirectory: ObjCBool = false
                     return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
                 }
-                var roots = Library.defaultRoots() + folders
+                var roots = try LibraryOptions.defaultRoots() + folders
                 roots = roots.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
+                let embedded = RoundtableCommand.libraryFiles
+                let files = paths.isEmpty ? Library.yamlFiles(under: roots) + embedded.map(\.address) : Library.yamlFiles(under: paths)
                 // The library resolves agenda items by id; files given directly are checked too.
-                let library = Library(roots: roots, loader: Loader(registry: registry))
+                let library = Library(roots: roots, embedded: embedded, loader: Loader(registry: registry))
                 var invalid = 0, exercises = 0, agendas = 0
                 var diagnostics: [Diagnostic] = []
-                let unreadable = Library.unreadableFolders(under: paths)
+                let unreadable = Library.unreadableFolders(under: paths.isEmpty ? roots : paths)
                 for (folder, reason) in unreadable {
                     diagnostics.append(.error("cannot read the folder '\(folder.neutralized())' (\(reason)); the files in it are not checked",
                                               at: nil, hint: "give read and search permission (chmod u+rx), or leave the folder out"))
@@ -67,12 +69,14 @@ extension RoundtableCommand {
                 }
                 console.report(diagnostics)
                 let errors = diagnostics.filter { $0.severity == .error }.count
-                let warnings = diagnostics.count - errors
+                let warnings = diagnostics.filter { $0.severity == .warning }.count
                 var summary = "\(files.count) file\(files.count == 1 ? "" : "s") checked: \(exercises) exercise\(exercises == 1 ? "" : "s"), \(agendas) agenda\(agendas == 1 ? "" : "s")"
                 if invalid > 0 { summary += "; \(invalid) invalid with \(errors) error\(errors == 1 ? "" : "s")" }
                 if warnings > 0 { summary += ", \(warnings) warning\(warnings == 1 ? "" : "s")" }
                 if !unreadable.isEmpty { summary += "; \(unreadable.count) folder\(unreadable.count == 1 ? "" : "s") could not be read" }
-                if files.isEmpty && unreadable.isEmpty { summary = "no .yaml or .yml files found under \(paths.joined(separator: ", "))" }
+                if files.isEmpty && unreadable.isEmpty {
+                    summary = "no .yaml or .yml files found under \((paths.isEmpty ? roots : paths).joined(separator: ", "))"
+                }
                 console.err(summary)
                 if invalid > 0 || !unreadable.isEmpty { throw ExitCode(dataErrorCode) }
             }

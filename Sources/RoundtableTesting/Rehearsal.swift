@@ -22,8 +22,8 @@ import RoundtableKit
 public struct Rehearsal: Sendable {
     public let plan: Plan
     public let registry: HandlerRegistry
-    /// Open commitments from "earlier sessions", for accountability steps.
-    public var commitments: [Commitment] = []
+    /// What the team carried in from "earlier sessions" (open commitments …), for accountability steps.
+    public var carried: [CarriedItem] = []
 
     /// Loads `yaml` (an exercise, or an agenda of breaks) and plans it.
     ///
@@ -33,14 +33,14 @@ public struct Rehearsal: Sendable {
         registry = try HandlerRegistry(handlers)
         let loader = Loader(registry: registry)
         let document = try loader.document(from: try loader.yaml.parse(text: yaml, file: file))
-        plan = try Planner().plan(document, participants: participants.map { Participant($0) }, seed: seed, params: params,
+        plan = try Planner(registry: registry).plan(document, participants: participants.map { Participant($0) }, seed: seed, params: params,
                                   history: history)
     }
 
     /// Plans an already loaded document (an agenda resolved against a library, say).
     public init(document: Document, registry: HandlerRegistry, participants: [String], seed: UInt64 = 0) throws {
         self.registry = registry
-        plan = try Planner().plan(document, participants: participants.map { Participant($0) }, seed: seed)
+        plan = try Planner(registry: registry).plan(document, participants: participants.map { Participant($0) }, seed: seed)
     }
 
     /// Runs the whole plan with `script` as the typed lines, and returns what it produced.
@@ -51,15 +51,20 @@ public struct Rehearsal: Sendable {
             let start = clock.now
             let display = RecordingDisplay { start.duration(to: clock.now) }
             let runner = Runner(plan: plan, registry: registry, clock: clock, display: display, input: ScriptedInput(script),
-                                commitments: commitments)
+                                carried: carried)
             let done = LockIsolated(false)
             let task = Task {
                 let result = await runner.run()
                 done.setValue(true)
                 return result
             }
-            // Run the clock until the session ends: the runner may still be busy with the
-            // script when the clock has no sleeper left for a moment.
+            // The script is typed at once, before any time passes: the clock runs only once the
+            // runner has taken every line, so no line lands in a later turn than it was typed for.
+            while !runner.hasTakenAllInput && !done.value {
+                await Task.megaYield()
+            }
+            // Then the timers run out; the runner may still be busy for a moment when the
+            // clock has no sleeper left.
             while !done.value {
                 await Task.megaYield()
                 await clock.run()

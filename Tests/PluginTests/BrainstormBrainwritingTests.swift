@@ -40,10 +40,14 @@ import Testing
         let said = rehearsed.announcements
         #expect(said.contains("Everyone starts on their own sheet: 1 Ana · 2 Ben · 3 Chen."))
         #expect(said.contains("Round 2 of 3: each sheet passes to the next person."))
-        // Writers see the sheet in front of them before they add to it.
-        #expect(said.contains("Sheet 1 so far:\n  1. a1\n  2. a2"))
-        #expect(said.contains("Sheet 2 so far:\n  1. b1\n  2. c1\n  3. c2"))
-        #expect(said.last == "9 ideas on 3 sheets.")
+        // Writers see every sheet, with what is on it, as a column of the board.
+        let view = try #require(rehearsed.lastView(of: "sheets"))
+        #expect(view.columns.map(\.title) == ["Sheet 1 (Ana)", "Sheet 2 (Ben)", "Sheet 3 (Chen)"])
+        for (index, column) in view.columns.enumerated() {
+            #expect(column.cards == ideas.filter { $0.category == "Sheet \(index + 1)" }.map { StepView.Card($0.text, by: $0.author) })
+        }
+        #expect(rehearsed.views.contains { $0.columns.first?.cards.map(\.text) == ["a1", "a2"] })
+        #expect(view.notes == ["9 ideas on 3 sheets."])
         #expect(rehearsed.result.completed)
     }
 
@@ -101,7 +105,8 @@ import Testing
         #expect(ideas.map(\.text) == ["a1"])
         #expect(ideas.map(\.category) == ["Sheet 1"])
         #expect(rehearsed.announcements.contains("Round 2 of 2: each sheet passes to the next person."))
-        #expect(rehearsed.announcements.last == "1 idea on 1 sheet.")
+        #expect(rehearsed.lastView(of: "sheets")?.notes == ["1 idea on 1 sheet."])
+        #expect(rehearsed.lastView(of: "sheets")?.columns.first?.cards == [StepView.Card("a1", by: "Ana")])
         #expect(rehearsed.result.elapsed == .seconds(10 * 60))
     }
 

@@ -35,7 +35,9 @@ import Testing
         #expect(themed.map(\.author) == ["Ana", "Ben", "Chen", "Ana", "Ben"])
         #expect(themed.allSatisfy { $0.kind == .idea })
         let said = rehearsed.announcements
-        #expect(said.contains("Ideas to cluster:\n  1. pair on reviews\n  2. docs first\n  3. glossary\n  4. mob Fridays\n  5. buddy system"))
+        // The board starts with every idea, numbered, out of any theme.
+        let first = try #require(rehearsed.views.first { $0.columns.map(\.title) == ["Other"] })
+        #expect(first.columns[0].cards.map(\.text) == ["1. pair on reviews", "2. docs first", "3. glossary", "4. mob Fridays", "5. buddy system"])
         #expect(said.contains("Pairing (2): 1, 4."))
         #expect(said.contains("Renamed Docs to Written docs."))
         #expect(said.contains("People (2): 1, 5 (1 left Pairing)."))
@@ -50,7 +52,11 @@ import Testing
               5. buddy system
             Other, not in a theme (0)
             """))
-        #expect(said.last == "3 themes: Pairing (1), Written docs (2), People (2).")
+        let view = try #require(rehearsed.lastView(of: "themes"))
+        #expect(view.notes == ["3 themes: Pairing (1), Written docs (2), People (2)."])
+        #expect(view.columns.map(\.title) == ["Pairing", "Written docs", "People", "Other"])
+        #expect(view.columns.map { $0.cards.map(\.text) } == [["4. mob Fridays"], ["2. docs first", "3. glossary"],
+                                                            ["1. pair on reviews", "5. buddy system"], []])
         let themes = InputItem.items(from: themed, byCategory: true)
         #expect(themes.map(\.text) == ["Pairing", "Written docs", "People"])
         #expect(themes.map(\.count) == [1, 2, 2])
@@ -88,7 +94,7 @@ import Testing
         #expect(themed.map(\.text) == ["docs first", "pair on reviews", "glossary", "mob Fridays", "buddy system"])
         #expect(themed.map(\.category) == ["GTM", "Other", "Other", "Other", "Other"])
         #expect(rehearsed.announcements.contains("3 back under Other."))
-        #expect(rehearsed.announcements.last == "1 theme: GTM (1); 4 ideas under Other.")
+        #expect(rehearsed.lastView(of: "themes")?.notes == ["1 theme: GTM (1); 4 ideas under Other."])
         #expect(rehearsed.result.elapsed == .seconds(10 * 60))
     }
 
@@ -106,7 +112,7 @@ import Testing
         let rehearsed = await rehearsal.run(Self.fiveIdeas + ["move 2 3 to process", "move 1 to Tooling", "done"])
         let themed = rehearsed.artifacts(of: "themes")
         #expect(themed.map(\.category) == ["Tooling", "Process", "Process", "Parked", "Parked"])
-        #expect(rehearsed.announcements.last == "2 themes: Tooling (1), Process (2); 2 ideas under Parked; empty, not kept: Unused.")
+        #expect(rehearsed.lastView(of: "themes")?.notes == ["2 themes: Tooling (1), Process (2); 2 ideas under Parked; empty, not kept: Unused."])
     }
 
     @Test func anEmptyInputSaysSoAndRecordsNoIdeas() async throws {

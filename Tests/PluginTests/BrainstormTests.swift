@@ -28,7 +28,10 @@ import Testing
         #expect(said.contains("Already on the list (idea 1)."))
         #expect(said.contains("Ana has reached the limit of 2 ideas."))
         #expect(said.contains("Type the idea after the name: \"Chen: your idea\"."))
-        #expect(said.last == "5 ideas recorded, 3 signed by 2 people.")
+        let view = try #require(rehearsed.lastView(of: "ideas"))
+        #expect(view.notes == ["5 ideas recorded, 3 signed by 2 people."])
+        #expect(view.columns.map(\.title) == ["Ideas"])
+        #expect(view.columns[0].cards == ideas.map { StepView.Card($0.text, by: $0.author) })
         // Every typed line ended as an idea or a rejection: none was left over as a stray note.
         #expect(!ideas.contains { $0.category == "typed" })
     }
@@ -45,7 +48,9 @@ import Testing
         #expect(ideas.map(\.text) == ["first", "third"])
         #expect(ideas.allSatisfy { $0.author == nil })
         #expect(rehearsed.announcements.contains("Ana has reached the limit of 1 ideas."))
-        #expect(rehearsed.announcements.last == "2 ideas recorded.")
+        let view = try #require(rehearsed.lastView(of: "ideas"))
+        #expect(view.notes == ["2 ideas recorded."])
+        #expect(view.columns.flatMap(\.cards) == [StepView.Card("first"), StepView.Card("third")])
     }
 
     @Test func ideasAcrossRoundsAreFiledUnderTheAuthorsGroupOfThatRound() async throws {
@@ -92,7 +97,7 @@ import Testing
             """), handlers: BuiltInHandlers.all, participants: Self.people)
         let rehearsed = await rehearsal.run(["Ana: first idea", "second idea"])
         #expect(rehearsed.artifacts(of: "ideas").map(\.text) == ["first idea", "second idea"])
-        #expect(rehearsed.announcements.contains("2 ideas recorded, 1 signed by 1 person."))
+        #expect(rehearsed.lastView(of: "ideas")?.notes == ["2 ideas recorded, 1 signed by 1 person."])
         #expect(rehearsed.result.completed)
         #expect(rehearsed.result.elapsed == .seconds(4 * 60))
     }

@@ -52,11 +52,17 @@ extension VotingAndDecisionsTests {
                 "Ben: Answer consent, object: <reason>, or stand aside.",
                 "Ben: Say why: object: <reason>.",
                 "Type \"amend: <new proposal>\", or \"close\".",
-                "Objections:\n- Ben: Fridays are release days",
-                "Consented: Pairing Thursdays",
             ] {
                 #expect(rehearsed.announcements.said(message), "missing: \(message)")
             }
+            #expect(rehearsed.shownNotes.said("Objections:\n- Ben: Fridays are release days"))
+            let view = try #require(rehearsed.lastView(of: "decide"))
+            #expect(view.prompt == "Pairing Thursdays")
+            #expect(view.notes == ["Consented: Pairing Thursdays", "Stood aside: Chen"] || view.notes == ["Consented: Pairing Thursdays"])
+            #expect(view.items.map(\.tally) == [3, 0, 0])
+            #expect(view.progress?.summary == "3 of 3 have answered")
+            // The first round's tally was on screen: one consent, one objection, one stand aside.
+            #expect(rehearsed.views.contains { $0.items.map(\.tally) == [1, 1, 1] })
         }
 
         @Test func afterTheLastRoundTheObjectionsStandInTheDecision() async throws {
@@ -83,7 +89,7 @@ extension VotingAndDecisionsTests {
             let artifacts = rehearsed.artifacts(of: "decide")
             #expect(summary(artifacts, .decision) == ["not consented: Pairing Fridays; objections: Ana: no budget | - | consent"])
             #expect(artifacts.last?.text == "we try again next month")
-            #expect(rehearsed.announcements.said("Not consented: Pairing Fridays"))
+            #expect(rehearsed.lastView(of: "decide")?.notes == ["Not consented: Pairing Fridays", "- Ana: no budget"])
         }
 
         @Test func whenTimeRunsOutTheDecisionSaysSoAndKeepsWhatWasSaid() async throws {
@@ -155,10 +161,16 @@ extension VotingAndDecisionsTests {
                 "check the backups | - | \(first)",
             ])
             #expect(artifacts.filter { $0.kind == .vote }.map(\.round) == [1, 1, 1, 2, 2, 2])
-            #expect(rehearsed.announcements.said("\(deciders[1]) (decider) explains first."))
+            #expect(rehearsed.shownNotes.said("\(deciders[1]) (decider) explains first."))
+            #expect(rehearsed.views.contains { $0.turn?.speaker == deciders[0] })
             #expect(rehearsed.prompts().contains { $0.text == "\(deciders[0]) (decider): why that choice? (empty line: skip)" })
             #expect(rehearsed.announcements.said("Ben: pick 1 to 3 or an option's text, or pass."))
-            #expect(rehearsed.announcements.said("Answers:\n  Ana: Fix now\n  Ben: Roll back\n  Chen: Fix now\nSplit: Fix now 2, Roll back 1"))
+            #expect(rehearsed.shownNotes.said("Answers:\n  Ana: Fix now\n  Ben: Roll back\n  Chen: Fix now\nSplit: Fix now 2, Roll back 1"))
+            let revealed = try #require(rehearsed.views.first { $0.notes.first == "Answers:" })
+            #expect(revealed.items.map(\.text) == ["Fix now", "Roll back", "Wait"])
+            #expect(revealed.items.map(\.tally) == [2, 1, 0])
+            // Before the reveal the options carry no counts and the answers are hidden.
+            #expect(rehearsed.views.contains { $0.hidden == 2 && $0.items.allSatisfy { $0.tally == nil } })
             let answerPrompts = rehearsed.prompts().filter { $0.text.hasSuffix("your answer?") }
             #expect(answerPrompts.count == 7 && answerPrompts.allSatisfy { $0.hidden })
             #expect(rehearsed.clears == 6)
@@ -219,8 +231,8 @@ extension VotingAndDecisionsTests {
             let artifacts = rehearsed.artifacts(of: "drill")
             #expect(summary(artifacts, .vote) == ["Go | Ana | First"])
             #expect(summary(artifacts, .decision) == ["unanimous: Go (1) (1 of 3 answered before time ran out) | - | First"])
-            #expect(rehearsed.announcements.said("Scenario 2/2: Second"))
-            #expect(rehearsed.announcements.said("No answers."))
+            #expect(rehearsed.views.contains { $0.prompt == "Second" && $0.notes.first?.hasPrefix("Scenario 2 of 2") == true })
+            #expect(rehearsed.lastView(of: "drill")?.notes == ["No answers."])
         }
 
         @Test func anEmptyScenarioListIsPointedAt() throws {
@@ -289,7 +301,14 @@ extension VotingAndDecisionsTests {
                 "Standups of 15 minutes | Chen | 2026-12-01 | Shorter standups",
                 "Book a demo slot | Ana | Friday | -",
             ])
-            #expect(rehearsed.announcements.said("Actions for the top 2:\n  1. Pairing Fridays (3)\n  2. Shorter standups (2)"))
+            let view = try #require(rehearsed.lastView(of: "actions"))
+            #expect(view.prompt == "Actions for the top 2")
+            #expect(view.items.map(\.text) == ["Pairing Fridays", "Shorter standups", "Book a demo slot"])
+            #expect(view.items.map(\.tally) == [3, 2, nil])
+            #expect(view.items.map(\.detail) == [
+                "action: Try pairing every Friday — Ben, due next Friday", "action: Standups of 15 minutes — Chen, due 2026-12-01",
+                "Ana, due Friday",
+            ])
             #expect(rehearsed.announcements.said("zoe is not a participant; the owner is one of: Ana, Ben, Chen."))
             #expect(rehearsed.announcements.said("Who owns it? Add @Name (one of: Ana, Ben, Chen)."))
             #expect(rehearsed.announcements.said("@Dev is not a participant; the owner is one of: Ana, Ben, Chen."))
@@ -321,7 +340,7 @@ extension VotingAndDecisionsTests {
                 "Review within a day | - | - | Slow reviews",
                 "Write a guide | - | - | -",
             ])
-            #expect(rehearsed.announcements.said("No action for \"Flaky tests\"."))
+            #expect(rehearsed.lastView(of: "actions")?.items.first?.detail == "no action")
             #expect(rehearsed.announcements.said("Type what will be done before @Owner"))
             #expect(!rehearsed.prompts().contains { $0.text.hasPrefix("Due?") })
         }

@@ -72,7 +72,7 @@ private struct Script: Sendable {
 /// A few plausible lines for every exercise and agenda of the library, keyed by id.
 private enum Scripts {
     static let checkIn = Script([
-        "calm, and I need focus", "/next", "tired but curious", "/next", "pass", "/next", "/next", "ready to decide", "/next",
+        "calm, and I need focus", "/next", "tired but curious", "/next", "pass", "/next", "ready to decide", "/next",
     ], expect: ["arrive": ["calm, and I need focus", "tired but curious", "passed", "ready to decide"]])
 
     static let checkOut = Script([
@@ -235,7 +235,8 @@ private enum Scripts {
             "/next",
             "1", "2", "2", "pass", "the data matters more than the weekend", "Ben: I would call the customer first", "/next",
             "3", "3", "1", "4", "a partner build is their call", "/next",
-            "/next", "/next",
+            // Nobody answers the last two scenarios: /end twice closes the answers, /next the round.
+            "/end", "/end", "/next", "/end", "/end", "/next",
             "we escalate too little", "/next",
         ], expect: [
             "drill": [
@@ -392,7 +393,7 @@ struct LibraryRehearsalTests {
             return
         }
         let people = try #require(agenda.participants, "agenda \(id) lists no participants").map(\.name)
-        let plan = try Planner().plan(entry.document, participants: people.map { Participant($0) })
+        let plan = try Planner(registry: BuiltInHandlers.registry()).plan(entry.document, participants: people.map { Participant($0) })
         let timebox = try #require(plan.timebox, "agenda \(id) has no timebox")
         #expect(plan.duration == timebox, "\(id) plans \(DurationText.format(plan.duration)) for a timebox of \(DurationText.format(timebox))")
     }

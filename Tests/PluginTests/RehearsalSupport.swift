@@ -40,3 +40,20 @@ extension [String] {
     /// Whether one of these announcements contains `text`.
     func said(_ text: String) -> Bool { contains { $0.contains(text) } }
 }
+
+extension Rehearsed {
+    /// The notes of every view the steps published, in order; each view's notes as one text, lines joined by newlines.
+    var shownNotes: [String] {
+        events.compactMap { if case .view(let view) = $0.event { view.notes.joined(separator: "\n") } else { nil } }
+    }
+
+    /// Every view the steps published, in order.
+    var views: [StepView] {
+        events.compactMap { if case .view(let view) = $0.event { view } else { nil } }
+    }
+
+    /// The view the step with this id left on screen (its last visit).
+    func lastView(of stepID: String) -> StepView? {
+        zip(result.plan.steps, result.views).reversed().first { $0.0.id == stepID }?.1 ?? nil
+    }
+}

@@ -19,9 +19,9 @@ import Testing
     }
 
     func rehearse(_ steps: String, _ script: [String], people: [String] = Self.people,
-                  commitments: [Commitment] = []) async throws -> Rehearsed {
+                  commitments: [CarriedItem] = []) async throws -> Rehearsed {
         var rehearsal = try Rehearsal(yaml: Self.exercise(steps), handlers: BuiltInHandlers.all, participants: people)
-        rehearsal.commitments = commitments
+        rehearsal.carried = commitments
         return await rehearsal.run(script)
     }
 
@@ -41,13 +41,15 @@ import Testing
                 handler: round
                 each: participant
                 duration: 30s
-            """, ["calm", "curious", "/next", "pass", "/next", "tired", "/next"])
+            """, ["calm", "curious", "/next", "pass", "tired", "/next"])
         let plan = rehearsed.result.plan
         let speakers = plan.steps[0].segments.compactMap(\.speaker)
         let notes = rehearsed.artifacts(of: "turns")
+        // `pass` ends the second speaker's turn by itself: "tired" is the third speaker's.
         #expect(notes.map(\.text) == ["calm", "curious", "passed", "tired"])
         #expect(notes.map(\.author) == [speakers[0], speakers[0], speakers[1], speakers[2]])
         #expect(notes[2].category == "pass")
+        #expect(rehearsed.result.timings[0].ended == .zero, "three turns ended by /next, pass and /next, with no time passing")
     }
 
     @Test func aRoundWhoseTurnsRunOutKeepsWhatWasSaid() async throws {
@@ -150,7 +152,10 @@ import Testing
         #expect(artifacts.map(\.kind) == [.idea, .note, .idea])
         #expect(artifacts[0].category == rounds[0][0].joined(separator: " + "))
         #expect(artifacts[2].category == rounds[1][1].joined(separator: " + "))
-        #expect(rehearsed.announcements.contains { $0.hasPrefix("No harvest from: ") })
+        #expect(rehearsed.views.contains { $0.notes.first?.hasPrefix("No harvest from: ") == true })
+        let view = try #require(rehearsed.lastView(of: "pairs"))
+        #expect(view.columns.count == rounds[1].count)
+        #expect(view.columns[1].cards == [StepView.Card("shared docs", by: rounds[1][1][1])])
     }
 
     @Test func groupsWithoutAGroupSizeIsALocatedError() throws {
@@ -220,9 +225,9 @@ import Testing
     // MARK: accountability
 
     static let promised = [
-        Commitment(id: "s1#1", text: "write the runbook", owner: "Ana", due: "Friday", session: "s1"),
-        Commitment(id: "s1#2", text: "book the room", owner: "Ben", due: nil, session: "s1"),
-        Commitment(id: "s1#3", text: "try mob Fridays", owner: "Ana", due: nil, session: "s1", status: .notYet),
+        CarriedItem(id: "s1#1", kind: "commitment", text: "write the runbook", owner: "Ana", due: "Friday", session: "s1"),
+        CarriedItem(id: "s1#2", kind: "commitment", text: "book the room", owner: "Ben", due: nil, session: "s1"),
+        CarriedItem(id: "s1#3", kind: "commitment", text: "try mob Fridays", owner: "Ana", due: nil, session: "s1", status: "not yet"),
     ]
 
     @Test func accountabilityRecordsAStatusForEachOpenCommitment() async throws {
@@ -249,7 +254,7 @@ import Testing
                 timer: { on_zero: advance }
             """), handlers: BuiltInHandlers.all, participants: ["Ana", "Ben"])
         var withPromises = rehearsal
-        withPromises.commitments = Self.promised
+        withPromises.carried = Self.promised
         let order = rehearsal.plan.steps[0].segments.compactMap(\.speaker)
         // Ana answers both of hers in her turn; Ben's turn runs out unanswered.
         let script = order[0] == "Ana" ? ["done", "dropped", "/next"] : ["/next", "done", "dropped"]
@@ -266,7 +271,7 @@ import Testing
                 duration: 2m
                 config: { empty_message: Nothing to review today. }
             """, ["a clean slate", "/next"])
-        #expect(rehearsed.announcements.first == "Nothing to review today.")
+        #expect(rehearsed.lastView(of: "review")?.notes == ["Nothing to review today."])
         #expect(rehearsed.artifacts(of: "review").map(\.text) == ["a clean slate"])
     }
 }

@@ -42,7 +42,7 @@ extension VotingAndDecisionsTests {
             #expect(ranking.category == "ranking")
             #expect(ranking.text == "1. Pairing Fridays (3 dots); 1. No-meeting Wednesdays (3 dots); 3. Shorter standups (2 dots)"
                 + " — tie: Pairing Fridays and No-meeting Wednesdays with 3 dots")
-            let result = try #require(rehearsed.announcements.first { $0.hasPrefix("Result") })
+            let result = try #require(rehearsed.shownNotes.first { $0.hasPrefix("Result") })
             #expect(result == """
                 Result: 8 dots from 3 voters
                 1. Pairing Fridays — 3 dots
@@ -84,6 +84,65 @@ extension VotingAndDecisionsTests {
             #expect(rehearsed.prompts().filter { $0.text.hasPrefix("Ana:") }.count == 7)
         }
 
+        @Test func signedBallotsCountInTheOrderTheyArrive() async throws {
+            let rehearsed = try await rehearse(Self.fourOptions, ["Chen: 2", "Ana: 1 1", "4"])
+            let artifacts = rehearsed.artifacts(of: "vote")
+            // The unsigned last line is Ben's: he is the only one still awaited.
+            #expect(summary(artifacts, .vote) == ["Shorter standups | Chen | 1.0", "Pairing Fridays | Ana | 2.0", "No-meeting Wednesdays | Ben | 1.0"])
+            #expect(rehearsed.views.contains { $0.progress?.done == ["Chen"] && $0.progress?.awaited == ["Ana", "Ben"] })
+            #expect(rehearsed.views.contains { $0.progress?.done == ["Chen"] && $0.items.map(\.tally) == [0, 1, 0, 0] })
+            let view = try #require(rehearsed.lastView(of: "vote"))
+            #expect(view.progress?.done == ["Chen", "Ana", "Ben"])
+            #expect(view.items.map(\.tally) == [2, 1, 0, 1])
+            #expect(artifacts.first { $0.kind == .decision }?.text.hasPrefix("1. Pairing Fridays (2 dots); 2. Shorter standups (1 dot)") == true)
+        }
+
+        @Test func aSecondBallotFromTheSameVoterIsRefused() async throws {
+            let rehearsed = try await rehearse(Self.fourOptions, ["Ana: 1", "Ana: 2 2", "Ben: 3", "Chen: 4"])
+            #expect(rehearsed.announcements.contains("Ana has already voted."))
+            #expect(summary(rehearsed.artifacts(of: "vote"), .vote) == [
+                "Pairing Fridays | Ana | 1.0", "Demo day | Ben | 1.0", "No-meeting Wednesdays | Chen | 1.0",
+            ])
+            #expect(rehearsed.lastView(of: "vote")?.items.map(\.tally) == [1, 0, 1, 1])
+        }
+
+        @Test func aSecretVoteShowsNoBallotBeforeTheResult() async throws {
+            let yaml = """
+                id: vote-test
+                title: Vote
+                steps:
+                  - id: vote
+                    handler: dot-vote
+                    duration: 5m
+                    config: { options: [Alpha, Beta], dots: 2, secret: true }
+                """
+            let rehearsed = try await rehearse(yaml, ["Chen: beta, beta", "Ana: 1", "Ben: pass"])
+            let events = rehearsed.events.map(\.event)
+            let result = try #require(events.firstIndex { event in
+                if case .view(let view) = event { view.notes.first?.hasPrefix("Result") == true } else { false }
+            })
+            for event in events[..<result] {
+                switch event {
+                case .view(let view):
+                    #expect(view.items.allSatisfy { $0.tally == nil }, "a tally before the result: \(view)")
+                    #expect(view.columns.isEmpty && !view.notes.joined().contains("Chen"), "\(view)")
+                case .typed(let text, let hidden):
+                    #expect(hidden, "a ballot shown as typed: \(text)")
+                case .artifact(let artifact):
+                    Issue.record("an artifact shown before the result: \(artifact)")
+                case .say(let text):
+                    #expect(!["Alpha", "Beta", "beta", "abstain", "pass"].contains { text.contains($0) }, "\(text)")
+                default:
+                    break
+                }
+            }
+            #expect(events[..<result].contains { if case .view(let view) = $0 { view.hidden == 3 } else { false } })
+            // The ballots are still recorded, with their voters, and the result shows the dots.
+            #expect(summary(rehearsed.artifacts(of: "vote"), .vote) == ["Beta | Chen | 2.0", "Alpha | Ana | 1.0"])
+            #expect(rehearsed.lastView(of: "vote")?.items.map(\.tally) == [1, 2])
+            #expect(rehearsed.lastView(of: "vote")?.hidden == 0)
+        }
+
         @Test func anEmptyBallotAbstainsAndIsKeptAsAPass() async throws {
             let rehearsed = try await rehearse(Self.fourOptions, ["", "3", "abstain"])
             let artifacts = rehearsed.artifacts(of: "vote")
@@ -108,7 +167,9 @@ extension VotingAndDecisionsTests {
             #expect(ballots.count == 4)
             #expect(ballots.allSatisfy { $0.hidden })
             #expect(rehearsed.clears == 3)
-            #expect(rehearsed.announcements.said("Ana has voted."))
+            #expect(rehearsed.views.contains { $0.progress?.done == ["Ana"] && $0.progress?.awaited == ["Ben", "Chen"] && $0.hidden == 1 })
+            #expect(rehearsed.views.dropLast().allSatisfy { $0.items.allSatisfy { $0.tally == nil } })
+            #expect(rehearsed.lastView(of: "vote")?.items.map(\.tally) == [2, 3])
             #expect(!rehearsed.announcements.contains { $0.hasPrefix("Ana:") && $0.contains("Alpha") })
             // A refused secret ballot does not repeat what was typed.
             #expect(rehearsed.announcements.contains("Chen: That is 3 dots; you have 2."))
@@ -128,7 +189,7 @@ extension VotingAndDecisionsTests {
             let rehearsed = try await rehearse(yaml, ["1 1", "2 3", "4 2"])
             let ranking = try #require(rehearsed.artifacts(of: "vote").first { $0.kind == .decision })
             #expect(ranking.text == "1. A (2 dots); 1. B (2 dots) — tie: A and B with 2 dots")
-            let result = try #require(rehearsed.announcements.first { $0.hasPrefix("Result") })
+            let result = try #require(rehearsed.shownNotes.first { $0.hasPrefix("Result") })
             #expect(!result.contains("C —"))
             #expect(!result.contains("No dots"))
         }
@@ -148,12 +209,13 @@ extension VotingAndDecisionsTests {
             let artifacts = rehearsed.artifacts(of: "vote")
             #expect(summary(artifacts, .vote) == ["Alpha | Ana | 2.0", "Beta | Ana | 1.0"])
             #expect(artifacts.first { $0.kind == .decision }?.text == "1. Alpha (2 dots); 2. Beta (1 dot)")
-            #expect(rehearsed.announcements.said("Result: 3 dots from 1 voter (1 of 3 voted before the vote ended)"))
+            #expect(rehearsed.shownNotes.said("Result: 3 dots from 1 voter (1 of 3 voted before the vote ended)"))
             #expect(rehearsed.result.timings[0].ended == .seconds(120))
         }
 
-        @Test func nextDuringTheVoteKeepsTheBallotsCast() async throws {
-            let rehearsed = try await rehearse(Self.fourOptions, ["3 3", "/next", "1"])
+        /// `/end` closes the vote while people are awaited (asked twice); the ballots cast count.
+        @Test func endDuringTheVoteKeepsTheBallotsCast() async throws {
+            let rehearsed = try await rehearse(Self.fourOptions, ["3 3", "/end", "/end", "1"])
             let artifacts = rehearsed.artifacts(of: "vote")
             #expect(summary(artifacts, .vote) == ["Demo day | Ana | 2.0"])
             #expect(artifacts.contains { $0.kind == .decision && $0.text == "1. Demo day (2 dots)" })
@@ -165,7 +227,7 @@ extension VotingAndDecisionsTests {
             #expect(summary(artifacts, .vote) == ["Pairing Fridays | Ana | 2.0", "Shorter standups | Ana | 1.0",
                                                   "Shorter standups | Ben | 1.0", "Demo day | Chen | 1.0"])
             #expect(rehearsed.announcements.said("The timer starts again; carry on."))
-            #expect(rehearsed.announcements.said("Result: 5 dots from 3 voters"))
+            #expect(rehearsed.shownNotes.said("Result: 5 dots from 3 voters"))
         }
 
         @Test func nothingToVoteOnIsSaidAndNothingIsInvented() async throws {
@@ -265,15 +327,23 @@ extension VotingAndDecisionsTests {
             let decision = try #require(artifacts.first { $0.kind == .decision })
             #expect(decision.text == "consensus: mean 4.0, lowest 3")
             #expect(decision.category == "Adopt Pairing Fridays")
-            #expect(rehearsed.announcements.said("Votes: Ana 4 · Ben 2 · Chen 5\nMean 3.7, lowest 2"))
+            #expect(rehearsed.shownNotes.said("Votes: Ana 4 · Ben 2 · Chen 5\nMean 3.7, lowest 2"))
+            let histograms = artifacts.filter { $0.kind == .result }
+            #expect(histograms.map(\.text) == ["Adopt Pairing Fridays (vote 1)", "Adopt Pairing Fridays (vote 2)"])
+            #expect(histograms.map { $0.table?.rows.map { $0[1] } } == [["0", "0", "1", "0", "1", "1"], ["0", "0", "0", "1", "1", "1"]])
+            #expect(histograms.first?.table?.columns == ["value", "count"])
             // Every vote is typed hidden, and the screen is cleared after each voter.
             let votePrompts = rehearsed.prompts().filter { $0.text.hasSuffix("0-5?") }
             #expect(votePrompts.count == 6 && votePrompts.allSatisfy { $0.hidden })
             #expect(rehearsed.clears == 6)
             // Nothing is shown before all have voted: the reveal follows the third vote.
-            let firstReveal = try #require(rehearsed.announcements.firstIndex { $0.hasPrefix("Votes:") })
-            let thirdVote = try #require(rehearsed.announcements.firstIndex { $0.hasPrefix("Chen has voted") })
+            let views = rehearsed.views
+            let firstReveal = try #require(views.firstIndex { $0.notes.first?.hasPrefix("Votes:") == true })
+            let thirdVote = try #require(views.firstIndex { $0.progress?.done == ["Ana", "Ben", "Chen"] })
             #expect(thirdVote < firstReveal)
+            #expect(views[..<firstReveal].allSatisfy { $0.items.allSatisfy { $0.tally == nil } })
+            #expect(views[thirdVote].hidden == 3)
+            #expect(views[firstReveal].items.map(\.tally) == [0, 0, 1, 0, 1, 1])
         }
 
         @Test func withoutRevoteConcernsLeaveNoConsensus() async throws {
@@ -335,7 +405,7 @@ extension VotingAndDecisionsTests {
             let rehearsed = try await rehearse(yaml, ["4", "2"])
             let artifacts = rehearsed.artifacts(of: "support")
             #expect(artifacts.filter { $0.kind == .score }.map { "\($0.author!) \(Int($0.value!))" } == ["Ana 4", "Ben 2"])
-            #expect(rehearsed.announcements.said("Votes: Ana 4 · Ben 2"))
+            #expect(rehearsed.shownNotes.said("Votes: Ana 4 · Ben 2"))
             #expect(artifacts.first { $0.kind == .decision }?.text == "no consensus: 1 below 3 (2 of 3 voted before the vote ended)")
         }
 
@@ -389,8 +459,18 @@ extension VotingAndDecisionsTests {
             let decisions = artifacts.filter { $0.kind == .decision }
             #expect(decisions.map(\.text) == ["Gamma", "Alpha"])
             #expect(decisions.map(\.category) == ["#1 · mean 4.33", "#2 · mean 4"])
-            #expect(rehearsed.announcements.said("Ranking by mean of 3 scorers:\n1. Gamma — 4.33\n2. Alpha — 4"))
-            #expect(rehearsed.announcements.said("e.g. \"4 2 5\""))
+            #expect(rehearsed.shownNotes.said("Ranking by mean of 3 scorers:\n1. Gamma — 4.33\n2. Alpha — 4"))
+            #expect(rehearsed.shownNotes.said("e.g. \"4 2 5\""))
+            // Tallies are live: after Ana's line each item shows her score.
+            #expect(rehearsed.views.contains { $0.items.map(\.tally) == [4, 2, 5] && $0.progress?.done == ["Ana"] })
+            let view = try #require(rehearsed.lastView(of: "rate"))
+            #expect(view.items.map(\.text) == ["Alpha", "Beta", "Gamma"])
+            #expect(view.items.map(\.tally) == [4, 2, 13.0 / 3])
+            #expect(view.progress?.summary == "3 of 3 have scored")
+            let histograms = artifacts.filter { $0.kind == .result }
+            #expect(histograms.map(\.text) == ["Scores for Alpha", "Scores for Beta", "Scores for Gamma"])
+            #expect(histograms[0].table?.rows == [["1", "0"], ["2", "0"], ["3", "1"], ["4", "1"], ["5", "1"]])
+            #expect(histograms[2].table?.rows.map { $0[1] } == ["0", "0", "0", "2", "1"])
         }
 
         @Test func sumsShowTiesExplicitly() async throws {
@@ -404,7 +484,7 @@ extension VotingAndDecisionsTests {
                     config: { options: [Alpha, Beta, Gamma], scale: 0-10, method: sum }
                 """
             let rehearsed = try await rehearse(yaml, ["10 0 7", "5 6 8", "pass"])
-            #expect(rehearsed.announcements.said("1. Alpha — 15\n1. Gamma — 15\n3. Beta — 6\ntie: Alpha and Gamma with sum 15"))
+            #expect(rehearsed.shownNotes.said("1. Alpha — 15\n1. Gamma — 15\n3. Beta — 6\ntie: Alpha and Gamma with sum 15"))
             let artifacts = rehearsed.artifacts(of: "rate")
             #expect(artifacts.filter { $0.kind == .decision }.map(\.text) == ["Alpha", "Gamma", "Beta"])
             #expect(summary(artifacts, .note) == ["abstained | Chen | -"])
@@ -439,7 +519,7 @@ extension VotingAndDecisionsTests {
             let artifacts = rehearsed.artifacts(of: "rate")
             #expect(summary(artifacts, .score) == ["Alpha | Ana | 2.0", "Beta | Ana | 5.0"])
             #expect(artifacts.filter { $0.kind == .decision }.map(\.text) == ["Beta", "Alpha"])
-            #expect(rehearsed.announcements.said("Ranking by mean of 1 scorer:"))
+            #expect(rehearsed.shownNotes.said("Ranking by mean of 1 scorer:"))
         }
 
         @Test func aScaleThatIsNotLowToHighIsPointedAt() throws {

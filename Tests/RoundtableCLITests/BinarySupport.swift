@@ -19,16 +19,37 @@ struct Binary {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
+    /// A home folder for the runs of this test process, so that no test writes into the real one.
+    static let home: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("roundtable-test-home-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }()
+
     /// Runs `roundtable arguments…` in `directory` with `stdin` as standard input.
+    ///
+    /// Sessions go to `.roundtable/sessions` in `directory` (through ROUNDTABLE_SESSIONS), so
+    /// that tests running side by side never see each other's sessions; HOME and
+    /// XDG_DATA_HOME point into a scratch folder. `environment` overrides any of these.
     static func run(_ arguments: [String], in directory: URL? = nil, stdin: String = "", environment: [String: String] = [:]) throws -> Output {
-        let process = Process()
-        process.executableURL = url
-        process.arguments = arguments
-        process.currentDirectoryURL = directory ?? packageRoot
+        let folder = directory ?? packageRoot
         var env = ProcessInfo.processInfo.environment
         env["ROUNDTABLE_PATH"] = nil
+        env["HOME"] = home.path
+        env["XDG_DATA_HOME"] = home.appendingPathComponent("data").path
+        env["ROUNDTABLE_SESSIONS"] = folder.appendingPathComponent(".roundtable/sessions").path
         for (key, value) in environment { env[key] = value }
-        process.environment = env
+        return try launch(url, arguments, in: folder, stdin: stdin, environment: env)
+    }
+
+    /// Runs `executable arguments…` in `directory` with exactly `environment`.
+    static func launch(_ executable: URL, _ arguments: [String], in directory: URL, stdin: String = "",
+                       environment: [String: String]) throws -> Output {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        process.environment = environment
         let input = Pipe(), output = Pipe(), error = Pipe()
         process.standardInput = input
         process.standardOutput = output

@@ -175,9 +175,9 @@ struct HardeningCLITests {
     // MARK: Alias expansion through mapping keys
 
     /// 21 levels of 3 aliases (63 aliases, under the limit of 64; 600 bytes) used as a
-    /// mapping key: Yams' duplicate-key check hashes the key as expanded, 8 × 3^20 values,
-    /// before Roundtable's value limit runs. Each two more levels cost 9× the time
-    /// (16 levels: 40 s; 20 levels: about an hour).
+    /// mapping key: a duplicate-key check that hashes the key as expanded (as Yams' composer
+    /// did) walks 8 × 3^20 values before any value limit runs. Each two more levels cost 9×
+    /// the time (16 levels: 40 s; 20 levels: about an hour).
     static var aliasKeyBomb: String {
         var text = "n0: &n0 [lol, lol, lol, lol, lol, lol, lol, lol]\n"
         for level in 1...20 {

@@ -19,17 +19,32 @@ final class LiveProcess {
     let terminal: Int32?
 
     /// Starts `roundtable arguments…` in `directory` with piped standard input and output.
-    init(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws {
+    ///
+    /// With `typingInto`, lines are typed into a named pipe of that name in `directory`
+    /// (pass it with `--input`): a FIFO streams lines while the session runs, where a
+    /// piped standard input is read to its end first, as a script.
+    init(_ arguments: [String], in directory: URL, typingInto fifo: String? = nil, environment: [String: String] = [:]) throws {
         process = Process()
         process.executableURL = Binary.url
         process.arguments = arguments
         process.currentDirectoryURL = directory
-        process.environment = Self.environment(environment)
+        process.environment = Self.environment(environment, in: directory)
         let stdin = Pipe(), stdout = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = stdout
-        input = stdin.fileHandleForWriting
+        if let fifo {
+            let path = directory.appendingPathComponent(fifo).path
+            guard mkfifo(path, 0o644) == 0 || errno == EEXIST else { throw CocoaError(.fileWriteUnknown) }
+            // Read and write: opening never blocks, and the session sees the end of input
+            // only when this handle closes.
+            let descriptor = open(path, O_RDWR | O_CLOEXEC)
+            guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown) }
+            input = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+            try? stdin.fileHandleForWriting.close()
+        } else {
+            input = stdin.fileHandleForWriting
+        }
         terminal = nil
         try process.run()
         drain(stdout.fileHandleForReading.fileDescriptor)
@@ -53,7 +68,7 @@ final class LiveProcess {
         process.executableURL = Binary.url
         process.arguments = arguments
         process.currentDirectoryURL = directory
-        process.environment = Self.environment(["TERM": "xterm-256color", "NO_COLOR": "1"])
+        process.environment = Self.environment(["TERM": "xterm-256color", "NO_COLOR": "1"], in: directory)
         let handle = FileHandle(fileDescriptor: slave, closeOnDealloc: false)
         process.standardInput = handle
         process.standardOutput = handle
@@ -65,9 +80,14 @@ final class LiveProcess {
         drain(master)
     }
 
-    private static func environment(_ extra: [String: String]) -> [String: String] {
+    /// As ``Binary/run(_:in:stdin:environment:)``: sessions in `.roundtable/sessions` of the
+    /// test's folder, never in the real home.
+    private static func environment(_ extra: [String: String], in directory: URL) -> [String: String] {
         var env = ProcessInfo.processInfo.environment
         env["ROUNDTABLE_PATH"] = nil
+        env["HOME"] = Binary.home.path
+        env["XDG_DATA_HOME"] = Binary.home.appendingPathComponent("data").path
+        env["ROUNDTABLE_SESSIONS"] = directory.appendingPathComponent(".roundtable/sessions").path
         for (key, value) in extra { env[key] = value }
         return env
     }

@@ -9,7 +9,8 @@ struct SignalTests {
     func aSignalWithPipedOutputStopsTheSessionAndWritesTheReport(signal: Int32) throws {
         let folder = try Binary.scratch()
         try folder.write("talk.yaml", SessionSafetyTests.talk)
-        let live = try LiveProcess(["run", "talk.yaml", "-p", "Ana,Ben", "--input", "-", "--report", "r.md"], in: folder)
+        let live = try LiveProcess(["run", "talk.yaml", "-p", "Ana,Ben", "--input", "typed", "--report", "r.md"], in: folder,
+                                   typingInto: "typed")
         live.type("an idea before the signal")
         #expect(live.waitFor("> an idea before the signal"), "\(live.text)")
         live.signal(signal)

@@ -41,7 +41,7 @@ import Testing
         let document = try Self.document(Self.exercise(steps: steps))
         var history = RoleHistory()
         for session in 0..<10 {
-            let plan = try Planner().plan(document, participants: team, seed: seed &+ UInt64(session), history: history)
+            let plan = try Planner(registry: BuiltInHandlers.registry()).plan(document, participants: team, seed: seed &+ UInt64(session), history: history)
             for step in plan.steps {
                 let holders = step.segments[0].roles.map(\.person)
                 #expect(Set(holders).count == holders.count, "someone holds two roles in session \(session)")
@@ -58,7 +58,7 @@ import Testing
         let document = try Self.document(Self.exercise(steps: 1))
         var history = RoleHistory()
         for person in ["Ana", "Ben", "Chen"] { history.add(role: "facilitator", person: person, times: 3) }
-        let plan = try Planner().plan(document, participants: ["Ana", "Ben", "Chen", "Dev"].map { Participant($0) },
+        let plan = try Planner(registry: BuiltInHandlers.registry()).plan(document, participants: ["Ana", "Ben", "Chen", "Dev"].map { Participant($0) },
                                       seed: 5, history: history)
         #expect(plan.steps[0].segments[0].holder(of: "facilitator") == "Dev")
     }
@@ -78,7 +78,7 @@ import Testing
             .map { Participant($0.0, attributes: ["department": $0.1]) }
         let department = Dictionary(uniqueKeysWithValues: people.map { ($0.name, $0.attributes["department"]!) })
         for seed in UInt64(0)..<20 {
-            let plan = try Planner().plan(try Self.document(yaml), participants: people, seed: seed)
+            let plan = try Planner(registry: BuiltInHandlers.registry()).plan(try Self.document(yaml), participants: people, seed: seed)
             var pairs: Set<Set<String>> = []
             for segment in plan.steps[0].segments {
                 for group in segment.groups {

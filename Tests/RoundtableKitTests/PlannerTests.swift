@@ -23,7 +23,8 @@ enum PlannerHarness {
     static func step(
         _ id: String, seconds: Int64, each: Bool = false, groups: Int? = nil, rounds: Int = 1
     ) -> Step {
-        Step(id: id, title: id, handler: "round", duration: .seconds(seconds), eachParticipant: each,
+        // A handler whose rules the step keeps: the plan binds every step.
+        Step(id: id, title: id, handler: each ? "round" : (groups == nil ? "timebox" : "groups"), duration: .seconds(seconds), eachParticipant: each,
              groupSize: groups, rounds: rounds, location: at(10))
     }
 
@@ -36,7 +37,7 @@ enum PlannerHarness {
     }
 
     static func plan(_ document: Document, _ count: Int, seed: UInt64) throws -> Plan {
-        try Planner().plan(document, participants: people(count), seed: seed)
+        try Planner(registry: BuiltInHandlers.registry()).plan(document, participants: people(count), seed: seed)
     }
 
     /// Every rotation kind, including a fixed role listed after a per-exercise one.
@@ -339,7 +340,7 @@ enum PlannerHarness {
         let expected: Duration = .seconds(45 * n + 600 + 60 * 2 * n + 20 * n + 300 + 45 * n)
 
         for seed: UInt64 in [0, 1, 2] {
-            let plan = try Planner().plan(document, participants: H.people(count), seed: seed)
+            let plan = try Planner(registry: BuiltInHandlers.registry()).plan(document, participants: H.people(count), seed: seed)
             #expect(plan.title == "Workshop")
             #expect(plan.timebox == .seconds(7200))
             #expect(plan.steps.map(\.id) == ["arrive", "break", "share", "wrap-up", "break", "arrive"])

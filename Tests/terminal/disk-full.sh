@@ -16,6 +16,8 @@ binary=$(cd "$(dirname "$binary")" && pwd)/$(basename "$binary")
 
 if [ "$(id -u)" != 0 ]; then echo "skipped: mounting a small tmpfs needs root"; exit 0; fi
 work=$(mktemp -d); echo "work: $work"
+# Nothing goes to the real home.
+export HOME="$work/home" XDG_DATA_HOME="$work/home/data" ROUNDTABLE_SESSIONS="$work/disk/sessions"
 mkdir "$work/disk"
 if ! mount -t tmpfs -o size=64k tmpfs "$work/disk" 2>/dev/null; then
     echo "skipped: cannot mount a tmpfs here"; rm -rf "$work"; exit 0

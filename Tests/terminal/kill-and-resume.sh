@@ -19,6 +19,8 @@ kills=${2:-24}
 binary=$(cd "$(dirname "$binary")" && pwd)/$(basename "$binary")  # the checks run in another folder
 
 work=$(mktemp -d); echo "work: $work"
+# Sessions stay in the work folder: never in the real home, never mixed with other sessions.
+export ROUNDTABLE_SESSIONS="$work/sessions" HOME="$work/home" XDG_DATA_HOME="$work/home/data"
 trap 'kill -9 $pid 2>/dev/null; exec 3>&- 2>/dev/null; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 cd "$work"
 mkfifo input
@@ -74,8 +76,8 @@ fail() { echo "FAIL $*"; failed=$((failed + 1)); }
 # for byte (the live session may have added records since).
 concurrent() {
     local id journal size out status
-    id=$(ls .roundtable/sessions | grep -v '\.jsonl$' | tail -1)
-    journal=".roundtable/sessions/$id/journal.jsonl"
+    id=$(ls "$ROUNDTABLE_SESSIONS" | grep -v '\.jsonl$' | tail -1)
+    journal="$ROUNDTABLE_SESSIONS/$id/journal.jsonl"
     cp "$journal" journal.before
     size=$(stat -c %s journal.before)
     for target in "$id" ""; do
@@ -141,12 +143,13 @@ resumes=$(grep -l "Resumed at" out.[0-9]* out.final | wc -l)
 # Two runs started together in one folder: two sessions, each with one header.
 mkdir together && cd together
 for n in 1 2 3 4; do
-    "$binary" run ../drill.yaml -p Ana,Ben,Chen --speed 10000 --input /dev/null --report "r$n.md" > "out.$n" 2>&1 &
+    "$binary" run ../drill.yaml -p Ana,Ben,Chen --speed 10000 --input /dev/null --sessions-dir sessions --report "r$n.md" \
+        > "out.$n" 2>&1 &
 done
 wait
-sessions=$(ls .roundtable/sessions | grep -vc '\.jsonl$')
+sessions=$(ls sessions | grep -vc '\.jsonl$')
 [ "$sessions" = 4 ] || fail "4 runs started together made $sessions sessions"
-for journal in .roundtable/sessions/*/journal.jsonl; do
+for journal in sessions/*/journal.jsonl; do
     headers=$(grep -c '"type":"session"' "$journal")
     [ "$headers" = 1 ] || fail "$journal has $headers headers"
 done

@@ -13,6 +13,8 @@ command -v tmux >/dev/null || { echo "tmux is not installed" >&2; exit 2; }
 binary=$(cd "$(dirname "$binary")" && pwd)/$(basename "$binary")  # the checks run in another folder
 
 work=$(mktemp -d)
+# Sessions stay in the work folder: never in the real home, never mixed with other sessions.
+export ROUNDTABLE_SESSIONS="$work/sessions" XDG_DATA_HOME="$work/data"
 session="roundtable-check-$$"
 socket="$work/tmux.sock"
 tmx() { tmux -S "$socket" "$@"; }
@@ -45,7 +47,7 @@ seconds() { local t=$1; echo $(( 10#${t%%:*} * 60 + 10#${t##*:} )); }
 
 # The pane runs a shell that records the terminal settings before and after the session.
 tmx new-session -d -s "$session" -x 100 -y 30 \
-    "cd '$work' && before=\$(stty -g); TERM=xterm-256color '$binary' run check.yaml -p Ana,Ben,Chen --report report.md; code=\$?; after=\$(stty -g); [ \"\$before\" = \"\$after\" ] && echo TTY-RESTORED; echo EXIT=\$code; sleep 30"
+    "cd '$work' && before=\$(stty -g); ROUNDTABLE_SESSIONS='$work/sessions' TERM=xterm-256color '$binary' run check.yaml -p Ana,Ben,Chen --report report.md; code=\$?; after=\$(stty -g); [ \"\$before\" = \"\$after\" ] && echo TTY-RESTORED; echo EXIT=\$code; sleep 30"
 
 wait_for() {
     local pattern=$1 tries=${2:-50}
@@ -91,7 +93,7 @@ check "the report holds the last typed line" grep -q "filler line 26" "$work/rep
 # clean and the session can be resumed.
 tmx kill-session -t "$session" 2>/dev/null || true
 tmx new-session -d -s "$session" -x 100 -y 30 \
-    "cd '$work' && before=\$(stty -g); TERM=xterm-256color '$binary' run check.yaml -p Ana,Ben,Chen --report report2.md; code=\$?; after=\$(stty -g); [ \"\$before\" = \"\$after\" ] && echo TTY-RESTORED; echo EXIT=\$code; sleep 30"
+    "cd '$work' && before=\$(stty -g); ROUNDTABLE_SESSIONS='$work/sessions' TERM=xterm-256color '$binary' run check.yaml -p Ana,Ben,Chen --report report2.md; code=\$?; after=\$(stty -g); [ \"\$before\" = \"\$after\" ] && echo TTY-RESTORED; echo EXIT=\$code; sleep 30"
 check "the second session starts" wait_for "ROUNDTABLE"
 # Narrower than 50 columns the header switches to its compact form: the time in words
 # moves up to the third row, which only a redraw after the resize can do.

@@ -68,7 +68,8 @@ enum EventText {
             return [(text, .notice)]
         case .help(let lines):
             return [("Commands:", .heading)] + lines.map { ("  " + $0, .plain) }
-        case .clear:
+        case .clear, .view:
+            // A view's lines depend on the view before it: see ViewText.
             return []
         case .stepFinished(let step, let actual, let skipped):
             return [("✓ \(step.title): \(skipped ? "skipped after" : "done in") \(DurationText.clock(actual)) (planned \(DurationText.clock(step.duration)))", .dim)]
@@ -96,12 +97,13 @@ enum EventText {
 /// A display for pipes and logs: plain lines, no escape codes, one write per event.
 final class PlainDisplay: RunDisplay {
     let writer: TerminalWriter
+    let views = ViewText()
     var wantsTicks: Bool { false }
 
     init(writer: TerminalWriter = TerminalWriter()) { self.writer = writer }
 
     func show(_ event: DisplayEvent) {
-        let lines = EventText.lines(for: event)
+        let lines = views.lines(for: event) ?? EventText.lines(for: event)
         guard !lines.isEmpty else { return }
         writer.write(lines.map { $0.0.neutralized() + "\n" }.joined())
     }

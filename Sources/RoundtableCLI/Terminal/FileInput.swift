@@ -17,6 +17,11 @@ struct FileInput: RunInput {
     /// Told about each line that was cut.
     var notice: @Sendable (String) -> Void = { _ in }
 
+    /// What the room is told about a line that was cut.
+    static func cutNotice(line: Int, limit: Int = maxLineBytes) -> String {
+        "Line \(line) of the input is longer than \(limit / 1024) KiB; only its first \(limit / 1024) KiB are kept."
+    }
+
     func lines() -> AsyncStream<String> {
         let (stream, sink) = AsyncStream<String>.makeStream()
         let path = self.path, limit = maxLineBytes, notice = self.notice
@@ -32,9 +37,7 @@ struct FileInput: RunInput {
             var lineNumber = 0
             func emit(_ line: LineReader.Line) {
                 lineNumber += 1
-                if line.cut {
-                    notice("Line \(lineNumber) of the input is longer than \(limit / 1024) KiB; only its first \(limit / 1024) KiB are kept.")
-                }
+                if line.cut { notice(FileInput.cutNotice(line: lineNumber, limit: limit)) }
                 sink.yield(String(decoding: line.bytes, as: UTF8.self))
             }
             while true {

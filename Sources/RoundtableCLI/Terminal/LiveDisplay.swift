@@ -10,6 +10,7 @@ import Synchronization
 /// save-cursor and restore-cursor so typing is never disturbed. It also reads the
 /// keyboard (when standard input is a terminal), echoing typed text itself.
 final class LiveDisplay: RunDisplay, RunInput {
+    private let views = ViewText()
     private let writer: TerminalWriter
     private let color: Bool
     private let state = Mutex(State())
@@ -102,7 +103,7 @@ final class LiveDisplay: RunDisplay, RunInput {
             return
         }
         if case .prompt(_, let hidden) = event { state.withLock { $0.hidden = hidden } }
-        let lines = EventText.lines(for: event)
+        let lines = views.lines(for: event) ?? EventText.lines(for: event)
         guard !lines.isEmpty else { return }
         let rows = state.withLock { $0.rows }
         var output = "\u{1B}[\(rows);1H\u{1B}[2K"

@@ -14,12 +14,9 @@ public struct Loader: Sendable {
         self.yaml = yaml
     }
 
-    static let exerciseKeys = ["id", "title", "summary", "tags", "source", "participants", "roles", "params", "steps"]
-    static let agendaKeys = ["title", "summary", "timebox", "participants", "agenda"]
-    static let stepKeys = [
-        "id", "title", "handler", "duration", "instructions", "prompt", "each", "groups", "rounds", "input", "timer",
-        "config",
-    ]
+    static let exerciseKeys = FormatSchema.exerciseProperties.map(\.0)
+    static let agendaKeys = FormatSchema.agendaProperties.map(\.0)
+    static let stepKeys = FormatSchema.stepProperties.map(\.0)
     /// Placeholders that are always defined, besides role names and params.
     public static let builtInPlaceholders = ["participant", "speaker", "round", "rounds"]
 
@@ -113,7 +110,7 @@ public struct Loader: Sendable {
         guard let node else { return ParticipantRange(min: 1, max: nil) }
         if node.pairs == nil {
             // `participants: 4`: exactly that many.
-            guard let exact = MappingReader.int(node, key: "participants", in: 1...Participant.limit, log: &log) else {
+            guard let exact = MappingReader.int(node, key: "participants", in: FormatRules.participants, log: &log) else {
                 return ParticipantRange(min: 1, max: nil)
             }
             return ParticipantRange(min: exact, max: exact)
@@ -121,8 +118,8 @@ public struct Loader: Sendable {
         guard let map = MappingReader(node, context: "`participants`", allowed: ["min", "max"], log: &log) else {
             return ParticipantRange(min: 1, max: nil)
         }
-        let min = map.int("min", in: 1...Participant.limit, log: &log) ?? 1
-        let max = map.int("max", in: 1...Participant.limit, log: &log)
+        let min = map.int("min", in: FormatRules.participants, log: &log) ?? 1
+        let max = map.int("max", in: FormatRules.participants, log: &log)
         if let max, max < min {
             log.error("participants: min (\(min)) is more than max (\(max))", at: map["max"]?.location ?? node.location,
                       hint: "swap the numbers, or raise max")
@@ -238,18 +235,18 @@ public struct Loader: Sendable {
                 log.error("`each` can only be 'participant' (a timer per speaker)", at: each.location)
             }
         }
-        let rounds = map.int("rounds", in: 1...100, log: &log) ?? 1
+        let rounds = map.int("rounds", in: FormatRules.rounds, log: &log) ?? 1
         var groupSize: Int?
         var groupMix: String?
         if let groups = map["groups"] {
             if groups.pairs != nil {
                 if let spec = MappingReader(groups, context: "`groups`", allowed: ["size", "mix"], log: &log) {
-                    groupSize = spec.int("size", in: 2...50, log: &log)
+                    groupSize = spec.int("size", in: FormatRules.groupSize, log: &log)
                     groupMix = spec.text("mix", log: &log)
                     if spec["size"] == nil { log.error("`groups` needs a `size` (2 for pairs)", at: groups.location) }
                 }
             } else {
-                groupSize = MappingReader.int(groups, key: "groups", in: 2...50, log: &log)
+                groupSize = MappingReader.int(groups, key: "groups", in: FormatRules.groupSize, log: &log)
             }
         }
         var inputID: String?
@@ -301,7 +298,7 @@ public struct Loader: Sendable {
 
     private func timerPolicy(_ node: SourceNode?, log: inout DiagnosticLog) -> TimerPolicy {
         guard let node else { return TimerPolicy() }
-        guard let map = MappingReader(node, context: "`timer`", allowed: ["warn_at", "on_zero"], log: &log) else {
+        guard let map = MappingReader(node, context: "`timer`", allowed: FormatSchema.timerProperties.map(\.0), log: &log) else {
             return TimerPolicy()
         }
         var policy = TimerPolicy()
@@ -309,13 +306,13 @@ public struct Loader: Sendable {
             let values = warn.items ?? [warn]
             policy.warnAt = values.compactMap { MappingReader.duration($0, key: "warn_at", log: &log) }
         }
-        if let onZero = map["on_zero"] {
-            if let word = onZero.scalar, let value = TimerPolicy.OnZero(rawValue: word) {
-                policy.onZero = value
+        for (key, names) in [("on_zero", TimerPolicy.OnZero.allCases.map(\.rawValue)), ("turns", ["advance", "bell"])] {
+            guard let node = map[key] else { continue }
+            if let word = node.scalar, names.contains(word), let value = TimerPolicy.OnZero(rawValue: word) {
+                if key == "on_zero" { policy.onZero = value } else { policy.turns = value }
             } else {
-                let names = TimerPolicy.OnZero.allCases.map(\.rawValue)
-                log.error("`on_zero` must be one of \(names.joined(separator: ", "))", at: onZero.location,
-                          notes: onZero.scalar.flatMap { Suggestion.closest(to: $0, in: names) }.map { [.init("did you mean '\($0)'?")] } ?? [])
+                log.error("`\(key)` must be one of \(names.joined(separator: ", "))", at: node.location,
+                          notes: node.scalar.flatMap { Suggestion.closest(to: $0, in: names) }.map { [.init("did you mean '\($0)'?")] } ?? [])
             }
         }
         return policy
@@ -353,47 +350,3 @@ public struct Loader: Sendable {
     }
 }
 
-/// `{{name}}` placeholders in text.
-public enum Placeholders {
-    /// What to do when a value that starts with a placeholder was read as a YAML mapping.
-    static let quoteHint = "quote text that starts with a placeholder: instructions: \"{{facilitator}} opens the round\""
-
-    public static func names(in text: String) -> [String] { occurrences(in: text).map(\.name) }
-
-    /// Each placeholder name with the offset (in Unicode scalars) of its `{{`.
-    static func occurrences(in text: String) -> [(name: String, offset: Int)] {
-        // Most text has no braces at all; a byte scan settles that at once.
-        guard text.utf8.contains(UInt8(ascii: "{")) else { return [] }
-        let scalars = Array(text.unicodeScalars)
-        var found: [(String, Int)] = []
-        var index = 0
-        while index + 1 < scalars.count {
-            guard scalars[index] == "{" && scalars[index + 1] == "{" else { index += 1; continue }
-            var end = index + 2
-            while end + 1 < scalars.count && !(scalars[end] == "}" && scalars[end + 1] == "}") { end += 1 }
-            guard end + 1 < scalars.count else { break }
-            var name = String.UnicodeScalarView()
-            name.append(contentsOf: scalars[(index + 2)..<end])
-            while let first = name.first, first == " " || first == "\t" { name.removeFirst() }
-            while let last = name.last, last == " " || last == "\t" { name.removeLast() }
-            found.append((String(name), index))
-            index = end + 2
-        }
-        return found
-    }
-
-    /// Replaces every `{{name}}` found in `values`; unknown names are left as written.
-    public static func fill(_ text: String, with values: [String: String]) -> String {
-        guard text.contains("{{") else { return text }
-        var result = ""
-        var rest = Substring(text)
-        while let open = rest.range(of: "{{") {
-            guard let close = rest[open.upperBound...].range(of: "}}") else { break }
-            result += rest[..<open.lowerBound]
-            let name = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
-            result += values[name] ?? String(rest[open.lowerBound..<close.upperBound])
-            rest = rest[close.upperBound...]
-        }
-        return result + rest
-    }
-}

@@ -8,7 +8,15 @@ import Foundation
 /// one among the people free to take it, and nobody holds two roles at once while there
 /// are at least as many people as roles.
 public struct Planner: Sendable {
-    public init() {}
+    /// Binds each planned step to its configured handler.
+    public let binder: Binder
+
+    /// A planner for the handlers of `registry`.
+    ///
+    /// - Parameter registry: The handlers steps are bound to.
+    public init(registry: HandlerRegistry) {
+        binder = Binder(registry: registry)
+    }
 
     /// Plans a document for `participants`.
     ///
@@ -39,7 +47,7 @@ public struct Planner: Sendable {
         }
         if log.hasErrors { throw LoadError(log.diagnostics) }
 
-        var builder = Builder(participants: participants, seed: seed, history: history)
+        var builder = Builder(participants: participants, seed: seed, history: history, binder: binder)
         let title: String, timebox: Duration?
         switch document {
         case .exercise(let exercise):
@@ -78,7 +86,7 @@ public struct Planner: Sendable {
         }
         if log.hasErrors { throw LoadError(log.diagnostics) }
         return Plan(title: title, timebox: timebox, participants: participants, seed: seed,
-                    exercises: builder.exercises, steps: builder.steps)
+                    exercises: builder.exercises, steps: builder.steps, handlers: builder.handlers)
     }
 }
 
@@ -93,6 +101,8 @@ private struct Builder {
     var pairCounts: [Int]
     var exercises: [PlannedExercise] = []
     var steps: [PlannedStep] = []
+    var handlers: [(any ExerciseHandler)?] = []
+    let binder: Binder
     var clock: Duration = .zero
     var speakerOffset = 0
 
@@ -100,7 +110,8 @@ private struct Builder {
     var counts: RoleHistory
     let attributes: [String: [String: String]]
 
-    init(participants: [Participant], seed: UInt64, history: RoleHistory) {
+    init(participants: [Participant], seed: UInt64, history: RoleHistory, binder: Binder) {
+        self.binder = binder
         attributes = Dictionary(participants.map { ($0.name, $0.attributes) }, uniquingKeysWith: { a, _ in a })
         counts = history
         people = participants.map(\.name)
@@ -114,6 +125,7 @@ private struct Builder {
         steps.append(PlannedStep(
             index: steps.count, exerciseIndex: nil, number: 1, count: 1, id: "break", title: pause.title, handler: nil,
             timer: TimerPolicy(), eachParticipant: false, location: pause.location, segments: [segment]))
+        handlers.append(nil)
         clock += pause.duration
     }
 
@@ -176,6 +188,9 @@ private struct Builder {
                 prompt: fill(step.prompt), inputIndex: inputIndex, timer: step.timer, eachParticipant: step.eachParticipant,
                 config: step.config?.mapScalars { Placeholders.fill($0, with: params) }, location: step.location,
                 segments: segments))
+            let bound = binder.bind(step, params: params)
+            log.append(contentsOf: bound.diagnostics)
+            handlers.append(bound.handler)
         }
         exercises.append(PlannedExercise(
             id: exercise.id, title: exercise.title, file: exercise.location.file, source: exercise.source,

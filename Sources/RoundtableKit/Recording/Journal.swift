@@ -13,6 +13,8 @@ public enum JournalRecord: Sendable, Hashable {
     case session(SessionHeader)
     /// A line as typed (commands included), taken at session time `at`.
     case line(String, at: Duration)
+    /// A contribution from outside the keyboard (a participant's device), taken at `at`.
+    case contribution(Contribution, at: Duration)
     /// Typed input ended (a script ran out).
     case inputClosed(at: Duration)
     /// The session was still running at this time (bounds the time lost to a crash).
@@ -26,7 +28,7 @@ public enum JournalRecord: Sendable, Hashable {
     public var time: Duration? {
         switch self {
         case .session: return nil
-        case .line(_, let at), .inputClosed(let at), .heartbeat(let at), .stepStarted(_, _, let at), .finished(_, let at):
+        case .line(_, let at), .contribution(_, let at), .inputClosed(let at), .heartbeat(let at), .stepStarted(_, _, let at), .finished(_, let at):
             return at
         }
     }
@@ -54,8 +56,8 @@ public struct SessionHeader: Sendable, Hashable, Codable {
     /// The team's role history the plan was made with (`fair` rotation), kept so that a
     /// resume makes the same plan.
     public var history: RoleHistory?
-    /// The team's open commitments when the session started.
-    public var commitments: [Commitment]?
+    /// What the team carried into the session (open commitments …) when it started.
+    public var carried: [CarriedItem]?
     /// Where the team's history lives, if a team file was used.
     public var team: String?
     /// True for a rehearsal (run with `--speed` other than 1 or with `--input`, and without
@@ -146,6 +148,8 @@ extension JournalRecord {
         var completed: Bool?
         var roles: [[String]]?
         var session: SessionHeader?
+        var author: String?
+        var device: String?
     }
 
     static func nanoseconds(_ duration: Duration) -> Int64 {
@@ -159,6 +163,10 @@ extension JournalRecord {
         switch self {
         case .session(let header): line.type = "session"; line.session = header
         case .line(let text, let at): line.type = "line"; line.text = text; line.t = Self.nanoseconds(at)
+        case .contribution(let contribution, let at):
+            line.type = "contribution"; line.text = contribution.text; line.t = Self.nanoseconds(at)
+            line.author = contribution.author
+            if case .device(let name) = contribution.source { line.device = name }
         case .inputClosed(let at): line.type = "input-closed"; line.t = Self.nanoseconds(at)
         case .heartbeat(let at): line.type = "heartbeat"; line.t = Self.nanoseconds(at)
         case .stepStarted(let index, let roles, let at):
@@ -186,6 +194,11 @@ extension JournalRecord {
         switch line.type {
         case "session": return line.session.map(JournalRecord.session)
         case "line": if let text = line.text, let at { return .line(text, at: at) }
+        case "contribution":
+            if let text = line.text, let at {
+                let source: Contribution.Source = line.device.map { .device($0) } ?? .keyboard
+                return .contribution(Contribution(text, source: source, author: line.author), at: at)
+            }
         case "input-closed": if let at { return .inputClosed(at: at) }
         case "heartbeat": if let at { return .heartbeat(at: at) }
         case "step":

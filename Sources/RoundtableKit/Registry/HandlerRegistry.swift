@@ -119,7 +119,8 @@ public struct HandlerRegistry: Sendable {
             return (nil, diagnostics)
         }
         let node = config?.isNull == true ? nil : config
-        let allowed = type.configKeys.map(\.name)
+        let keys = type.configKeys.map(\.info)
+        let allowed = keys.map(\.name)
         for pair in node?.pairs ?? [] {
             let key = pair.key.scalar ?? ""
             if !allowed.contains(key) {
@@ -133,12 +134,12 @@ public struct HandlerRegistry: Sendable {
                     notes: notes, hint: list))
             }
         }
-        for key in type.configKeys where key.required && node?[key.name] == nil {
+        for key in keys where key.required && node?[key.name] == nil {
             diagnostics.append(.error(
                 "handler '\(type.name)' needs config `\(key.name)` (\(key.summary))", at: node?.location ?? info.location,
                 hint: "add it under `config:`"))
         }
-        let reader = HandlerConfig(handlerName: type.name, step: info, node: node)
+        let reader = HandlerConfig(handlerName: type.name, step: info, node: node, declaredKeys: allowed)
         let handler = type.init(config: reader)
         diagnostics.append(contentsOf: reader.diagnostics)
         return (diagnostics.contains { $0.severity == .error } ? nil : handler, diagnostics)

@@ -13,6 +13,8 @@ public enum DisplayEvent: Sendable {
     /// A typed line a handler took.
     case typed(String, hidden: Bool)
     case artifact(Artifact)
+    /// What the room should see of the current step now (a handler published a new view).
+    case view(StepView)
     /// The timer reached a warning point.
     case warning(remaining: Duration)
     /// The timer reached zero; `advancing` when the step moves on by itself.
@@ -62,24 +64,39 @@ public protocol RunDisplay: Sendable {
 public protocol RunInput: Sendable {
     /// Each line as typed (without its newline); the stream ends when input ends.
     func lines() -> AsyncStream<String>
+
+    /// Every line, when all of them are known before the session starts (a script).
+    ///
+    /// A script is typed at once, at the moment the session starts (or resumes), before
+    /// any time passes; then the input ends and the timers run. So a script gives the same
+    /// session every time, however fast the clock runs. Nil (the default) for input that
+    /// arrives as it is typed.
+    var script: [String]? { get }
 }
 
-/// Lines given up front, delivered at once; the input then ends.
-public struct ScriptedInput: RunInput {
-    public var script: [String]
+extension RunInput {
+    public var script: [String]? { nil }
+}
 
-    public init(_ script: [String]) { self.script = script }
+/// Lines given up front, typed at once when the session starts; the input then ends.
+public struct ScriptedInput: RunInput {
+    /// The lines, in the order they are typed.
+    public var entries: [String]
+
+    public init(_ lines: [String]) { entries = lines }
 
     public init(text: String) {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if lines.last == "" { lines.removeLast() }
-        script = lines
+        entries = lines
     }
 
     public func lines() -> AsyncStream<String> {
         AsyncStream { continuation in
-            for line in script { continuation.yield(line) }
+            for line in entries { continuation.yield(line) }
             continuation.finish()
         }
     }
+
+    public var script: [String]? { entries }
 }

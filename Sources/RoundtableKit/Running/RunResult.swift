@@ -8,6 +8,24 @@ public struct RunResult: Sendable {
     public var completed: Bool
     /// Session time when it ended.
     public var elapsed: Duration
+    /// Artifacts of earlier runs of steps that the room went back to and ran again; they
+    /// no longer count, and the report lists them apart.
+    public var superseded: [[Artifact]]
+    /// The last view each step published (nil for a step that published none).
+    public var views: [StepView?]
+
+    public init(
+        plan: Plan, artifacts: [[Artifact]], timings: [RunnerMachine.StepTiming], completed: Bool, elapsed: Duration,
+        superseded: [[Artifact]]? = nil, views: [StepView?]? = nil
+    ) {
+        self.plan = plan
+        self.artifacts = artifacts
+        self.timings = timings
+        self.completed = completed
+        self.elapsed = elapsed
+        self.superseded = superseded ?? Array(repeating: [], count: artifacts.count)
+        self.views = views ?? Array(repeating: nil, count: artifacts.count)
+    }
 
     public var allArtifacts: [Artifact] { artifacts.flatMap { $0 } }
 }

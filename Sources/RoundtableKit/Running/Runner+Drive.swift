@@ -1,22 +1,31 @@
 import Foundation
 
 extension Runner {
-    /// The state of one run: tasks, alarms and the queue of events, owned by the task
-    /// that calls ``Runner/run(resuming:live:)``.
+    /// The effects of one run: the handler task, alarms, the journal and the screen, carried
+    /// out as the ``SessionMachine`` decides. Owned by the task that calls
+    /// ``Runner/run(resuming:live:)``.
+    ///
+    /// Events from outside (keyboard lines, device contributions, alarms, ticks) come
+    /// through one stream; a handler's signals (it waits, it returned) through another.
+    /// Before taking the next outside event, the driver lets a busy handler run until it
+    /// signals, and fires any alarm that fell due before the event: so the order in which
+    /// the machine sees events follows their session times alone, live and in a replay.
     final class Drive {
         let runner: Runner
         let events: AsyncStream<DriverEvent>
         let sink: AsyncStream<DriverEvent>.Continuation
+        var signals: AsyncStream<HandlerSignal>.Iterator
+        let signalSink: AsyncStream<HandlerSignal>.Continuation
         var alarmTask: Task<Void, Never>?
         var alarmGeneration = 0
         /// The session time of the pending alarm (kept while replaying, when nothing sleeps).
         var pendingAlarm: Duration?
         var handlerTask: Task<Void, Never>?
-        var handlerGeneration = 0
-        var pendingHandler: (@Sendable () async -> Void)?
-        var freshStep = false
         var ticker: Task<Void, Never>?
         var completed = false
+        /// Whether the room was told that the journal cannot be written.
+        var journalFailureShown = false
+
         var replaying: Bool {
             get { runner.shared.withLock { $0.replaying } }
             set { runner.shared.withLock { $0.replaying = newValue } }
@@ -25,39 +34,47 @@ extension Runner {
         init(runner: Runner) {
             self.runner = runner
             (events, sink) = AsyncStream<DriverEvent>.makeStream()
+            let (signalStream, signalSink) = AsyncStream<HandlerSignal>.makeStream()
+            signals = signalStream.makeAsyncIterator()
+            self.signalSink = signalSink
         }
 
         var machineFinished: Bool { runner.shared.withLock { $0.machine.isFinished } }
 
         func show(_ event: DisplayEvent) { runner.show(event) }
 
-        /// Whether the room was told that the journal cannot be written.
-        var journalFailureShown = false
-
-        func record(_ record: JournalRecord) {
-            guard !replaying, let recorder = runner.recorder else { return }
-            if !recorder.record(record) && !journalFailureShown {
+        /// Writes a record; false when it could not be put on disk (the room is told once).
+        @discardableResult
+        func record(_ record: JournalRecord) -> Bool {
+            guard !replaying, let recorder = runner.recorder else { return true }
+            if recorder.record(record) { return true }
+            if !journalFailureShown {
                 journalFailureShown = true
                 show(.notice("The session journal cannot be written (disk full or removed?): from here on a crash loses what is typed. "
                              + "Free some space; the report is still written at the end."))
             }
+            return false
         }
 
         func run(replaying journal: [JournalRecord], live: Bool) async -> RunResult {
-            let runner = self.runner
-            showEvent = { event in runner.show(event) }
-            let lines = journal.filter { if case .session = $0 { return false } else { return true } }
-            if lines.isEmpty {
+            let records = journal.filter { if case .session = $0 { return false } else { return true } }
+            if records.isEmpty {
                 runner.shared.withLock { $0.start = runner.clock.now }
                 show(.sessionStarted(runner.plan))
-                await perform(runner.shared.withLock { $0.machine.handle(.start, at: .zero) }, at: .zero)
+                await handle(.start, at: .zero)
             } else {
-                await replay(lines)
+                await replay(records)
             }
             guard live, !machineFinished else { return finish() }
+            if let script = runner.input.script {
+                await type(script)
+                guard !machineFinished else { return finish() }
+            }
 
             // Live from here: session time continues where the journal (or the start) left it.
+            runner.shared.withLock { $0.sink = sink }
             let reader = Task { [input = runner.input, sink] in
+                guard input.script == nil else { return }
                 for await line in input.lines() { sink.yield(.line(line)) }
                 sink.yield(.inputClosed)
             }
@@ -78,39 +95,59 @@ extension Runner {
             if let alarm = pendingAlarm { setAlarm(alarm) }
             startTicker()
             refresh()
-            for await event in events {
+            loop: for await event in events {
                 if machineFinished { break }
-                await process(event, at: runner.now())
+                switch event {
+                case .tick:
+                    refresh()
+                    continue
+                case .alarm(let generation):
+                    guard generation == alarmGeneration, let due = pendingAlarm else { continue }
+                    await fireAlarms(upTo: max(due, runner.now()))
+                    if machineFinished { break loop }
+                    continue
+                default:
+                    break
+                }
+                let time = runner.now()
+                await fireAlarms(upTo: time)
+                if machineFinished {
+                    if case .contribution(_, let acknowledge) = event { acknowledge?(false) }
+                    break
+                }
+                await take(event, at: time)
                 if machineFinished { break }
             }
             return finish()
         }
 
-        private var showEvent: (@Sendable (DisplayEvent) -> Void)?
-
         private func finish() -> RunResult {
             alarmTask?.cancel()
             ticker?.cancel()
             sink.finish()
-            let elapsed = runner.now()
-            if machineFinished { record(.finished(completed: completed, at: elapsed)) }
-            let result = runner.shared.withLock { state in
-                RunResult(plan: runner.plan, artifacts: state.artifacts, timings: state.machine.timings,
-                          completed: completed && state.machine.isFinished, elapsed: elapsed)
+            let pending = runner.shared.withLock { state -> Bool in
+                state.sink = nil
+                return state.machine.isFinished
             }
-            if machineFinished { runner.display.show(.sessionFinished(result)) }
+            let elapsed = runner.now()
+            if pending { record(.finished(completed: completed, at: elapsed)) }
+            let result = runner.shared.withLock { state in
+                RunResult(plan: runner.plan, artifacts: state.artifacts, timings: state.machine.clock.timings,
+                          completed: completed && state.machine.isFinished, elapsed: elapsed,
+                          superseded: state.superseded, views: state.views)
+            }
+            if pending { runner.display.show(.sessionFinished(result)) }
             return result
         }
 
         // MARK: Replay
 
         /// Feeds the journal's records to the machine in virtual time, firing the alarms
-        /// that fell between them, and letting handlers settle after each step.
+        /// that fell between them.
         private func replay(_ records: [JournalRecord]) async {
             replaying = true
             runner.shared.withLock { $0.virtualNow = .zero }
-            await perform(runner.shared.withLock { $0.machine.handle(.start, at: .zero) }, at: .zero)
-            await settle(at: .zero)
+            await handle(.start, at: .zero)
             var last: Duration = .zero
             for record in records {
                 guard let time = record.time else { continue }
@@ -119,11 +156,11 @@ extension Runner {
                 setVirtual(time)
                 last = time
                 switch record {
-                case .line(let text, _): await process(.line(text), at: time)
-                case .inputClosed: await process(.inputClosed, at: time)
+                case .line(let text, _): await take(.line(text), at: time)
+                case .contribution(let contribution, _): await take(.contribution(contribution, acknowledge: nil), at: time)
+                case .inputClosed: await take(.inputClosed, at: time)
                 default: break
                 }
-                await settle(at: time)
             }
             await fireAlarms(upTo: last)
             replaying = false
@@ -135,133 +172,265 @@ extension Runner {
             show(.notice("Resumed at \(DurationText.clock(last)) of the session; everything typed before is back."))
         }
 
-        private func setVirtual(_ time: Duration) { runner.shared.withLock { $0.virtualNow = time } }
-
-        private func fireAlarms(upTo time: Duration) async {
-            while let alarm = pendingAlarm, alarm <= time, !machineFinished {
-                pendingAlarm = nil
-                setVirtual(alarm)
-                await process(.alarm(alarmGeneration), at: alarm)
-                await settle(at: alarm)
+        /// Types a script at once, at the session time it starts at, then ends the input: the
+        /// timers run only afterwards, so a script gives the same session at any speed.
+        private func type(_ script: [String]) async {
+            let time = runner.now()
+            setVirtual(time)
+            for line in script {
+                if machineFinished { break }
+                await take(.line(line), at: time)
+            }
+            if !machineFinished { await take(.inputClosed, at: time) }
+            runner.shared.withLock { state in
+                state.virtualNow = nil
+                state.offset = time
+                state.start = runner.clock.now
             }
         }
 
-        /// Waits until the current handler waits for input or has returned (then tells the machine).
-        func settle(at time: Duration) async {
-            for _ in 0..<10_000 {
-                guard !machineFinished else { return }
-                let context = runner.shared.withLock { $0.context }
-                guard let context, handlerTask != nil else { return }
-                if context.isFinished {
-                    await process(.handlerReturned(handlerGeneration), at: time)
-                    continue
-                }
-                if context.isWaiting { return }
-                await Task.yield()
+        private func setVirtual(_ time: Duration) { runner.shared.withLock { $0.virtualNow = time } }
+
+        /// Fires the pending alarm while it is due at or before `time`, each at its own instant.
+        private func fireAlarms(upTo time: Duration) async {
+            while let alarm = pendingAlarm, alarm <= time, !machineFinished {
+                pendingAlarm = nil
+                let wasReplaying = replaying
+                if !wasReplaying { runner.shared.withLock { $0.virtualNow = alarm } }
+                await handle(.alarm, at: alarm)
+                if !wasReplaying { runner.shared.withLock { $0.virtualNow = nil } }
             }
         }
 
         // MARK: Events
 
-        func process(_ event: DriverEvent, at time: Duration) async {
+        /// An outside event: journaled first, then parsed and handed to the machine.
+        private func take(_ event: DriverEvent, at time: Duration) async {
             switch event {
-            case .line(let text):
+            case .line(let raw):
+                let text = Self.bounded(raw)
                 record(.line(text, at: time))
                 if let command = Runner.command(from: text) {
                     switch command {
                     case .help:
-                        show(.help(Runner.commandHelp))
+                        show(.help(Runner.commandHelp(for: runner.shared.withLock { $0.machine })))
                     case .unknown(let word):
-                        show(.notice("Unknown command \(word.neutralized()). Type /help for the list; //text sends a line starting with /."))
+                        let typed = String(word.dropFirst()).lowercased()
+                        let guess = Suggestion.closest(to: typed, in: Runner.commandWords).map { " Did you mean /\($0)?" } ?? ""
+                        show(.notice("Unknown command \(String(word.prefix(32)).neutralized()).\(guess) Type /help for the list; //text sends a line starting with /."))
+                    case .step(let command):
+                        await handle(.stepCommand(command), at: time)
                     case .invalid(let message):
                         show(.notice(message))
                     case .machine(let command):
-                        await perform(runner.shared.withLock { $0.machine.handle(.command(command), at: time) }, at: time)
+                        await handle(.command(command), at: time)
                     }
                 } else {
-                    runner.deliver(text.hasPrefix("//") ? String(text.dropFirst()) : text, show: show)
-                    // Let the handler take the line before the next one is read: a handler that
-                    // ends its step on this line must not swallow lines meant for the next step.
-                    await settle(at: time)
+                    let contribution = Contribution(text.hasPrefix("//") ? String(text.dropFirst()) : text)
+                    await handle(.contribution(contribution), at: time)
                 }
+            case .contribution(var contribution, let acknowledge):
+                contribution.text = Self.bounded(contribution.text)
+                let saved = record(.contribution(contribution, at: time))
+                acknowledge?(saved)
+                await handle(.contribution(contribution), at: time)
             case .inputClosed:
                 record(.inputClosed(at: time))
-                await perform(runner.shared.withLock { $0.machine.handle(.inputClosed, at: time) }, at: time)
-            case .alarm(let generation):
-                guard generation == alarmGeneration else { return }
-                await perform(runner.shared.withLock { $0.machine.handle(.alarm, at: time) }, at: time)
-            case .handlerReturned(let generation):
-                guard generation == handlerGeneration else { return }
-                await perform(runner.shared.withLock { $0.machine.handle(.handlerReturned, at: time) }, at: time)
-            case .tick:
-                refresh()
+                await handle(.inputClosed, at: time)
             case .heartbeat:
                 record(.heartbeat(at: time))
+            case .alarm, .tick:
+                break
             }
         }
 
-        func perform(_ actions: [RunnerMachine.Action], at time: Duration) async {
+        /// Text cut to ``Contribution/maximumLength`` bytes at a character boundary.
+        static func bounded(_ text: String) -> String {
+            guard text.utf8.count > Contribution.maximumLength else { return text }
+            var cut = ""
+            var bytes = 0
+            for character in text {
+                bytes += character.utf8.count
+                if bytes > Contribution.maximumLength { break }
+                cut.append(character)
+            }
+            return cut
+        }
+
+        /// Hands an event to the machine, carries out its actions, and lets the handler run
+        /// until it waits again.
+        func handle(_ event: SessionMachine.Event, at time: Duration) async {
+            let actions = runner.shared.withLock { $0.machine.handle(event, at: time) }
+            await perform(actions, at: time)
+            await settle(at: time)
+        }
+
+        /// While the handler is busy, waits for its next signal and hands it to the machine.
+        ///
+        /// The signal counts at `time`, the session time of the event that set the handler to
+        /// work, so that a replay reaches the same timings however long the handler took.
+        private func settle(at time: Duration) async {
+            while runner.shared.withLock({ $0.machine.isHandlerBusy }) {
+                guard let signal = await signals.next() else { return }
+                let event: SessionMachine.Event
+                switch signal {
+                case .waits(.input(let epoch, let accepting), let visit):
+                    event = .handlerWaitsForInput(visit: visit, epoch: epoch, accepting: accepting)
+                case .finishes(let epoch, let visit): event = .handlerFinishesSegment(visit: visit, epoch: epoch)
+                case .waits(.segment(let after), let visit): event = .handlerWaitsForSegment(visit: visit, after: after)
+                case .returned(let visit): event = .handlerReturned(visit: visit)
+                }
+                let actions = runner.shared.withLock { $0.machine.handle(event, at: time) }
+                await perform(actions, at: time)
+            }
+        }
+
+        func perform(_ actions: [SessionMachine.Action], at time: Duration) async {
             var queue = actions[...]
             while let action = queue.popFirst() {
                 switch action {
-                case .beginStep(let index):
-                    handlerGeneration += 1
-                    freshStep = true
-                    let holders = runner.plan.steps[index].segments.flatMap(\.roles)
-                    var seen: Set<RoleHolder> = []
-                    record(.stepStarted(index, roles: holders.filter { seen.insert($0).inserted }, at: time))
-                    pendingHandler = runner.prepareStep(index, generation: handlerGeneration, sink: sink, show: showEvent!)
-                case .beginSegment(let stepIndex, let segmentIndex, _):
-                    let step = runner.plan.steps[stepIndex]
-                    let segment = step.segments[segmentIndex]
-                    // A new step's context starts in its first segment; later ones (and /back) move it.
-                    if freshStep { freshStep = false } else { runner.shared.withLock { $0.context }?.beginSegment(segmentIndex) }
-                    let instructions = step.instructions.map { Placeholders.fill($0, with: segment.placeholderValues) }
-                    show(.segmentStarted(step, segment, instructions: instructions))
-                    if let start = pendingHandler {
-                        // The handler starts once the room has seen the step, so its first words follow the heading.
-                        pendingHandler = nil
-                        handlerTask = Task { await start() }
-                    }
-                    startTicker()
-                    refresh()
-                case .warn(let remaining):
-                    show(.warning(remaining: remaining))
-                case .timeUp(let advancing):
-                    show(.timeUp(advancing: advancing))
-                case .endStep(let index, let skipped):
+                case .clock(let clockAction):
+                    queue.append(contentsOf: await performClock(clockAction, at: time))
+                case .startHandler(let step, let visit):
+                    startHandler(step: step, visit: visit)
+                case .deliver(let contribution):
                     let context = runner.shared.withLock { $0.context }
-                    context?.close()
-                    handlerTask?.cancel()
-                    await handlerTask?.value
-                    handlerTask = nil
-                    if let context {
-                        // Lines the handler never read are kept as notes: nothing typed is lost.
-                        for line in context.takeUnconsumed() {
-                            context.record(.note(line.text, category: "typed"))
-                        }
-                    }
-                    runner.shared.withLock { $0.context = nil }
-                    let timing = runner.shared.withLock { $0.machine.timings[index] }
-                    let actual = (timing.ended ?? time) - (timing.started ?? .zero)
-                    show(.stepFinished(runner.plan.steps[index], actual: actual, skipped: skipped))
-                    queue.append(contentsOf: runner.shared.withLock { $0.machine.handle(.stepClosed, at: time) })
-                case .paused:
-                    show(.paused)
-                    refresh()
-                case .resumed:
-                    show(.resumed)
-                    refresh()
-                case .extended(let extra, _):
-                    show(.extended(by: extra))
-                    refresh()
-                case .setAlarm(let alarm):
-                    setAlarm(alarm)
-                case .notice(let text):
-                    show(.notice(text))
-                case .finish(let done):
-                    completed = done
+                    if context?.deliver(contribution) != true { keep(contribution, step: runner.shared.withLock { $0.machine.clock.stepIndex }) }
+                case .deliverCommand(let command):
+                    _ = runner.shared.withLock { $0.context }?.deliver(Contribution("/" + command.rawValue), command: command)
+                case .endHandlerSegment:
+                    runner.shared.withLock { $0.context }?.endSegment()
+                case .moveHandler(let segment):
+                    _ = runner.shared.withLock { $0.context }?.move(to: segment)
+                case .keep(let contribution, let step):
+                    keep(contribution, step: step)
                 }
+            }
+        }
+
+        /// A contribution nobody read: kept as a note of its step, so nothing is lost.
+        private func keep(_ contribution: Contribution, step index: Int) {
+            var note = Artifact.note(contribution.text, by: contribution.author, category: "typed").neutralized()
+            note.stepID = runner.plan.steps[index].id
+            runner.shared.withLock { $0.artifacts[index].append(note) }
+            show(.typed(Self.echo(contribution), hidden: false))
+        }
+
+        static func echo(_ contribution: Contribution) -> String {
+            if case .device(let name) = contribution.source { return "\(name): \(contribution.text)".neutralized() }
+            return contribution.text.neutralized()
+        }
+
+        /// Carries out one decision of the clock; returns what the machine answers to a closed step.
+        private func performClock(_ action: RunnerMachine.Action, at time: Duration) async -> [SessionMachine.Action] {
+            switch action {
+            case .beginStep(let index):
+                let step = runner.plan.steps[index]
+                var seen: Set<RoleHolder> = []
+                let holders = step.segments.flatMap(\.roles).filter { seen.insert($0).inserted }
+                record(.stepStarted(index, roles: holders, at: time))
+                runner.shared.withLock { state in
+                    // A step run again supersedes its earlier run: only the last run counts.
+                    if !state.artifacts[index].isEmpty {
+                        state.superseded[index] += state.artifacts[index]
+                        state.artifacts[index] = []
+                    }
+                    state.views[index] = nil
+                }
+                show(.stepStarted(step, exercise: step.exerciseIndex.map { runner.plan.exercises[$0] }))
+            case .beginSegment(let stepIndex, let segmentIndex, _):
+                let step = runner.plan.steps[stepIndex]
+                let segment = step.segments[segmentIndex]
+                let instructions = step.instructions.map { Placeholders.fill($0, with: segment.placeholderValues) }
+                show(.segmentStarted(step, segment, instructions: instructions))
+                startTicker()
+                refresh()
+            case .warn(let remaining):
+                show(.warning(remaining: remaining))
+            case .timeUp(let advancing):
+                show(.timeUp(advancing: advancing))
+            case .endStep(let index, let skipped):
+                let context = runner.shared.withLock { $0.context }
+                context?.close()
+                handlerTask?.cancel()
+                await handlerTask?.value
+                handlerTask = nil
+                runner.shared.withLock { $0.context = nil }
+                let timing = runner.shared.withLock { $0.machine.clock.timings[index] }
+                let actual = (timing.ended ?? time) - (timing.started ?? .zero)
+                show(.stepFinished(runner.plan.steps[index], actual: actual, skipped: skipped))
+                return runner.shared.withLock { $0.machine.handle(.stepClosed, at: time) }
+            case .paused:
+                show(.paused)
+                refresh()
+            case .resumed:
+                show(.resumed)
+                refresh()
+            case .extended(let extra, _):
+                show(.extended(by: extra))
+                refresh()
+            case .setAlarm(let alarm):
+                setAlarm(alarm)
+            case .notice(let text):
+                show(.notice(text))
+            case .finish(let done):
+                completed = done
+            }
+            return []
+        }
+
+        /// Builds the step's context and starts its handler; a step whose handler cannot be
+        /// bound tells the room and runs on its timer.
+        private func startHandler(step index: Int, visit: Int) {
+            let runner = self.runner
+            let step = runner.plan.steps[index]
+            guard let handler = runner.plan.handlers[index] else {
+                show(.notice("Step '\(step.id)' has no handler that can run it; its timer runs on."))
+                signalSink.yield(.returned(visit: visit))
+                return
+            }
+            let input = step.inputIndex.map { i in runner.shared.withLock { $0.artifacts[i] } } ?? []
+            let signals = signalSink
+            let context = StepContext(
+                step: step, exercise: step.exerciseIndex.map { runner.plan.exercises[$0] }, participants: runner.plan.participants,
+                input: input, carried: runner.carried,
+                link: StepContext.Link(
+                    output: { output in runner.output(output, step: index) },
+                    record: { artifact, shown in
+                        runner.shared.withLock { state in
+                            state.recorded.append(state.artifacts[index].count)
+                            state.artifacts[index].append(artifact)
+                        }
+                        if shown { runner.show(.artifact(artifact)) }
+                    },
+                    timer: {
+                        let time = runner.now()
+                        return runner.shared.withLock { state in
+                            let status = state.machine.clock.status(at: time)
+                            return .init(remaining: status.remaining, deadline: state.machine.clock.deadline, isPaused: status.isPaused)
+                        }
+                    },
+                    waiting: { wait in signals.yield(.waits(wait, visit: visit)) },
+                    finishing: { epoch in signals.yield(.finishes(epoch: epoch, visit: visit)) },
+                    withdraw: { records in
+                        runner.shared.withLock { state in
+                            // Positions in the step's artifacts of the handler's records, last first.
+                            let positions = records.compactMap { state.recorded.indices.contains($0) ? state.recorded[$0] : nil }
+                            for position in positions.sorted(by: >) where state.artifacts[index].indices.contains(position) {
+                                var withdrawn = state.artifacts[index].remove(at: position)
+                                withdrawn.category = withdrawn.category.map { "withdrawn: " + $0 } ?? "withdrawn"
+                                state.superseded[index].append(withdrawn)
+                                state.recorded = state.recorded.map { $0 > position ? $0 - 1 : $0 }
+                            }
+                        }
+                    }))
+            runner.shared.withLock { state in
+                state.context = context
+                state.recorded = []
+            }
+            handlerTask = Task {
+                await handler.run(context)
+                signals.yield(.returned(visit: visit))
             }
         }
 
@@ -296,8 +465,22 @@ extension Runner {
         private func refresh() {
             guard !replaying else { return }
             let time = runner.now()
-            let status = runner.shared.withLock { $0.machine.isFinished ? nil : $0.machine.status(at: time) }
+            let status = runner.shared.withLock { $0.machine.isFinished ? nil : $0.machine.clock.status(at: time) }
             if let status { runner.display.refresh(status) }
         }
     }
+
+    /// A handler's output, as the screen shows it; the latest view is kept for the report.
+    func output(_ output: StepOutput, step index: Int) {
+        switch output {
+        case .say(let text): show(.say(text))
+        case .prompt(let text, let secret): show(.prompt(text, hidden: secret))
+        case .took(let contribution, let secret): show(.typed(Drive.echo(contribution), hidden: secret))
+        case .clear: show(.clear)
+        case .view(let view):
+            shared.withLock { $0.views[index] = view }
+            show(.view(view))
+        }
+    }
 }
+

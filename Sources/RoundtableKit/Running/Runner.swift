@@ -29,34 +29,49 @@ public final class Runner<C: Clock>: Sendable where C.Duration == Duration {
     let recorder: (any SessionRecorder)?
     /// How often a running session notes in its journal that it is still running.
     let heartbeat: Duration
-    /// Open commitments of the team, for accountability steps.
-    let commitments: [Commitment]
+    /// What the team carried into this session (open commitments …), for the handlers.
+    let carried: [CarriedItem]
     let shared: Mutex<Shared>
 
     struct Shared {
-        var machine: RunnerMachine
+        var machine: SessionMachine
         var artifacts: [[Artifact]]
+        /// Artifacts of earlier runs of a step that the room went back to and ran again.
+        var superseded: [[Artifact]]
+        /// The last view each step published.
+        var views: [StepView?]
         var context: StepContext?
+        /// Where each artifact the current step's handler recorded sits in its step's list.
+        var recorded: [Int] = []
         var start: C.Instant?
         /// Session time at `start` (non-zero after a resume).
         var offset: Duration = .zero
         /// While replaying a journal, the session time of the record being replayed.
         var virtualNow: Duration?
         var replaying = false
+        /// Where contributions from outside the keyboard go while the session runs.
+        var sink: AsyncStream<DriverEvent>.Continuation?
     }
 
     enum DriverEvent: Sendable {
         case line(String)
+        case contribution(Contribution, acknowledge: (@Sendable (Bool) -> Void)?)
         case inputClosed
         case alarm(Int)
-        case handlerReturned(Int)
         case tick
         case heartbeat
     }
 
+    /// What a handler tells the driver: it waits, it ends its turn, or it returned.
+    enum HandlerSignal: Sendable {
+        case waits(StepContext.Wait, visit: Int)
+        case finishes(epoch: Int, visit: Int)
+        case returned(visit: Int)
+    }
+
     public init(
         plan: Plan, registry: HandlerRegistry, clock: C, display: any RunDisplay, input: any RunInput, speed: Double = 1,
-        recorder: (any SessionRecorder)? = nil, heartbeat: Duration = .seconds(5), commitments: [Commitment] = []
+        recorder: (any SessionRecorder)? = nil, heartbeat: Duration = .seconds(5), carried: [CarriedItem] = []
     ) {
         self.plan = plan
         self.registry = registry
@@ -66,21 +81,67 @@ public final class Runner<C: Clock>: Sendable where C.Duration == Duration {
         self.speed = speed > 0 ? speed : 1
         self.recorder = recorder
         self.heartbeat = heartbeat
-        self.commitments = commitments
-        shared = Mutex(Shared(machine: RunnerMachine(plan: plan), artifacts: Array(repeating: [], count: plan.steps.count)))
+        self.carried = carried
+        let empty = Array(repeating: [Artifact](), count: plan.steps.count)
+        shared = Mutex(Shared(
+            machine: SessionMachine(plan: plan), artifacts: empty, superseded: empty,
+            views: Array(repeating: nil, count: plan.steps.count)))
     }
 
-    public static var commandHelp: [String] {
-        [
-            "/next         end this turn or step and go on",
-            "/back         go back to the previous turn or step",
+    /// Hands the session a contribution from outside the keyboard (a participant's device).
+    ///
+    /// It is journaled before anything acts on it; `acknowledge` is then called with true
+    /// (with false when the session is not running or the journal could not be written).
+    ///
+    /// - Parameters:
+    ///   - contribution: What was sent, with its source and author.
+    ///   - acknowledge: Called once the contribution is on disk, or refused.
+    public func submit(_ contribution: Contribution, acknowledge: (@Sendable (Bool) -> Void)? = nil) {
+        let sink = shared.withLock { $0.sink }
+        guard let sink, case .enqueued = sink.yield(.contribution(contribution, acknowledge: acknowledge)) else {
+            acknowledge?(false)
+            return
+        }
+    }
+
+    /// The commands that apply now, for `/help`: the step's own first.
+    ///
+    /// - Parameter machine: The session as it stands.
+    /// - Returns: One line per command, the command first.
+    public static func commandHelp(for machine: SessionMachine) -> [String] {
+        var lines: [String] = []
+        let taken = StepCommand.allCases.filter { machine.accepts($0) }
+        lines += taken.map(\.help)
+        let step = machine.isFinished ? nil : machine.clock.step
+        let turns = !machine.isFinished && machine.clock.segment.speaker != nil
+        if !taken.contains(.next) {
+            lines.append(turns ? "/next         end this turn: the next speaker starts" : "/next         end this step and go on")
+        }
+        lines.append(turns ? "/back         back to the previous speaker" : "/back         back to the previous step (it runs again; only its last run counts)")
+        if turns {
+            lines.append("/skip         skip this speaker; /skip step skips the rest of the step")
+        } else {
+            lines.append("/skip         skip the rest of this step")
+        }
+        if step?.isBreak != true {
+            lines.append("/extend [2]   add minutes to this \(turns ? "turn" : "step") (2 = 2m; 30s, 1m30s work too; default 1m)")
+        }
+        lines += [
             "/pause        stop the clock; /resume starts it again",
-            "/extend [2m]  add time to this step (default 1m)",
-            "/skip         skip the rest of this step",
-            "/quit         stop the session (everything typed is kept)",
+            "/quit         stop the session (everything typed is kept; resume goes on)",
             "/help         show these commands",
             "//text        send a line that starts with /",
         ]
+        return lines
+    }
+
+    /// Every command word, for suggestions.
+    static var commandWords: [String] { ["next", "back", "pause", "resume", "skip", "extend", "undo", "end", "quit", "help"] }
+
+    /// Whether the session has taken every keyboard line and seen the input end: a
+    /// rehearsal lets the clock run only then, so that no scripted line lands late.
+    public var hasTakenAllInput: Bool {
+        shared.withLock { $0.machine.clock.inputClosed || $0.machine.isFinished }
     }
 
     /// Session time now: the replayed time, or real time since the start times `speed`.
@@ -103,8 +164,8 @@ public final class Runner<C: Clock>: Sendable where C.Duration == Duration {
     /// Runs the whole plan (after replaying `journal`, if given) and returns what it produced.
     ///
     /// - Parameters:
-    ///   - journal: records of an interrupted run of the same plan; their lines are replayed
-    ///     in virtual time, then the session continues live from the journal's last time.
+    ///   - journal: records of an interrupted run of the same plan; their contributions are
+    ///     replayed in virtual time, then the session continues live from the journal's last time.
     ///   - live: false to stop after the replay (a report of a session still running).
     public func run(resuming journal: [JournalRecord] = [], live: Bool = true) async -> RunResult {
         let drive = Drive(runner: self)
@@ -122,65 +183,9 @@ public final class Runner<C: Clock>: Sendable where C.Duration == Duration {
         display.show(event)
     }
 
-    /// A typed line for the current step; during a break it is kept as a note.
-    func deliver(_ text: String, show: (DisplayEvent) -> Void) {
-        let (context, stepIndex) = shared.withLock { ($0.context, $0.machine.stepIndex) }
-        if let context {
-            context.deliver(text)
-        } else {
-            var note = Artifact.note(text.neutralized(), category: "typed")
-            note.stepID = plan.steps[stepIndex].id
-            shared.withLock { $0.artifacts[stepIndex].append(note) }
-            show(.typed(text.neutralized(), hidden: false))
-        }
-    }
-
-    /// Shows the step and builds its context; returns the handler's work, not yet started.
-    func prepareStep(_ index: Int, generation: Int, sink: AsyncStream<DriverEvent>.Continuation, show: @escaping @Sendable (DisplayEvent) -> Void)
-        -> (@Sendable () async -> Void)?
-    {
-        let step = plan.steps[index]
-        show(.stepStarted(step, exercise: step.exerciseIndex.map { plan.exercises[$0] }))
-        guard let name = step.handler, let type = registry.handler(named: name) else {
-            shared.withLock { $0.context = nil }
-            return nil
-        }
-        let input = step.inputIndex.map { i in shared.withLock { $0.artifacts[i] } } ?? []
-        let context = StepContext(
-            step: step, exercise: step.exerciseIndex.map { plan.exercises[$0] }, participants: plan.participants,
-            input: input, commitments: commitments, firstSegment: 0,
-            output: show,
-            record: { [weak self] artifact, shown in
-                guard let self else { return }
-                self.shared.withLock { $0.artifacts[index].append(artifact) }
-                if shown { show(.artifact(artifact)) }
-            },
-            timer: { [weak self] in
-                guard let self else { return .init(remaining: .zero, deadline: nil, isPaused: false) }
-                let time = self.now()
-                return self.shared.withLock { state in
-                    let status = state.machine.status(at: time)
-                    return .init(remaining: status.remaining, deadline: state.machine.deadline, isPaused: status.isPaused)
-                }
-            })
-        shared.withLock { $0.context = context }
-        let handlerInfo = HandlerConfig.StepInfo(
-            id: step.id, hasInput: step.inputIndex != nil, eachParticipant: step.eachParticipant,
-            groupSize: step.segments.first?.groups.first?.count, rounds: step.segments.last?.round ?? 1,
-            location: step.location ?? SourceLocation(file: "", line: 1, column: 1))
-        guard let handler = registry.instantiate(type, info: handlerInfo, config: step.config).handler else {
-            show(.notice("The config of step '\(step.id)' is invalid; run `roundtable validate`."))
-            return nil
-        }
-        return {
-            await handler.run(context)
-            context.markFinished()
-            sink.yield(.handlerReturned(generation))
-        }
-    }
-
     enum ParsedCommand: Equatable {
         case machine(RunnerMachine.Command)
+        case step(StepCommand)
         case help
         case unknown(String)
         case invalid(String)
@@ -201,13 +206,17 @@ public final class Runner<C: Clock>: Sendable where C.Duration == Duration {
         case "back", "b": return .machine(.back)
         case "pause", "p": return .machine(.pause)
         case "resume", "r": return .machine(.resume)
-        case "skip": return .machine(.skip)
+        case "skip": return argument.lowercased() == "step" ? .machine(.skipStep) : .machine(.skip)
+        case "undo", "u": return .step(.undo)
+        case "end": return .step(.end)
         case "quit", "q": return .machine(.quit)
         case "help", "h", "?": return .help
         case "extend", "e", "+":
             if argument.isEmpty { return .machine(.extend(.seconds(60))) }
-            guard let extra = DurationText.parse(argument), extra > .zero else {
-                return .invalid("Extend by a duration such as 30s, 2m or 1m30s (got '\(argument.neutralized())').")
+            // A bare number is minutes: "/extend 2" is what people type.
+            if let minutes = Int(argument), (1...60).contains(minutes) { return .machine(.extend(.seconds(minutes * 60))) }
+            guard argument.count <= 16, let extra = DurationText.parse(argument), extra > .zero else {
+                return .invalid("Extend by minutes or a duration: /extend 2, /extend 30s, /extend 1m30s (got '\(String(argument.prefix(16)).neutralized())').")
             }
             return .machine(.extend(extra))
         default:

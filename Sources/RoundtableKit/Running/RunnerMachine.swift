@@ -9,8 +9,13 @@
 /// accumulates into drift.
 public struct RunnerMachine: Sendable {
     public enum Command: Sendable, Hashable {
-        case next, back, pause, resume, extend(Duration), skip, quit
+        /// `skip`: in a step of turns, this speaker's turn; otherwise the step. `skipStep`: the step.
+        case next, back, pause, resume, extend(Duration), skip, skipStep, quit
     }
+
+    /// The longest one `/extend` may add, and the most a segment may be extended in all.
+    public static let extensionLimit: Duration = .seconds(60 * 60)
+    public static let totalExtensionLimit: Duration = .seconds(3 * 60 * 60)
 
     public enum Event: Sendable, Hashable {
         case start
@@ -51,6 +56,8 @@ public struct RunnerMachine: Sendable {
         public var ended: Duration?
         public var skipped = false
         public var visits = 0
+        /// Turns of the step skipped with `/skip` (segment indices).
+        public var skippedTurns: [Int] = []
     }
 
     public let plan: Plan
@@ -60,6 +67,8 @@ public struct RunnerMachine: Sendable {
     /// When the current segment's timer reaches zero (nil for count-up steps).
     public private(set) var deadline: Duration?
     public private(set) var segmentStart: Duration = .zero
+    /// Time added to the current segment with `/extend`.
+    public private(set) var extended: Duration = .zero
     public private(set) var inputClosed = false
     public private(set) var timings: [StepTiming]
     private var pendingWarnings: [Duration] = []
@@ -180,6 +189,7 @@ public struct RunnerMachine: Sendable {
         let now = scheduledStart(now)
         segmentIndex = index
         segmentStart = now
+        extended = .zero
         timeUpFired = false
         let length = segment.duration
         if step.timer.onZero == .countUp && !step.isBreak {
@@ -224,7 +234,11 @@ public struct RunnerMachine: Sendable {
             if segmentIndex > 0 { return begin(segment: segmentIndex - 1, at: now) }
             if stepIndex > 0 { return end(skipped: false, next: stepIndex - 1, at: now) }
             return begin(segment: 0, at: now)
-        case .skip:
+        case .skip where segment.speaker != nil:
+            // In a step of turns, /skip passes over this speaker, not the whole round.
+            timings[stepIndex].skippedTurns.append(segmentIndex)
+            return advance(at: now)
+        case .skip, .skipStep:
             return end(skipped: true, next: stepIndex + 1, at: now)
         case .quit:
             quitting = true
@@ -236,11 +250,15 @@ public struct RunnerMachine: Sendable {
             return [.notice("Not paused.")]
         case .extend(let extra):
             guard extra > .zero else { return [.notice("Extend by a positive duration, e.g. /extend 2m.")] }
+            guard extra <= Self.extensionLimit, extended + extra <= Self.totalExtensionLimit else {
+                return [.notice("An extension adds at most \(DurationText.format(Self.extensionLimit)), and a turn or step at most \(DurationText.format(Self.totalExtensionLimit)) in all; /next moves on.")]
+            }
+            extended += extra
             if let current = deadline {
                 let newDeadline = current + extra
                 deadline = newDeadline
                 let remaining = newDeadline - now
-                pendingWarnings = step.timer.warnings(for: segment.duration + extra).filter { $0 < remaining }
+                pendingWarnings = step.timer.warnings(for: segment.duration + extended).filter { $0 < remaining }
                 if remaining > .zero { timeUpFired = false }
             }
             return [.extended(by: extra, deadline: deadline), .setAlarm(nextAlarm())]
@@ -256,7 +274,10 @@ public struct RunnerMachine: Sendable {
             if let last = due.min(), deadline > now { actions.append(.warn(remaining: last)) }
             if now >= deadline && !timeUpFired {
                 timeUpFired = true
-                let advancing = step.isBreak ? inputClosed : (step.timer.onZero == .advance || inputClosed)
+                // A turn with turns after it follows the turn policy; the step's end, its own.
+                let isInnerTurn = segment.speaker != nil && segmentIndex + 1 < step.segments.count
+                let policy = isInnerTurn ? step.timer.turns : step.timer.onZero
+                let advancing = step.isBreak ? inputClosed : (policy == .advance || inputClosed)
                 actions.append(.timeUp(advancing: advancing))
                 if advancing {
                     dueStart = deadline

@@ -73,7 +73,7 @@ struct LoaderFuzzTests {
         do {
             let document = try loader.document(from: try loader.yaml.parse(data: Data(bytes), file: name))
             if case .exercise(let exercise) = document, exercise.steps.count <= 50 {
-                _ = try? Planner().plan(document, participants: people, seed: 1)
+                _ = try? Planner(registry: BuiltInHandlers.registry()).plan(document, participants: people, seed: 1)
             }
         } catch {
             #expect(!error.diagnostics.isEmpty, "\(name): refused without a diagnostic")

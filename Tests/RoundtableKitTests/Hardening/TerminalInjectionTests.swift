@@ -132,6 +132,10 @@ struct HardeningTerminalInjectionTests {
             return runtime("artifact.text", artifact.text) + runtime("artifact.author", artifact.author)
                 + runtime("artifact.owner", artifact.owner) + runtime("artifact.due", artifact.due)
                 + runtime("artifact.category", artifact.category)
+        case .view(let view):
+            return runtime("view.prompt", view.prompt) + view.items.flatMap { runtime("view.item", $0.text) }
+                + view.columns.flatMap { column in runtime("view.column", column.title) + column.cards.flatMap { runtime("view.card", $0.text) } }
+                + view.notes.flatMap { runtime("view.note", $0) }
         case .stepFinished(let step, _, _): return file("step.title", step.title)
         case .warning, .timeUp, .paused, .resumed, .extended, .clear, .sessionFinished: return []
         }

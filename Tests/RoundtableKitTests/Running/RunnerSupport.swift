@@ -62,7 +62,7 @@ enum Fixtures {
     }
 
     static func plan(_ yaml: String, people: [String] = ["Ana", "Ben", "Chen"], seed: UInt64 = 0) throws -> Plan {
-        try Planner().plan(try document(yaml), participants: people.map { Participant($0) }, seed: seed)
+        try Planner(registry: BuiltInHandlers.registry()).plan(try document(yaml), participants: people.map { Participant($0) }, seed: seed)
     }
 
     /// Two steps: a 5-minute discussion and a check-in round of 30-second turns.

@@ -105,7 +105,7 @@ import Testing
             let speakers = plan.steps[1].segments.map(\.speaker!)
             let run = Task { await harness.runner.run() }
             await Task.megaYield()
-            for line in ["/next", "calm", "/next", "pass", "/next", "curious", "/next"] { harness.input.type(line) }
+            for line in ["/next", "calm", "/next", "pass", "curious", "/next"] { harness.input.type(line) }
             await Task.megaYield()
             let result = await run.value
             #expect(harness.display.segmentStarts.compactMap(\.speaker) == speakers)

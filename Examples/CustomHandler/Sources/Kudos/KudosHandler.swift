@@ -10,10 +10,9 @@ public struct KudosHandler: ExerciseHandler {
     public static let name = "kudos"
     public static let aliases = ["appreciation"]
     public static let summary = "Each participant in turn thanks others: \"Name: what for\"; a tally at the end."
-    public static let configKeys = [
-        ConfigKey("per_person", "integer 1-10", default: "3", "How many kudos each participant may give."),
-        ConfigKey("allow_self", "true or false", default: "false", "Whether a participant may give kudos to themselves."),
-    ]
+    static let perPerson = ConfigKey.integer("per_person", default: 3, in: 1...10, "How many kudos each participant may give.")
+    static let allowSelf = ConfigKey.boolean("allow_self", default: false, "Whether a participant may give kudos to themselves.")
+    public static let configKeys: [any AnyConfigKey] = [perPerson, allowSelf]
     public static let example = """
         - id: kudos
           title: Kudos
@@ -28,8 +27,8 @@ public struct KudosHandler: ExerciseHandler {
     let allowSelf: Bool
 
     public init(config: HandlerConfig) {
-        perPerson = config.int("per_person", default: 3, in: 1...10)
-        allowSelf = config.bool("allow_self", default: false)
+        perPerson = config[Self.perPerson]
+        allowSelf = config[Self.allowSelf]
         if !config.step.eachParticipant {
             config.error("the `kudos` handler gives each participant a turn; add `each: participant` to the step")
         }

@@ -14,7 +14,8 @@
 /// public struct Checkout: ExerciseHandler {
 ///     public static let name = "checkout"
 ///     public static let summary = "One closing sentence from each participant."
-///     public static let configKeys = [ConfigKey("question", "text", default: "What do you take away?")]
+///     static let question = ConfigKey.text("question", default: "What do you take away?", "What each participant answers.")
+///     public static let configKeys: [any AnyConfigKey] = [question]
 ///     public static let example = """
 ///         - id: close
 ///           handler: checkout
@@ -25,7 +26,7 @@
 ///
 ///     let question: String
 ///     public init(config: HandlerConfig) {
-///         question = config.string("question") ?? "What do you take away?"
+///         question = config[Self.question]
 ///     }
 ///
 ///     public func run(_ step: StepContext) async {
@@ -60,8 +61,9 @@ public protocol ExerciseHandler: Sendable {
     /// The loader reports an unknown key (with a "did you mean" note) and a missing
     /// `required` key at their place in the file, then still calls ``init(config:)`` so that
     /// its own checks are reported in the same pass. `roundtable handlers NAME` and
-    /// `roundtable schema` show these keys. Defaults to none: the handler takes no `config:`.
-    static var configKeys: [ConfigKey] { get }
+    /// `roundtable schema` are made from these keys, and ``init(config:)`` reads through
+    /// them: reading a key that is not listed here is an error. Defaults to none: the handler takes no `config:`.
+    static var configKeys: [any AnyConfigKey] { get }
 
     /// A step using this handler, as YAML list item; the test suite loads it.
     ///
@@ -73,16 +75,17 @@ public protocol ExerciseHandler: Sendable {
     /// Reads and checks the step's `config:`.
     ///
     /// Called when an exercise loads (`roundtable validate`, `show`, `run`) and again when
-    /// its step starts. Read values with the typed accessors of ``HandlerConfig``, which
-    /// report a wrong value at its line and column, and report other problems with
+    /// its step starts. Read each value through the ``ConfigKey`` declared in
+    /// ``configKeys`` (`config[Self.dots]`), which reports a wrong value at its line and
+    /// column, and report other problems with
     /// ``HandlerConfig/error(_:at:hint:)``. Return a usable value even after reporting a
     /// problem: the loader discards it when errors were reported, and shows every problem of
     /// the file together.
     ///
     /// ```swift
     /// public init(config: HandlerConfig) {
-    ///     question = config.string("question") ?? "What do you take away?"
-    ///     limit = config.int("limit", default: 3, in: 1...10)
+    ///     question = config[Self.question]
+    ///     limit = config[Self.limit]
     ///     if !config.step.eachParticipant {
     ///         config.error("this handler gives each participant a turn; add `each: participant`")
     ///     }
@@ -92,6 +95,12 @@ public protocol ExerciseHandler: Sendable {
     /// - Parameter config: The step's `config:` as written, what the handler may know about
     ///   the step (``HandlerConfig/step``), and the place to report problems.
     init(config: HandlerConfig)
+
+    /// What the handler's results hand on to the team's next sessions, if anything.
+    ///
+    /// The `accountability` handler, for instance, names the carry-over that turns owned
+    /// action items into commitments and records how each was reviewed. Defaults to none.
+    static var carryover: (any Carryover.Type)? { get }
 
     /// Runs one step. Return when the step's work is done, or when ``StepContext/line(prompt:hidden:)``
     /// and ``StepContext/nextSegment()`` say the step has ended.
@@ -113,46 +122,6 @@ public protocol ExerciseHandler: Sendable {
 
 extension ExerciseHandler {
     public static var aliases: [String] { [] }
-    public static var configKeys: [ConfigKey] { [] }
-}
-
-/// Documentation of one `config:` key of a handler.
-///
-/// The loader accepts exactly the keys a handler lists in ``ExerciseHandler/configKeys``;
-/// `roundtable handlers` and `roundtable schema` show their type, default and summary.
-/// The default here is documentation only: the handler applies it when it reads the key.
-///
-/// ```swift
-/// public static let configKeys = [
-///     ConfigKey("dots", "integer 1-20", default: "3", "Dots each voter places."),
-///     ConfigKey("options", "list of text", required: true, "What the room votes on."),
-/// ]
-/// ```
-public struct ConfigKey: Sendable, Hashable, Codable {
-    /// The key as written under `config:`, e.g. `allow_pass`.
-    public var name: String
-    /// What the value is, e.g. "integer 1-10", "list of text", "one of: a, b".
-    public var type: String
-    /// The value used when the key is absent, as people would write it; nil for none.
-    public var defaultValue: String?
-    /// One sentence on what the key does.
-    public var summary: String
-    /// Whether a step using the handler must give the key (the loader reports it missing).
-    public var required: Bool
-
-    /// Describes one key.
-    ///
-    /// - Parameters:
-    ///   - name: The key as written under `config:`.
-    ///   - type: What the value is, for people: "text", "integer 1-10", "one of: a, b".
-    ///   - defaultValue: The default as shown by `roundtable handlers`; nil for none.
-    ///   - required: Whether a step must give the key.
-    ///   - summary: One sentence on what the key does.
-    public init(_ name: String, _ type: String, default defaultValue: String? = nil, required: Bool = false, _ summary: String = "") {
-        self.name = name
-        self.type = type
-        self.defaultValue = defaultValue
-        self.summary = summary
-        self.required = required
-    }
+    public static var configKeys: [any AnyConfigKey] { [] }
+    public static var carryover: (any Carryover.Type)? { nil }
 }

@@ -1,52 +1,35 @@
 import Foundation
 
-/// Something a participant committed to in one session, to be checked in the next.
+/// What a team carries from session to session, kept in a JSON-lines file next to the
+/// session journals.
 ///
-/// Action items with an owner become commitments of the team when their session ends.
-/// The `accountability` handler of a later session goes through the open ones and records
-/// each as done, not yet (it stays open) or dropped.
-public struct Commitment: Sendable, Hashable, Codable {
-    public enum Status: String, Sendable, Hashable, Codable, CaseIterable {
-        case open
-        case done
-        case notYet = "not yet"
-        case dropped
-
-        /// Still to be checked next time.
-        public var isOpen: Bool { self == .open || self == .notYet }
-    }
-
-    /// `<session id>#<n>`: stable, so recording a session twice changes nothing.
-    public var id: String
-    public var text: String
-    public var owner: String?
-    public var due: String?
-    /// The session it was made in.
-    public var session: String
-    public var status: Status
-
-    public init(id: String, text: String, owner: String?, due: String?, session: String, status: Status = .open) {
-        self.id = id
-        self.text = text
-        self.owner = owner
-        self.due = due
-        self.session = session
-        self.status = status
-    }
-}
-
-/// A team's commitments, kept in a JSON-lines file next to the session journals.
-///
-/// Each line adds a commitment or changes the status of one; the latest line about an id
-/// wins, so writing the same session's outcome again is harmless.
-public struct CommitmentLedger: Sendable {
+/// Each line adds an item or changes one; the latest line about an id wins, so writing
+/// the same session's outcome again is harmless. What the items mean is up to the
+/// ``Carryover``s of the registered handler modules: the ledger only keeps them.
+public struct TeamLedger: Sendable {
     public let path: String
+    /// Older ledgers read before `path` (written elsewhere earlier); new lines go to `path` only.
+    public let alsoReading: [String]
 
-    public init(path: String) { self.path = path }
+    public init(path: String, alsoReading: [String] = []) {
+        self.path = path
+        self.alsoReading = alsoReading
+    }
 
     private struct Line: Codable {
         var team: String
-        var commitment: Commitment
+        var item: CarriedItem?
+        /// The format of ledgers written before carry-overs: a commitment.
+        var commitment: LegacyCommitment?
+    }
+
+    private struct LegacyCommitment: Codable {
+        var id: String
+        var text: String
+        var owner: String?
+        var due: String?
+        var session: String
+        var status: String
     }
 
     /// Why the ledger could not be written.
@@ -57,43 +40,52 @@ public struct CommitmentLedger: Sendable {
     /// The largest ledger read.
     static let maxBytes = 64 << 20
 
-    /// Every commitment of `team`, in the order first made, with its latest status.
+    /// Every item of `team`, in the order first made, with its latest state.
     ///
     /// Damaged lines are skipped; a ledger that is not a regular file reads as empty.
-    public func commitments(team: String) -> [Commitment] {
-        guard let data = try? RegularFile.read(path, maxBytes: Self.maxBytes) else { return [] }
+    public func items(team: String) -> [CarriedItem] {
+        let files = (alsoReading + [path]).compactMap { try? RegularFile.read($0, maxBytes: Self.maxBytes) }
         var order: [String] = []
-        var latest: [String: Commitment] = [:]
-        for slice in data.split(separator: 0x0A) {
+        var latest: [String: CarriedItem] = [:]
+        for slice in files.flatMap({ $0.split(separator: 0x0A) }) {
             guard let line = try? JSONDecoder().decode(Line.self, from: Data(slice)), line.team == team else { continue }
-            if latest[line.commitment.id] == nil { order.append(line.commitment.id) }
-            latest[line.commitment.id] = line.commitment
+            let item = line.item ?? line.commitment.map { old in
+                CarriedItem(id: old.id, kind: "commitment", text: old.text, owner: old.owner, due: old.due, session: old.session,
+                            status: old.status, isOpen: old.status == "open" || old.status == "not yet")
+            }
+            guard let item else { continue }
+            if latest[item.id] == nil { order.append(item.id) }
+            latest[item.id] = item
         }
         return order.compactMap { latest[$0] }
     }
 
-    public func open(team: String) -> [Commitment] { commitments(team: team).filter(\.status.isOpen) }
+    /// The items of `team` that later sessions still see.
+    public func open(team: String) -> [CarriedItem] { items(team: team).filter(\.isOpen) }
 
-    /// Records what a session did to the team's commitments: new action items with an
-    /// owner, and the statuses its accountability steps decided.
+    /// Records what a session hands on: each carry-over's new and changed items.
     ///
     /// Sessions of one folder share the ledger: the lines are appended under an exclusive
     /// `flock`, and a failed write is cut back so that no torn line stays in the file.
     ///
+    /// - Parameters:
+    ///   - result: The finished session.
+    ///   - session: Its id.
+    ///   - team: The team's key.
+    ///   - known: The team's open items when the session started.
+    ///   - carryovers: The carry-overs of the registered handlers.
     /// - Throws: ``WriteError`` when the ledger cannot be written.
-    public func record(_ result: RunResult, session: String, team: String, known: [Commitment]) throws {
+    public func record(
+        _ result: RunResult, session: String, team: String, known: [CarriedItem], carryovers: [any Carryover.Type]
+    ) throws {
         var lines: [Line] = []
-        let actions = result.allArtifacts.filter { $0.kind == .action && $0.owner != nil }
-        for (index, action) in actions.enumerated() {
-            lines.append(Line(team: team, commitment: Commitment(
-                id: "\(session)#\(index + 1)", text: action.text, owner: action.owner, due: action.due, session: session)))
-        }
-        let byID = Dictionary(known.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        for artifact in result.allArtifacts where artifact.kind == .decision {
-            guard let ref = artifact.ref, var commitment = byID[ref],
-                  let status = artifact.category.flatMap(Commitment.Status.init(rawValue:)) else { continue }
-            commitment.status = status
-            lines.append(Line(team: team, commitment: commitment))
+        for carryover in carryovers {
+            let mine = known.filter { $0.kind == carryover.kind }
+            for item in carryover.carry(result.allArtifacts, session: session, known: mine) {
+                var item = item
+                item.kind = carryover.kind
+                lines.append(Line(team: team, item: item))
+            }
         }
         guard !lines.isEmpty else { return }
         let encoder = JSONEncoder()
@@ -147,8 +139,16 @@ public struct CommitmentLedger: Sendable {
     }
 }
 
+extension HandlerRegistry {
+    /// The carry-overs named by the registered handlers, each once.
+    public var carryovers: [any Carryover.Type] {
+        var seen: Set<String> = []
+        return entries.compactMap { $0.type.carryover }.filter { seen.insert($0.kind).inserted }
+    }
+}
+
 extension SessionHeader {
-    /// Whose history and commitments this session shares: the team file, or the set of names.
+    /// Whose history and carried items this session shares: the team file, or the set of names.
     public var teamKey: String { Self.teamKey(team: team, names: participants.map(\.name)) }
 
     /// The key for a team file's path, or else for a set of names (case and order ignored).

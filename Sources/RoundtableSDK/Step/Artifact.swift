@@ -20,8 +20,9 @@ public struct Artifact: Sendable, Hashable, Codable {
     /// - `decision`: something the room decided;
     /// - `action`: something someone will do, with an owner and maybe a due date;
     /// - `note`: anything else worth keeping (what a speaker said, a scribe's line).
+    /// - `result`: a structured result (a table, a histogram) in ``table``.
     public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
-        case idea, vote, score, decision, action, note
+        case idea, vote, score, decision, action, note, result
     }
 
     /// What the artifact is.
@@ -47,6 +48,8 @@ public struct Artifact: Sendable, Hashable, Codable {
     public var stepID: String?
     /// The round it was produced in, from 1 (filled by the runner).
     public var round: Int?
+    /// The data of a ``Kind/result``: rows under named columns.
+    public var table: ResultTable?
 
     /// An artifact of any kind; the static constructors below read better for the usual ones.
     ///
@@ -135,5 +138,47 @@ public struct Artifact: Sendable, Hashable, Codable {
     /// - Returns: An artifact of kind ``Kind/action``.
     public static func action(_ text: String, owner: String?, due: String? = nil) -> Artifact {
         Artifact(.action, text, owner: owner, due: due)
+    }
+
+    /// A structured result: a table that JSON and CSV carry as data and the report shows as a table.
+    ///
+    /// ```swift
+    /// step.record(.result("Scores", columns: ["score", "people"], rows: [["0", "1"], ["4", "3"]]))
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - title: What the table shows; also the artifact's text.
+    ///   - columns: The column headings.
+    ///   - rows: The rows, each with one cell per column.
+    /// - Returns: An artifact of kind ``Kind/result``.
+    public static func result(_ title: String, columns: [String], rows: [[String]]) -> Artifact {
+        var artifact = Artifact(.result, title)
+        artifact.table = ResultTable(columns: columns, rows: rows)
+        return artifact
+    }
+
+    /// A histogram: how many answers each value of a scale got, in the scale's order.
+    ///
+    /// - Parameters:
+    ///   - title: What was counted.
+    ///   - counts: Each value with its count, in order (values with no answers included).
+    /// - Returns: An artifact of kind ``Kind/result`` with the columns `value` and `count`.
+    public static func histogram(_ title: String, counts: [(value: String, count: Int)]) -> Artifact {
+        result(title, columns: ["value", "count"], rows: counts.map { [$0.value, String($0.count)] })
+    }
+
+    /// The artifact with every text field neutralized, as it is kept and shown.
+    public func neutralized() -> Artifact {
+        var artifact = self
+        artifact.text = text.neutralized()
+        artifact.author = author?.neutralized()
+        artifact.owner = owner?.neutralized()
+        artifact.due = due?.neutralized()
+        artifact.category = category?.neutralized()
+        artifact.ref = ref?.neutralized()
+        artifact.table = table.map { table in
+            ResultTable(columns: table.columns.map { $0.neutralized() }, rows: table.rows.map { $0.map { $0.neutralized() } })
+        }
+        return artifact
     }
 }

@@ -1,5 +1,11 @@
 /// Durations as exercise authors write them: `45s`, `5m`, `1h30m`, `1m30s`.
 public enum DurationText {
+    /// The ECMA-262 pattern of what ``parse(_:)`` takes and the loader accepts: units in
+    /// the order h, m, s, at most six digits each, and longer than zero (`0s` is refused).
+    ///
+    /// The JSON Schema of exercise files and of duration config keys uses it.
+    public static let schemaPattern = "^ *(?=[^1-9]*[1-9])([0-9]{1,6}h)?([0-9]{1,6}m)?([0-9]{1,6}s)? *$"
+
     /// Parses `1h30m`-style text into a duration, or nil if it is not of that form.
     ///
     /// A bare number is rejected on purpose: `5` could mean seconds or minutes.

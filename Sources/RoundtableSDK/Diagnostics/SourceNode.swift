@@ -14,6 +14,11 @@ public struct SourceNode: Sendable, Hashable {
     public struct Pair: Sendable, Hashable {
         public var key: SourceNode
         public var value: SourceNode
+
+        package init(key: SourceNode, value: SourceNode) {
+            self.key = key
+            self.value = value
+        }
     }
 
     public var value: Value

@@ -1,18 +1,24 @@
 /// A handler's view of its step's `config:` while the exercise loads.
 ///
-/// Each accessor returns the value or a fallback, and records a located diagnostic when
-/// the value is of the wrong type or out of range, so that every problem of a file is
-/// reported together. (A key that is absent simply gives the fallback; mark it
-/// `required` in ``ExerciseHandler/configKeys`` and the loader reports it missing.)
+/// Read each key through its ``ConfigKey`` declaration (`config[Self.dots]`): the value or
+/// its default, after recording a located diagnostic when the value is of the wrong type
+/// or out of range, so that every problem of a file is reported together. (A key that is
+/// absent simply gives the default; declare it `required` and the loader reports it
+/// missing.) Reading a key the handler does not list in ``ExerciseHandler/configKeys`` is
+/// an error, so a handler cannot read what its docs and schema do not show.
+///
+/// The untyped accessors (``int(_:default:in:)``, ``string(_:)``, ``value(_:)`` and the
+/// others) are the escape hatch for shapes the typed keys do not cover; the same rule
+/// about declared keys applies to them.
 ///
 /// Text values keep their `{{speaker}}`-style placeholders (params are already filled):
 /// fill them when the step runs with ``StepContext/fill(_:)``.
 ///
 /// ```swift
 /// public init(config: HandlerConfig) {
-///     dots = config.int("dots", default: 3, in: 1...20)
-///     columns = config.strings("columns", default: ["Start", "Stop", "Continue"])
-///     if !config.step.hasInput && config.has("options") == false {
+///     dots = config[Self.dots]
+///     columns = config[Self.columns]
+///     if !config.step.hasInput && !config.has(Self.options.name) {
 ///         config.error("dot-vote needs `input:` or `config.options` to vote on")
 ///     }
 /// }
@@ -35,6 +41,15 @@ public final class HandlerConfig {
         public var rounds: Int
         /// Where the step starts in its file; problems about the step point here.
         public var location: SourceLocation
+
+        package init(id: String, hasInput: Bool, eachParticipant: Bool, groupSize: Int?, rounds: Int, location: SourceLocation) {
+            self.id = id
+            self.hasInput = hasInput
+            self.eachParticipant = eachParticipant
+            self.groupSize = groupSize
+            self.rounds = rounds
+            self.location = location
+        }
     }
 
     /// The handler's name as registered (not the alias the file used).
@@ -45,6 +60,9 @@ public final class HandlerConfig {
     public let node: SourceNode?
     /// The problems reported so far, in the order they were found.
     public private(set) var diagnostics: [Diagnostic] = []
+    /// The keys the handler declares; nil when unknown (then any key may be read).
+    public let declaredKeys: [String]?
+    private var reportedUndeclared: Set<String> = []
 
     /// Wraps a step's `config:` for a handler; the loader and the runner make these.
     ///
@@ -55,10 +73,36 @@ public final class HandlerConfig {
     ///   - handlerName: The handler's registered name.
     ///   - step: What the handler may know about the step.
     ///   - node: The `config:` mapping, or nil when the step has none.
-    public init(handlerName: String, step: StepInfo, node: SourceNode?) {
+    ///   - declaredKeys: The names of the handler's ``ExerciseHandler/configKeys``; reading
+    ///     any other key is reported. Nil lets any key be read.
+    public init(handlerName: String, step: StepInfo, node: SourceNode?, declaredKeys: [String]? = nil) {
         self.handlerName = handlerName
         self.step = step
         self.node = node
+        self.declaredKeys = declaredKeys
+    }
+
+    /// The value of a declared key, or its default (after reporting a value at fault).
+    ///
+    /// ```swift
+    /// dots = config[Self.dots]
+    /// ```
+    public subscript<Value>(key: ConfigKey<Value>) -> Value { key.read(self) }
+
+    /// The text items of a list key with the node each was written at, so that a handler's
+    /// own rule about an item is reported where the item stands.
+    public func items(_ key: ConfigKey<[String]>) -> [(text: String, node: SourceNode)] {
+        textItems(key.name, nonEmpty: key.info.type.hasPrefix("non-empty"))
+    }
+
+    /// The node written under `key`, after checking that the handler declares it.
+    private func lookup(_ key: String) -> SourceNode? {
+        if let declaredKeys, !declaredKeys.contains(key), reportedUndeclared.insert(key).inserted {
+            diagnostics.append(.error(
+                "handler '\(handlerName)' reads undeclared config key `\(key.neutralized())`", at: location,
+                hint: "add a ConfigKey for `\(key.neutralized())` to the handler's `configKeys`"))
+        }
+        return node?[key]
     }
 
     /// Where to report problems about the config as a whole.
@@ -68,7 +112,7 @@ public final class HandlerConfig {
     ///
     /// - Parameter key: A key under `config:`.
     /// - Returns: True when the key is written, whatever its value.
-    public func has(_ key: String) -> Bool { node?[key] != nil }
+    public func has(_ key: String) -> Bool { lookup(key) != nil }
 
     /// The raw node under `key`, for shapes the typed accessors do not cover.
     ///
@@ -83,7 +127,7 @@ public final class HandlerConfig {
     ///
     /// - Parameter key: A key under `config:`.
     /// - Returns: The value as written, or nil when the key is absent.
-    public func value(_ key: String) -> SourceNode? { node?[key] }
+    public func value(_ key: String) -> SourceNode? { lookup(key) }
 
     /// Reports a problem, at `node` or at the config.
     ///
@@ -108,7 +152,7 @@ public final class HandlerConfig {
     /// - Returns: The number, or `fallback` (after reporting an error when the value is not a
     ///   whole number or is out of range).
     public func int(_ key: String, default fallback: Int, in range: ClosedRange<Int>? = nil) -> Int {
-        guard let value = node?[key] else { return fallback }
+        guard let value = lookup(key) else { return fallback }
         guard let text = value.scalar, !value.isNull, let number = Int(text) else {
             error("config `\(key)` must be a whole number, not \(describe(value))", at: value)
             return fallback
@@ -129,7 +173,7 @@ public final class HandlerConfig {
     ///   - fallback: The value when the key is absent or invalid.
     /// - Returns: The value, or `fallback` (after reporting an error for anything but true or false).
     public func bool(_ key: String, default fallback: Bool) -> Bool {
-        guard let value = node?[key] else { return fallback }
+        guard let value = lookup(key) else { return fallback }
         switch value.scalar {
         case "true"?: return true
         case "false"?: return false
@@ -151,7 +195,7 @@ public final class HandlerConfig {
     /// - Parameter key: A key under `config:`.
     /// - Returns: The text, or nil when the key is absent or not text (then an error is reported).
     public func string(_ key: String) -> String? {
-        guard let value = node?[key] else { return nil }
+        guard let value = lookup(key) else { return nil }
         guard let text = value.scalar, !value.isNull else {
             error("config `\(key)` must be text, not \(describe(value))", at: value)
             return nil
@@ -175,7 +219,7 @@ public final class HandlerConfig {
     ///   - fallback: The value when the key is absent or invalid.
     /// - Returns: The chosen word, or `fallback`.
     public func string(_ key: String, oneOf choices: [String], default fallback: String) -> String {
-        guard let value = node?[key] else { return fallback }
+        guard let value = lookup(key) else { return fallback }
         guard let text = value.scalar, choices.contains(text) else {
             let suggestion = value.scalar.flatMap { Suggestion.closest(to: $0, in: choices) }
             error("config `\(key)` must be one of \(choices.joined(separator: ", ")), not \(describe(value))",
@@ -195,7 +239,7 @@ public final class HandlerConfig {
     ///   - nonEmpty: Whether an empty list is an error.
     /// - Returns: The texts, or `fallback`.
     public func strings(_ key: String, default fallback: [String] = [], nonEmpty: Bool = false) -> [String] {
-        guard let value = node?[key] else { return fallback }
+        guard let value = lookup(key) else { return fallback }
         let items = textItems(key, nonEmpty: nonEmpty).map(\.text)
         let isText = value.items != nil || (value.scalar != nil && !value.isNull)
         return isText ? items : fallback
@@ -205,7 +249,7 @@ public final class HandlerConfig {
     /// own rule about an item (no `:`, no repeats) is reported where the item stands.
     /// Takes the same values and reports the same errors as ``strings(_:default:nonEmpty:)``.
     public func textItems(_ key: String, nonEmpty: Bool = false) -> [(text: String, node: SourceNode)] {
-        guard let value = node?[key] else { return [] }
+        guard let value = lookup(key) else { return [] }
         var result: [(text: String, node: SourceNode)] = []
         if let items = value.items {
             for item in items {
@@ -230,7 +274,7 @@ public final class HandlerConfig {
     /// - Parameter key: A key under `config:`.
     /// - Returns: The duration, or nil when the key is absent or invalid (then an error is reported).
     public func duration(_ key: String) -> Duration? {
-        guard let value = node?[key] else { return nil }
+        guard let value = lookup(key) else { return nil }
         guard let text = value.scalar, let duration = DurationText.parse(text), duration > .zero else {
             error("config `\(key)` must be a duration like 45s, 5m or 1h30m, not \(describe(value))", at: value)
             return nil

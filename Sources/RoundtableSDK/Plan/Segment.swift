@@ -1,0 +1,59 @@
+/// One timer's worth of a step: a round, or one speaker's turn in a round.
+///
+/// A handler reads the current one as ``StepContext/segment`` and moves on with
+/// ``StepContext/nextSegment()``. A step with `each: participant` has one segment per
+/// speaker per round; otherwise one per round (`rounds:`, default 1).
+///
+/// ```swift
+/// let who = step.segment.speaker ?? step.segment.holder(of: "scribe") ?? "the room"
+/// step.announce("Round \(step.segment.round) of \(step.segment.rounds): \(who)")
+/// ```
+public struct Segment: Sendable, Hashable {
+    /// The round, from 1.
+    public var round: Int
+    /// How many rounds the step has.
+    public var rounds: Int
+    /// The speaker of a per-participant turn.
+    public var speaker: String?
+    /// The turn within the round, from 1; nil without `each: participant`.
+    public var turn: Int?
+    /// How many turns the round has; nil without `each: participant`.
+    public var turns: Int?
+    /// Planned start, from the session's start.
+    public var start: Duration
+    /// The length of this segment's timer.
+    public var duration: Duration
+    /// Role holders in the exercise's role order.
+    public var roles: [RoleHolder]
+    /// Groups of names for steps with `groups:`.
+    public var groups: [[String]]
+
+    package init(round: Int, rounds: Int, speaker: String? = nil, turn: Int? = nil, turns: Int? = nil, start: Duration, duration: Duration, roles: [RoleHolder], groups: [[String]]) {
+        self.round = round
+        self.rounds = rounds
+        self.speaker = speaker
+        self.turn = turn
+        self.turns = turns
+        self.start = start
+        self.duration = duration
+        self.roles = roles
+        self.groups = groups
+    }
+
+    /// Holder of `role`, if the exercise has that role.
+    ///
+    /// - Parameter role: A role name as the exercise declares it, e.g. `scribe`.
+    /// - Returns: The person holding it in this segment, or nil.
+    public func holder(of role: String) -> String? { roles.first { $0.role == role }?.person }
+
+    /// Values for `{{placeholders}}` in this segment.
+    public var placeholderValues: [String: String] {
+        var values: [String: String] = ["round": String(round), "rounds": String(rounds)]
+        for holder in roles { values[holder.role] = holder.person }
+        if let speaker {
+            values["speaker"] = speaker
+            values["participant"] = speaker
+        }
+        return values
+    }
+}
