@@ -26,6 +26,7 @@ import RoundtableSDK
 /// step votes on themes with `InputItem.items(from:byCategory: true)`, or on the ideas.
 public struct ClusterHandler: ExerciseHandler {
     public static let name = "cluster"
+    public static let readsInput = true
     public static let summary = "Group the ideas of an input step into named themes by typed commands."
     static let themes = ConfigKey.textList("themes", absent: "none", "Themes to start with, empty; `move 3 to NAME` fills them.")
     static let unassigned = ConfigKey.text("unassigned", default: "Other", "The category of ideas left out of every theme.")

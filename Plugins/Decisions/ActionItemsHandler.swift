@@ -32,6 +32,7 @@ import RoundtableSDK
 /// ```
 public struct ActionItemsHandler: ExerciseHandler {
     public static let name = "action-items"
+    public static let readsInput = true
     public static let summary = "Turns the top items of the input step into actions with an owner and a due date; free actions too."
     static let top = ConfigKey.integer("top", default: 3, in: 1...50, "How many of the input step's ranked items get an action.")
     static let requireOwner = ConfigKey.boolean("require_owner", default: true, "Every action needs an owner who is a participant.")

@@ -42,7 +42,7 @@ public struct DecisionDrillHandler: ExerciseHandler {
     static let options = ConfigKey.textList("options", absent: "free answers", nonEmpty: true, distinct: true,
                                             "The answers to choose from (by number or text).")
     static let reveal = ConfigKey.boolean("reveal", default: true, "Show who answered what; false shows only the split and records answers without names.")
-    static let explainerRole = ConfigKey.text("explainer_role", absent: "decider", "The role whose holder explains their choice first in each debrief (a role name).")
+    static let explainerRole = ConfigKey.role("explainer_role", absent: "decider", "The role whose holder explains their choice first in each debrief (a role name).")
     public static let configKeys: [any AnyConfigKey] = [scenarios, options, reveal, explainerRole]
     public static let example = """
         - id: drill

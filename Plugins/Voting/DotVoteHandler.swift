@@ -39,6 +39,7 @@ import RoundtableSDK
 /// ```
 public struct DotVoteHandler: ExerciseHandler {
     public static let name = "dot-vote"
+    public static let readsInput = true
     public static let summary = "Each participant spreads dots over the items (input or options); ranked result with ties."
     static let options = HandlerConfig.votingOptionsKey("The items to vote on when the step has no `input:` (or its input produced nothing).")
     static let dots = ConfigKey.integer("dots", default: 3, in: 1...20, "Dots per participant.")

@@ -29,6 +29,7 @@ import RoundtableSDK
 /// ```
 public struct ScoreHandler: ExerciseHandler {
     public static let name = "score"
+    public static let readsInput = true
     public static let summary = "Each participant scores every item on a scale (e.g. 1-5); ranking by mean or sum, top items recorded."
     static let options = HandlerConfig.votingOptionsKey("The items to score when the step has no `input:` (or its input produced nothing).")
     static let scale = HandlerConfig.scoreScaleKey(default: ScoreScale("1-5")!)

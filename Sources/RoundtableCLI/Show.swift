@@ -10,7 +10,9 @@ extension RoundtableCommand {
             discussion: """
                 The plan is what `roundtable run` will do with the same participants and seed. \
                 Without --participants or --team, an agenda's own participants are used, else \
-                sample names for the exercise's smallest group.
+                sample names for the exercise's smallest group. Warnings (a role no step names, \
+                groups smaller than asked for in this room, an agenda over its timebox) go to \
+                standard error; --strict makes them errors (exit status 65).
                 """)
 
         @Argument(help: ArgumentHelp("An exercise or agenda: a file path, or an id from `roundtable list`.", valueName: "exercise-or-agenda"))
@@ -21,6 +23,9 @@ extension RoundtableCommand {
 
         @Option(help: "Output format.")
         var format: OutputFormat = .text
+
+        @Flag(help: "Treat warnings as errors (exit status 65) and print no plan when there are any.")
+        var strict = false
 
         func run() async throws {
             try await reportingFailures {
@@ -34,12 +39,35 @@ extension RoundtableCommand {
                 let participants = try people.people(for: document, loader: library.loader, defaultCount: fallback)
                 let plan = try Planner(registry: registry).plan(document, participants: participants, seed: people.seed, params: people.paramValues)
                 let console = Console()
+                var warnings = Self.warnings(of: document, library: library) + plan.warnings
+                if strict {
+                    warnings = warnings.map { var warning = $0; warning.severity = .error; return warning }
+                    if !warnings.isEmpty {
+                        console.report(warnings)
+                        console.err("--strict: \(warnings.count) warning\(warnings.count == 1 ? "" : "s") counted as error\(warnings.count == 1 ? "" : "s")")
+                        throw ExitCode(dataErrorCode)
+                    }
+                }
                 if format == .json {
-                    console.out(try PlanJSON.encode(plan))
+                    console.out(try PlanJSON.encode(plan, warnings: warnings))
                 } else {
+                    console.report(warnings)
                     console.out(PlanText.render(plan))
                 }
             }
+        }
+
+        /// The warnings of the document's own file and of every exercise it runs, each once.
+        static func warnings(of document: Document, library: Library) -> [Diagnostic] {
+            var found = library.warnings(for: document).filter { $0.code != .timeboxOverrun }
+            if case .agenda(let agenda) = document {
+                var seen: Set<String> = []
+                for case .exercise(let ref) in agenda.items {
+                    guard let exercise = ref.exercise, seen.insert(exercise.location.file).inserted else { continue }
+                    found += exercise.warnings
+                }
+            }
+            return found
         }
     }
 }
@@ -94,7 +122,7 @@ enum PlanText {
                     lastRoles = segment.roles
                 }
                 if !segment.groups.isEmpty && segment.groups != lastGroups {
-                    detail.append(prefix + "groups: " + segment.groups.map { $0.joined(separator: " + ") }.joined(separator: " | "))
+                    detail.append(prefix + Planner.describeGroups(segment.groups) + ": " + segment.groups.map { $0.joined(separator: " + ") }.joined(separator: " | "))
                     lastGroups = segment.groups
                 }
             }
@@ -128,6 +156,7 @@ enum PlanJSON {
         var durationSeconds: Int64
         var exercises: [ExerciseView]
         var steps: [StepView]
+        var warnings: [DiagnosticOutput.DiagnosticView]
     }
 
     struct ExerciseView: Encodable {
@@ -158,7 +187,7 @@ enum PlanJSON {
         var groups: [[String]]
     }
 
-    static func encode(_ plan: Plan) throws -> String {
+    static func encode(_ plan: Plan, warnings: [Diagnostic] = []) throws -> String {
         let view = PlanView(
             title: plan.title, seed: plan.seed, participants: plan.names, timeboxSeconds: plan.timebox?.wholeSeconds,
             durationSeconds: plan.duration.wholeSeconds,
@@ -177,7 +206,8 @@ enum PlanJSON {
                                     roles: Dictionary(segment.roles.map { ($0.role, $0.person) }, uniquingKeysWith: { a, _ in a }),
                                     groups: segment.groups)
                     })
-            })
+            },
+            warnings: warnings.map(DiagnosticOutput.view))
         return try JSONOutput.encode(view)
     }
 }

@@ -167,7 +167,7 @@ private enum Scripts {
         ]),
 
         // Brainstorms
-        "one-two-four-all": Script([
+        "one-two-four-all": Script(Script.six, [
             "Ana: shorter meetings", "Ben: async stand-ups", "/next",
             "Ana: written updates", "Chen: a demo day", "/next",
             "Dev: written updates with a weekly demo", "/next",
@@ -208,7 +208,7 @@ private enum Scripts {
             "reasons": ["nobody owned the rollout", "support was not trained", "the data migration failed"],
             "strengthen": ["Train support before launch", "Name a rollout owner", "Rehearse the migration"],
         ]),
-        "triz": Script([
+        "triz": Script(Script.six, [
             "/next",
             "Ana: never introduce them to anyone", "Ben: give them no laptop for a week", "/next",
             "laptops take three days to arrive", "nobody is named as their buddy", "/next",

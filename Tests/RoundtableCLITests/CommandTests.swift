@@ -20,7 +20,7 @@ import Testing
           - id: talk
             handler: timebox
             duration: 5m
-            instructions: "{{scribe}} takes notes."
+            instructions: "{{facilitator}} opens; {{scribe}} takes notes."
         """
 
     @Test func validateReportsFileLineAndColumnAndExits65() throws {

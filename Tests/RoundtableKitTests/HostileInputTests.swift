@@ -36,7 +36,7 @@ struct HostileInputTests {
     @Test func textOverTheSizeCapIsRefusedBeforeParsing() throws {
         let text = "id: big\ntitle: " + String(repeating: "x", count: 100) + "\n"
         let error = try refusal(text, source: limits { $0.maxBytes = 64 })
-        #expect(error.message == "file is too large (\(text.utf8.count) bytes; the limit is 64)")
+        #expect(error.code == .fileTooLarge)
         #expect(error.location == start)
     }
 
@@ -45,7 +45,7 @@ struct HostileInputTests {
         let error = try #require(throws: LoadError.self) {
             try limits { $0.maxBytes = 64 }.parse(data: data, file: file)
         }
-        #expect(error.diagnostics.map(\.message) == ["file is too large (65 bytes; the limit is 64)"])
+        #expect(error.diagnostics.map(\.code) == [.fileTooLarge])
         #expect(error.diagnostics.map(\.location) == [start])
     }
 
@@ -56,7 +56,7 @@ struct HostileInputTests {
         let error = try #require(throws: LoadError.self) {
             try limits { $0.maxBytes = 1024 }.read(file: url.path)
         }
-        #expect(error.diagnostics.map(\.message) == ["file is too large (4096 bytes; the limit is 1024)"])
+        #expect(error.diagnostics.map(\.code) == [.fileTooLarge])
         #expect(error.diagnostics.first?.location == RoundtableKit.SourceLocation(file: url.path, line: 1, column: 1))
     }
 
@@ -66,7 +66,7 @@ struct HostileInputTests {
         let text = "id: big\n" + String(repeating: line, count: (1_100_000 / line.utf8.count) + 1)
         #expect(text.utf8.count > 1_100_000)
         let error = try refusal(text)
-        #expect(error.message == "file is too large (\(text.utf8.count) bytes; the limit is 1048576)")
+        #expect(error.code == .fileTooLarge)
         #expect(error.location == start)
     }
 
@@ -89,13 +89,13 @@ struct HostileInputTests {
         lines[8] = lines[8].replacingOccurrences(of: "[*h,*h", with: "[*h,‸*h")
         let yaml = try MarkedYAML(lines.joined(separator: "\n"))
         let error = try refusal(yaml.text)
-        #expect(error.message == "more than 64 aliases (*name) in one file")
+        #expect(error.code == .tooManyAliases)
         #expect(error.location == yaml.location(in: file))
     }
 
     @Test func aBillionLaughsUnderARaisedAliasLimitStopsAtTheNodeLimit() throws {
         let error = try refusal(Self.laughs, source: limits { $0.maxAliases = 1000 })
-        #expect(error.message == "the document expands to more than 100000 values")
+        #expect(error.code == .tooManyValues)
         let location = try #require(error.location)
         #expect(location.file == file)
         #expect((1...9).contains(location.line))
@@ -103,30 +103,30 @@ struct HostileInputTests {
 
     @Test func deepFlowNestingIsRefusedAtTheFirstBracketTooDeep() throws {
         let error = try refusal(String(repeating: "[", count: 100_000))
-        #expect(error.message == "brackets are nested more than 64 deep")
+        #expect(error.code == .nestingTooDeep)
         #expect(error.location == RoundtableKit.SourceLocation(file: file, line: 1, column: 65))
     }
 
     @Test func deepFlowNestingBehindTagsAndAnchorsIsRefusedToo() throws {
         // `!t [` is four characters: the 65th bracket is at column 4 × 65.
         let tagged = try refusal(String(repeating: "!t [", count: 100_000))
-        #expect(tagged.message == "brackets are nested more than 64 deep")
+        #expect(tagged.code == .nestingTooDeep)
         #expect(tagged.location == RoundtableKit.SourceLocation(file: file, line: 1, column: 260))
         let anchored = try refusal("x: " + String(repeating: "&a {k: ", count: 100_000))
-        #expect(anchored.message == "brackets are nested more than 64 deep")
+        #expect(anchored.code == .nestingTooDeep)
         #expect(anchored.location == RoundtableKit.SourceLocation(file: file, line: 1, column: 3 + 7 * 64 + 4))
     }
 
     @Test func deepFlowNestingAfterAnEscapedBackslashIsRefused() throws {
         // `"\\"` is a string holding one backslash; the quote after it closes the string.
         let error = try refusal("x: \"\\\\\"\ny: " + String(repeating: "[", count: 100_000))
-        #expect(error.message == "brackets are nested more than 64 deep")
+        #expect(error.code == .nestingTooDeep)
         #expect(error.location == RoundtableKit.SourceLocation(file: file, line: 2, column: 3 + 65))
     }
 
     @Test func deepBlockNestingOnOneLineIsRefused() throws {
         let error = try refusal(String(repeating: "- ", count: 100_000) + "x")
-        #expect(error.message == "list items are nested more than 64 deep on one line")
+        #expect(error.code == .nestingTooDeep)
         #expect(error.location == RoundtableKit.SourceLocation(file: file, line: 1, column: 2 * 64 + 1))
     }
 
@@ -139,7 +139,7 @@ struct HostileInputTests {
                     ‸e: 1
             """)
         let error = try refusal(yaml.text, source: limits { $0.maxDepth = 4 })
-        #expect(error.message == "nesting is deeper than 4 levels")
+        #expect(error.code == .nestingTooDeep)
         #expect(error.location == yaml.location(in: file))
     }
 
@@ -150,7 +150,7 @@ struct HostileInputTests {
         }.joined(separator: "\n") + " end"
         let yaml = try MarkedYAML(marked)
         let error = try refusal(yaml.text)
-        #expect(error.message == "nesting is deeper than 32 levels")
+        #expect(error.code == .nestingTooDeep)
         #expect(error.location == yaml.location(in: file))
     }
 
@@ -160,7 +160,7 @@ struct HostileInputTests {
         let yaml = try MarkedYAML("id: x\ntitle: 🎉 caf‸")
         let data = Data(yaml.text.utf8) + [0xC3, 0x28] + Data(" au lait\n".utf8)
         let error = try #require(throws: LoadError.self) { try YAMLSource().parse(data: data, file: file) }
-        #expect(error.diagnostics.map(\.message) == ["the file is not valid UTF-8"])
+        #expect(error.diagnostics.map(\.code) == [.invalidUTF8])
         #expect(error.diagnostics.first?.location == yaml.location(in: file))
         #expect(error.diagnostics.first?.hint?.contains("UTF-8") == true)
     }
@@ -174,28 +174,28 @@ struct HostileInputTests {
     @Test(arguments: ["", "\n\n", "# only\n# comments\n"])
     func anEmptyDocumentIsReportedAtTheStart(text: String) throws {
         let error = try refusal(text)
-        #expect(error.message == "the file is empty")
+        #expect(error.code == .emptyFile)
         #expect(error.location == start)
     }
 
     @Test func aTopLevelListIsNotAnExercise() throws {
         let yaml = try MarkedYAML("# a list\n‸- id: x\n- title: X\n")
         let error = try refusal(yaml.text)
-        #expect(error.message == "an exercise or agenda file must be a mapping of keys, not a list")
+        #expect(error.code == .notADocument)
         #expect(error.location == yaml.location(in: file))
     }
 
     @Test func aTopLevelScalarIsNotAnExercise() throws {
         let yaml = try MarkedYAML("\n‸just some words\n")
         let error = try refusal(yaml.text)
-        #expect(error.message == "an exercise or agenda file must be a mapping of keys, not a scalar")
+        #expect(error.code == .notADocument)
         #expect(error.location == yaml.location(in: file))
     }
 
     @Test func aTabIndentingAListItemIsReportedWithTheSpacesHint() throws {
         let yaml = try MarkedYAML("id: x\ntitle: X\nsteps:\n‸\t- id: a\n")
         let error = try refusal(yaml.text)
-        #expect(error.message.hasPrefix("YAML syntax:"))
+        #expect(error.code == .yamlSyntax)
         #expect(error.location == yaml.location(in: file))
         #expect(error.hint == "indent with spaces; YAML does not allow tabs for indentation")
     }
@@ -216,7 +216,7 @@ struct HostileInputTests {
             steps: []
             """)
         let error = try refusal(yaml.text)
-        #expect(error.message == "key 'title' appears more than once in the same mapping")
+        #expect(error.code == .duplicateKey)
         #expect(error.location == yaml.location(in: file))
         #expect(error.notes.first?.location?.line == 2)
     }
@@ -232,14 +232,14 @@ struct HostileInputTests {
                 ‸handler: round
             """)
         let error = try refusal(yaml.text)
-        #expect(error.message == "key 'handler' appears more than once in the same mapping")
+        #expect(error.code == .duplicateKey)
         #expect(error.location == yaml.location(in: file))
     }
 
     @Test func aNULCharacterIsReportedAtItsPlace() throws {
         let yaml = try MarkedYAML("id: x\ntitle: a‸\u{0}b\n")
         let error = try refusal(yaml.text)
-        #expect(error.message == "cannot read the text: control characters are not allowed")
+        #expect(error.code == .invalidUTF8)
         #expect(error.location == yaml.location(in: file))
     }
 
@@ -247,7 +247,7 @@ struct HostileInputTests {
         // "\r\n" and "e\u{301}" are one Character each but two Unicode scalars.
         let yaml = try MarkedYAML("id: x\r\ntitle: Cafe\u{301} 🎉\r\nsummary: a‸\u{1B}[2Jb\r\n")
         let error = try refusal(yaml.text)
-        #expect(error.message == "cannot read the text: control characters are not allowed")
+        #expect(error.code == .invalidUTF8)
         #expect(error.location == yaml.location(in: file))
     }
 }

@@ -31,6 +31,15 @@ enum LoaderHarness {
         return error.diagnostics
     }
 
+    /// The one diagnostic of `code`.
+    static func diagnostic(
+        _ code: Diagnostic.Code, in diagnostics: [Diagnostic], sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) throws -> Diagnostic {
+        let matching = diagnostics.filter { $0.code == code }
+        #expect(matching.count == 1, "expected one \(code) diagnostic in:\n\(LoadError(diagnostics))", sourceLocation: sourceLocation)
+        return try #require(matching.first, sourceLocation: sourceLocation)
+    }
+
     /// The one diagnostic whose message contains `fragment`.
     static func diagnostic(
         containing fragment: String, in diagnostics: [Diagnostic],
@@ -84,7 +93,7 @@ enum LoaderHarness {
             """)
         let diagnostics = try H.diagnostics(yaml.text)
         #expect(diagnostics.count == 1)
-        let wrong = try H.diagnostic(containing: "`rounds` must be a whole number", in: diagnostics)
+        let wrong = try H.diagnostic(.wrongType, in: diagnostics)
         #expect(wrong.message.contains("'many'"))
         #expect(wrong.location == yaml.location(in: file))
     }
@@ -98,7 +107,7 @@ enum LoaderHarness {
             \(H.checkIn)
             """)
         let diagnostics = try H.diagnostics(yaml.text)
-        let wrong = try H.diagnostic(containing: "`roles` must be a mapping", in: diagnostics)
+        let wrong = try H.diagnostic(.wrongType, in: diagnostics)
         #expect(wrong.message.contains("not a list"))
         #expect(wrong.location == yaml.location(in: file))
     }
@@ -113,12 +122,12 @@ enum LoaderHarness {
             \(H.checkIn)
             """)
         let diagnostics = try H.diagnostics(yaml.text)
-        let unknown = try H.diagnostic(containing: "unknown key 'tittle'", in: diagnostics)
+        let unknown = try H.diagnostic(.unknownKey, in: diagnostics)
         #expect(unknown.location == yaml.location(in: file))
         #expect(unknown.notes.map(\.message) == ["did you mean 'title'?"])
         #expect(unknown.hint?.contains("title") == true)
         // With `tittle` unknown the exercise also lacks its title, reported on the exercise.
-        let missing = try H.diagnostic(containing: "missing `title`", in: diagnostics)
+        let missing = try H.diagnostic(.missingKey, in: diagnostics)
         #expect(missing.location == RoundtableKit.SourceLocation(file: file, line: 1, column: 1))
     }
 
@@ -135,7 +144,7 @@ enum LoaderHarness {
             """)
         let diagnostics = try H.diagnostics(yaml.text)
         #expect(diagnostics.count == 1)
-        let unknown = try H.diagnostic(containing: "unknown key 'promt' in a step", in: diagnostics)
+        let unknown = try H.diagnostic(.unknownKey, in: diagnostics)
         #expect(unknown.location == yaml.location(in: file))
         #expect(unknown.notes.map(\.message) == ["did you mean 'prompt'?"])
     }
@@ -170,7 +179,7 @@ enum LoaderHarness {
             """)
         let diagnostics = try H.diagnostics(yaml.text)
         #expect(diagnostics.count == 1)
-        let unknown = try H.diagnostic(containing: "unknown handler 'rond'", in: diagnostics)
+        let unknown = try H.diagnostic(.unknownHandler, in: diagnostics)
         #expect(unknown.location == yaml.location(in: file))
         #expect(unknown.notes.map(\.message) == ["did you mean 'round'?"])
         #expect(unknown.hint?.contains("round") == true)
@@ -189,10 +198,10 @@ enum LoaderHarness {
             """)
         let diagnostics = try H.diagnostics(yaml.text)
         #expect(diagnostics.count == 2)
-        let notes = try H.diagnostic(containing: "config `notes` must be true or false", in: diagnostics)
+        let notes = try H.diagnostic(.handlerConfig, in: diagnostics)
         #expect(notes.message.contains("'maybe'"))
         #expect(notes.location?.spot == yaml.spots[0])
-        let unknown = try H.diagnostic(containing: "unknown config key 'alow_pass' for handler 'round'", in: diagnostics)
+        let unknown = try H.diagnostic(.unknownConfigKey, in: diagnostics)
         #expect(unknown.location?.spot == yaml.spots[1])
         #expect(unknown.notes.map(\.message) == ["did you mean 'allow_pass'?"])
         #expect(diagnostics.compactMap(\.location) == yaml.locations(in: file))
@@ -208,7 +217,7 @@ enum LoaderHarness {
                 duration: 1m
             """)
         let diagnostics = try H.diagnostics(yaml.text)
-        let rule = try H.diagnostic(containing: "add `each: participant`", in: diagnostics)
+        let rule = try H.diagnostic(.handlerConfig, in: diagnostics)
         #expect(rule.location == yaml.location(in: file))
     }
 
@@ -230,7 +239,7 @@ enum LoaderHarness {
             """)
         let diagnostics = try H.diagnostics(yaml.text)
         #expect(diagnostics.count == 1)
-        let twice = try H.diagnostic(containing: "step id 'talk' is used twice", in: diagnostics)
+        let twice = try H.diagnostic(.duplicateStepID, in: diagnostics)
         #expect(twice.location?.spot == yaml.spots[1])
         #expect(twice.notes.count == 1)
         #expect(twice.notes.first?.message == "first used here")
@@ -254,7 +263,7 @@ enum LoaderHarness {
             """)
         let diagnostics = try H.diagnostics(yaml.text)
         #expect(diagnostics.count == 1)
-        let unknown = try H.diagnostic(containing: "`input` names 'ideaz', which is not an earlier step", in: diagnostics)
+        let unknown = try H.diagnostic(.invalidInput, in: diagnostics)
         #expect(unknown.location == yaml.location(in: file))
         #expect(unknown.notes.map(\.message) == ["did you mean 'ideas'?"])
         #expect(unknown.hint == "earlier steps: ideas")
@@ -277,7 +286,7 @@ enum LoaderHarness {
             """)
         let diagnostics = try H.diagnostics(yaml.text)
         #expect(diagnostics.count == 1)
-        let later = try H.diagnostic(containing: "`input` names 'ideas', which is not an earlier step", in: diagnostics)
+        let later = try H.diagnostic(.invalidInput, in: diagnostics)
         #expect(later.location == yaml.location(in: file))
         #expect(later.hint?.contains("first step") == true)
     }
@@ -295,7 +304,7 @@ enum LoaderHarness {
                 input: ‸vote
             """)
         let diagnostics = try H.diagnostics(yaml.text)
-        let own = try H.diagnostic(containing: "cannot take its own artifacts", in: diagnostics)
+        let own = try H.diagnostic(.invalidInput, in: diagnostics)
         #expect(own.location == yaml.location(in: file))
     }
 
@@ -428,7 +437,7 @@ enum LoaderHarness {
             \(H.checkIn)
             """)
         let diagnostics = try H.diagnostics(yaml.text)
-        let builtIn = try H.diagnostic(containing: "'speaker' is built in", in: diagnostics)
+        let builtIn = try H.diagnostic(.invalidRoleName, in: diagnostics)
         #expect(builtIn.location == yaml.location(in: file))
     }
 
@@ -442,7 +451,7 @@ enum LoaderHarness {
             \(H.checkIn)
             """)
         let diagnostics = try H.diagnostics(yaml.text)
-        let unknown = try H.diagnostic(containing: "unknown rotation 'per-stpe'", in: diagnostics)
+        let unknown = try H.diagnostic(.unknownRotation, in: diagnostics)
         #expect(unknown.location == yaml.location(in: file))
         #expect(unknown.notes.map(\.message) == ["did you mean 'per-step'?"])
     }
@@ -457,7 +466,7 @@ enum LoaderHarness {
             """)
         let diagnostics = try H.diagnostics(yaml.text)
         #expect(diagnostics.count == 1)
-        let range = try H.diagnostic(containing: "participants: min (5) is more than max (3)", in: diagnostics)
+        let range = try H.diagnostic(.outOfRange, in: diagnostics)
         #expect(range.location == yaml.location(in: file))
     }
 
@@ -589,10 +598,10 @@ enum LoaderHarness {
         let diagnostics = library.diagnostics(forPath: agendaPath)
         #expect(diagnostics.count == 2, "\(LoadError(library.diagnostics))")
 
-        let unknown = try H.diagnostic(containing: "unknown exercise 'retor'", in: diagnostics)
+        let unknown = try H.diagnostic(.unknownExercise, in: diagnostics)
         #expect(unknown.location?.spot == yaml.spots[0])
         #expect(unknown.notes.map(\.message) == ["did you mean 'retro'?"])
-        let param = try H.diagnostic(containing: "exercise 'retro' has no param 'topci'", in: diagnostics)
+        let param = try H.diagnostic(.unknownParam, in: diagnostics)
         #expect(param.location?.spot == yaml.spots[1])
         #expect(param.notes.map(\.message) == ["did you mean 'topic'?"])
 

@@ -302,6 +302,7 @@ enum PlannerHarness {
                 handler: round
                 each: participant
                 duration: 45s
+                instructions: "{{scribe}} notes a word from each of us."
             """.write(to: root.appendingPathComponent("check-in.yaml"), atomically: true, encoding: .utf8)
         try """
             id: discuss
@@ -317,6 +318,7 @@ enum PlannerHarness {
                 handler: round
                 each: participant
                 duration: 20s
+                instructions: "{{scribe}} reads back the notes."
             """.write(to: root.appendingPathComponent("discuss.yaml"), atomically: true, encoding: .utf8)
         try """
             title: Workshop

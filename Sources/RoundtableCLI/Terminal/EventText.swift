@@ -34,9 +34,10 @@ enum EventText {
                 if !segment.groups.isEmpty {
                     lines.append(("Groups: " + segment.groups.map { $0.joined(separator: " + ") }.joined(separator: " | "), .dim))
                 }
-                if let instructions, segment.turn == nil || segment.turn == 1 {
-                    lines += instructions.split(separator: "\n", omittingEmptySubsequences: false).map { (String($0), LineStyle.plain) }
-                }
+            }
+            // Instructions open the step; ones that name the speaker are shown again, filled for each turn.
+            if let instructions, (segment.turn ?? 1) == 1 || step.instructions.map(Self.namesTheSpeaker) == true {
+                lines += instructions.split(separator: "\n", omittingEmptySubsequences: false).map { (String($0), LineStyle.plain) }
             }
             // The prompt opens the step; one that names the speaker is asked again at every turn.
             if let prompt = step.prompt, (segment.turn ?? 1) == 1 || Self.namesTheSpeaker(prompt) {

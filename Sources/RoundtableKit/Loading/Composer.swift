@@ -31,7 +31,7 @@ struct Composer {
     mutating func compose(_ bytes: UnsafeBufferPointer<UInt8>) throws(LoadError) -> SourceNode? {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
-            throw LoadError([.error("out of memory while parsing", at: SourceLocation(file: file, line: 1, column: 1))])
+            throw LoadError([.error(.unreadableFile, "out of memory while parsing", at: SourceLocation(file: file, line: 1, column: 1))])
         }
         defer { yaml_parser_delete(&parser) }
         yaml_parser_set_input_string(&parser, bytes.baseAddress, bytes.count)
@@ -46,7 +46,7 @@ struct Composer {
             case YAML_DOCUMENT_START_EVENT:
                 if root != nil {
                     throw LoadError([.error(
-                        "the file holds more than one YAML document", at: location(event.start_mark),
+                        .multipleDocuments, "the file holds more than one YAML document", at: location(event.start_mark),
                         hint: "one exercise or agenda per file: remove this `---` and what follows, or move it to a file of its own")])
                 }
                 var first = try next(&parser)
@@ -72,13 +72,13 @@ struct Composer {
 
     func tooMany(at location: SourceLocation) -> LoadError {
         LoadError([.error(
-            "the document expands to more than \(limits.maxNodes) values", at: location,
+            .tooManyValues, "the document expands to more than \(limits.maxNodes) values", at: location,
             hint: "aliases (*name) that repeat large anchors multiply; write the values out or use fewer aliases")])
     }
 
     func tooDeep(at location: SourceLocation) -> LoadError {
         LoadError([.error(
-            "nesting is deeper than \(limits.maxDepth) levels", at: location,
+            .nestingTooDeep, "nesting is deeper than \(limits.maxDepth) levels", at: location,
             hint: "exercise files need only a few levels; flatten this structure")])
     }
 
@@ -93,7 +93,7 @@ struct Composer {
             let name = String(cString: event.data.alias.anchor)
             guard var known = anchors[name] else {
                 throw LoadError([.error(
-                    "YAML syntax: found undefined alias '\(name.neutralized())'", at: here,
+                    .yamlSyntax, "YAML syntax: found undefined alias '\(name.neutralized())'", at: here,
                     hint: "define the anchor (&\(name.neutralized())) before this alias, outside the value that uses it")])
             }
             values += known.size
@@ -137,7 +137,7 @@ struct Composer {
                 if let text = key.node.scalar {
                     if let first = seen[text] {
                         throw LoadError([.error(
-                            "key '\(text.neutralized())' appears more than once in the same mapping", at: key.node.location,
+                            .duplicateKey, "key '\(text.neutralized())' appears more than once in the same mapping", at: key.node.location,
                             notes: [.init("first written here", at: first)],
                             hint: "keep one of them; YAML keeps no order or merge of repeated keys")])
                     }
@@ -152,7 +152,7 @@ struct Composer {
             }
             built = Built(node: SourceNode(.mapping(pairs), at: here), size: size, height: height)
         default:
-            throw LoadError([.error("YAML syntax: unexpected event", at: here)])
+            throw LoadError([.error(.yamlSyntax, "YAML syntax: unexpected event", at: here)])
         }
         if values > limits.maxNodes { throw tooMany(at: here) }
         if let anchor { anchors[String(cString: anchor)] = built }

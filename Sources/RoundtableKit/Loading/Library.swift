@@ -120,13 +120,14 @@ public struct Library: Sendable {
             if case .exercise(let exercise) = document {
                 if let first = exercisesByRoot[source.root]?[exercise.id] {
                     diagnostics.append(.error(
-                        "exercise id '\(exercise.id.neutralized())' is also used by \(first.location.file.neutralized())",
+                        .duplicateExerciseID, "exercise id '\(exercise.id.neutralized())' is also used by \(first.location.file.neutralized())",
                         at: exercise.location, notes: [.init("first used here", at: first.location)],
                         hint: "ids must be unique within a library folder; rename one"))
                     continue
                 }
                 exercisesByRoot[source.root, default: [:]][exercise.id] = exercise
                 if exerciseByID[exercise.id] == nil { exerciseByID[exercise.id] = exercise }
+                diagnostics.append(contentsOf: exercise.warnings)
             }
             if let winner = visibleIndexByID[entry.id] {
                 if entries[winner].rootIndex != entry.rootIndex, let note = overrideNote(entries[winner], over: entry) {
@@ -144,8 +145,10 @@ public struct Library: Sendable {
         for index in entries.indices {
             if case .agenda(let agenda) = entries[index].document {
                 var log = DiagnosticLog()
-                entries[index].document = .agenda(resolve(agenda, log: &log))
+                let resolved = resolve(agenda, log: &log)
+                entries[index].document = .agenda(resolved)
                 diagnostics.append(contentsOf: log.diagnostics)
+                if !log.hasErrors { diagnostics.append(contentsOf: warnings(for: .agenda(resolved))) }
             }
         }
         for diagnostic in diagnostics {
@@ -189,7 +192,7 @@ public struct Library: Sendable {
         let kind: String
         if case .exercise = winner.document { kind = "exercise" } else { kind = "agenda" }
         return Diagnostic(
-            .note, "\(kind) '\(winner.id.neutralized())' in \(winner.path.neutralized()) overrides the one in \(hidden.path.neutralized())",
+            .note, .libraryOverride, "\(kind) '\(winner.id.neutralized())' in \(winner.path.neutralized()) overrides the one in \(hidden.path.neutralized())",
             at: winner.document.location, notes: [.init("overridden here", at: hidden.document.location)],
             hint: nil)
     }
@@ -230,7 +233,7 @@ public struct Library: Sendable {
         let hint = option == "ROUNDTABLE_PATH"
             ? "ROUNDTABLE_PATH lists library folders separated by colons; fix the entry or remove it (the built-in library needs no path)"
             : "give an existing folder of exercise files"
-        throw LoadError(missing.map { .error("\(option): library folder '\($0.neutralized())' does not exist", at: nil, hint: hint) })
+        throw LoadError(missing.map { .error(.missingLibraryFolder, "\(option): library folder '\($0.neutralized())' does not exist", at: nil, hint: hint) })
     }
 
     /// Every YAML file under the given files or folders, sorted, each once.
@@ -351,7 +354,7 @@ public struct Library: Sendable {
                 if let suggestion = Suggestion.closest(to: name, in: addresses) { notes.append(.init("did you mean '\(suggestion)'?")) }
                 let problems = diagnostics(forPath: name).filter { $0.severity == .error }
                 if !problems.isEmpty { throw LoadError(problems) }
-                throw LoadError([.error("no built-in file '\(name.neutralized())'", at: nil, notes: notes,
+                throw LoadError([.error(.unknownExercise, "no built-in file '\(name.neutralized())'", at: nil, notes: notes,
                                         hint: "`roundtable list --format json` shows each file's path")])
             }
             return try checked(entry)
@@ -371,8 +374,24 @@ public struct Library: Sendable {
         var places = embedded.isEmpty ? [] : ["the built-in library"]
         places += roots
         let place = places.isEmpty ? "the library is empty" : "looked in " + places.joined(separator: ", ")
-        throw LoadError([.error("no exercise or agenda named '\(name.neutralized())'; \(place)", at: nil, notes: notes,
+        throw LoadError([.error(.unknownExercise, "no exercise or agenda named '\(name.neutralized())'; \(place)", at: nil, notes: notes,
                                hint: "give a file path, or run `roundtable list` to see the ids")])
+    }
+
+    /// What may not go as the author meant, though the document loads: an exercise's
+    /// warnings, or for an agenda with `participants:` and `timebox:`, a plan for those
+    /// participants that runs over the timebox (`RT407 timebox-overrun`).
+    ///
+    /// The warnings of an agenda's exercises belong to their own files and are not repeated.
+    public func warnings(for document: Document) -> [Diagnostic] {
+        switch document {
+        case .exercise(let exercise):
+            return exercise.warnings
+        case .agenda(let agenda):
+            guard agenda.timebox != nil, let people = agenda.participants, !people.isEmpty,
+                  let plan = try? Planner(registry: loader.registry).plan(document, participants: people) else { return [] }
+            return plan.warnings.filter { $0.code == .timeboxOverrun }
+        }
     }
 
     /// An entry's document, or its errors (an agenda whose items did not resolve).
@@ -450,15 +469,15 @@ public struct Library: Sendable {
                     if let known = entry(atPath: path)?.document {
                         document = known
                     } else if path.hasPrefix(Self.builtinScheme) || embeddedAgenda {
-                        throw LoadError([.error("no such built-in file", at: nil)])
+                        throw LoadError([.error(.exerciseDoesNotLoad, "no such built-in file", at: nil)])
                     } else {
                         document = try loader.load(file: path)
                     }
                     if case .exercise(let found) = document { exercise = found } else {
-                        log.error("'\(ref.reference)' is an agenda; agenda items must be exercises", at: ref.location)
+                        log.error(.exerciseDoesNotLoad, "'\(ref.reference)' is an agenda; agenda items must be exercises", at: ref.location)
                     }
                 } catch {
-                    log.error("exercise file '\(ref.reference.neutralized())' does not load", at: ref.location,
+                    log.error(.exerciseDoesNotLoad, "exercise file '\(ref.reference.neutralized())' does not load", at: ref.location,
                               notes: error.diagnostics.prefix(3).map { .init($0.message, at: $0.location) })
                 }
             } else {
@@ -471,7 +490,7 @@ public struct Library: Sendable {
                     let ids = known.sorted()
                     var notes: [Diagnostic.Note] = []
                     if let suggestion = Suggestion.closest(to: ref.reference, in: ids) { notes.append(.init("did you mean '\(suggestion)'?")) }
-                    log.error("unknown exercise '\(ref.reference.neutralized())'", at: ref.location, notes: notes,
+                    log.error(.unknownExercise, "unknown exercise '\(ref.reference.neutralized())'", at: ref.location, notes: notes,
                               hint: "use an id from `roundtable list` or a path to a file (relative to this agenda)")
                 }
             }
@@ -480,11 +499,11 @@ public struct Library: Sendable {
                 for key in ref.with.keys.sorted() where !names.contains(key) {
                     var notes: [Diagnostic.Note] = []
                     if let suggestion = Suggestion.closest(to: key, in: names) { notes.append(.init("did you mean '\(suggestion)'?")) }
-                    log.error("exercise '\(exercise.id)' has no param '\(key.neutralized())'", at: ref.location, notes: notes,
+                    log.error(.unknownParam, "exercise '\(exercise.id)' has no param '\(key.neutralized())'", at: ref.location, notes: notes,
                               hint: names.isEmpty ? "it takes no params" : "its params: \(names.joined(separator: ", "))")
                 }
                 for param in exercise.params where param.defaultValue == nil && ref.with[param.name] == nil {
-                    log.error("exercise '\(exercise.id)' needs param '\(param.name)'", at: ref.location,
+                    log.error(.missingParam, "exercise '\(exercise.id)' needs param '\(param.name)'", at: ref.location,
                               hint: "add `with: { \(param.name): … }` to this item")
                 }
                 if !ref.with.isEmpty {

@@ -12,11 +12,12 @@ extension Loader {
             if let list = node.items, !list.isEmpty {
                 items = list.compactMap { agendaItem($0, log: &log) }
             } else {
-                log.error("`agenda` must be a non-empty list of `- exercise: …` and `- break: …` items", at: node.location)
+                log.error(.wrongType, "`agenda` must be a non-empty list of `- exercise: …` and `- break: …` items", at: node.location)
             }
         }
         guard let title else { return nil }
-        return Agenda(title: title, summary: map.text("summary", log: &log), timebox: timebox, participants: participants,
+        return Agenda(title: title, summary: map.text("summary", log: &log), timebox: timebox,
+                      timeboxLocation: map["timebox"]?.location, participants: participants,
                       items: items, location: root.location)
     }
 
@@ -27,7 +28,7 @@ extension Loader {
             return .pause(Agenda.Break(duration: duration, title: map.text("title", log: &log) ?? "Break", location: node.location))
         }
         guard node.pairs != nil else {
-            log.error("an agenda item must be `- exercise: <id or path>` or `- break: <duration>`, not \(node.kindDescription)",
+            log.error(.invalidAgendaItem, "an agenda item must be `- exercise: <id or path>` or `- break: <duration>`, not \(node.kindDescription)",
                       at: node.location)
             return nil
         }
@@ -38,13 +39,13 @@ extension Loader {
             if let pairs = overrides.pairs {
                 for pair in pairs {
                     guard let key = pair.key.scalar, let value = pair.value.scalar else {
-                        log.error("`with` values must be text", at: pair.value.location)
+                        log.error(.invalidAgendaItem, "`with` values must be text", at: pair.value.location)
                         continue
                     }
                     with[key] = value
                 }
             } else {
-                log.error("`with` must be a mapping of param names to values", at: overrides.location)
+                log.error(.invalidAgendaItem, "`with` must be a mapping of param names to values", at: overrides.location)
             }
         }
         return .exercise(Agenda.ExerciseRef(reference: reference, with: with, location: map["exercise"]!.location))
@@ -53,11 +54,11 @@ extension Loader {
     /// A team: a list of names, or of mappings with `name` and attributes.
     public func participants(from node: SourceNode, log: inout DiagnosticLog) -> [Participant]? {
         guard let items = node.items else {
-            log.error("`participants` must be a list of names", at: node.location, hint: "e.g. participants: [Ana, Ben, Chen]")
+            log.error(.wrongType, "`participants` must be a list of names", at: node.location, hint: "e.g. participants: [Ana, Ben, Chen]")
             return nil
         }
         guard items.count <= Participant.limit else {
-            log.error("\(items.count) participants listed; the limit is \(Participant.limit)", at: node.location,
+            log.error(.tooManyParticipants, "\(items.count) participants listed; the limit is \(Participant.limit)", at: node.location,
                       hint: "run large groups as several sessions")
             return nil
         }
@@ -72,22 +73,22 @@ extension Loader {
                 var name: String?
                 for pair in pairs {
                     guard let key = pair.key.scalar, let value = pair.value.scalar else {
-                        log.error("participant attributes must be text", at: pair.value.location)
+                        log.error(.invalidParticipant, "participant attributes must be text", at: pair.value.location)
                         continue
                     }
                     if key == "name" { name = value } else { attributes[key] = value }
                 }
                 if let name { person = Participant(name, attributes: attributes) } else {
-                    log.error("a participant needs a `name`", at: item.location)
+                    log.error(.invalidParticipant, "a participant needs a `name`", at: item.location)
                 }
             } else {
-                log.error("a participant must be a name or a mapping with `name`", at: item.location)
+                log.error(.invalidParticipant, "a participant must be a name or a mapping with `name`", at: item.location)
             }
             guard let person else { continue }
             if let problem = Participant.problem(with: person.name) {
-                log.error(problem, at: item.location)
+                log.error(.invalidParticipant, problem, at: item.location)
             } else if !seen.insert(person.name.lowercased()).inserted {
-                log.error("participant '\(person.name.neutralized())' is listed twice", at: item.location,
+                log.error(.duplicateParticipant, "participant '\(person.name.neutralized())' is listed twice", at: item.location,
                           hint: "names must differ, so that roles and votes say who")
             } else {
                 people.append(person)

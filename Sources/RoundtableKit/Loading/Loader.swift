@@ -38,7 +38,7 @@ public struct Loader: Sendable {
         case .regular, .missing, .directory:
             break  // the YAML reader names what is wrong with the last two
         default:
-            throw LoadError([.error("this is \(kind.phrase), not a regular file", at: SourceLocation(file: path, line: 1, column: 1),
+            throw LoadError([.error(.unreadableFile, "this is \(kind.phrase), not a regular file", at: SourceLocation(file: path, line: 1, column: 1),
                                     hint: "exercise, agenda and team files must be regular YAML files")])
         }
         return try yaml.read(file: path)
@@ -50,7 +50,7 @@ public struct Loader: Sendable {
     public func document(from root: SourceNode) throws(LoadError) -> Document {
         var log = DiagnosticLog()
         guard root.pairs != nil else {
-            log.error("an exercise or agenda file must be a mapping of keys, not \(root.kindDescription)",
+            log.error(.notADocument, "an exercise or agenda file must be a mapping of keys, not \(root.kindDescription)",
                       at: root.location, hint: "start the file with `id:` and `title:` (exercise) or `title:` and `agenda:` (agenda)")
             throw LoadError(log.sorted)
         }
@@ -70,7 +70,7 @@ public struct Loader: Sendable {
         guard let map = MappingReader(root, context: "an exercise", allowed: Self.exerciseKeys, log: &log) else { return nil }
         let id = map.text("id", log: &log, required: "a kebab-case name, e.g. start-stop-continue")
         if let id, let node = map["id"], !HandlerRegistry.isKebabCase(id) {
-            log.error("exercise id '\(id.neutralized())' must be kebab-case: lowercase letters, digits and single hyphens, starting with a letter (e.g. one-two-four-all)", at: node.location)
+            log.error(.invalidID, "exercise id '\(id.neutralized())' must be kebab-case: lowercase letters, digits and single hyphens, starting with a letter (e.g. one-two-four-all)", at: node.location)
         }
         let title = map.text("title", log: &log, required: "what the room sees")
         let participants = participantRange(map["participants"], log: &log)
@@ -79,7 +79,7 @@ public struct Loader: Sendable {
         // A param is filled first, so one named like a role or a built-in would replace it silently.
         for param in params where Self.builtInPlaceholders.contains(param.name) || roles.contains(where: { $0.name == param.name }) {
             let what = Self.builtInPlaceholders.contains(param.name) ? "is built in" : "is also a role"
-            log.error("param '\(param.name.neutralized())' \(what); {{\(param.name.neutralized())}} would mean two things", at: param.location,
+            log.error(.paramNameClash, "param '\(param.name.neutralized())' \(what); {{\(param.name.neutralized())}} would mean two things", at: param.location,
                       hint: "give the param another name")
         }
         var steps: [Step] = []
@@ -88,22 +88,30 @@ public struct Loader: Sendable {
                 let known = Self.builtInPlaceholders + roles.map(\.name) + params.map(\.name)
                 steps = self.steps(items, known: known, params: params.map(\.name), log: &log)
             } else {
-                log.error("`steps` must be a non-empty list of steps", at: node.location,
+                log.error(.wrongType, "`steps` must be a non-empty list of steps", at: node.location,
                           hint: "each step is a `- id: … handler: … duration: …` item")
             }
         }
         if let max = participants.max {
             for role in roles where roles.count > max {
-                log.warning("\(roles.count) roles but at most \(max) participants: '\(role.name)' may share a holder",
+                log.warning(.moreRolesThanPeople, "\(roles.count) roles but at most \(max) participants: '\(role.name)' may share a holder",
                             at: role.location)
                 break
             }
         }
+        // Whole-exercise warnings wait until the file loads: a role's name may sit in text
+        // that failed to load, and the errors come first.
+        if let items = map["steps"]?.items, !log.hasErrors {
+            checkRolesAreNamed(roles, steps: items, params: map["params"], log: &log)
+            checkGroups(steps, participants: participants, log: &log)
+        }
         guard let id, let title else { return nil }
-        return Exercise(
+        var exercise = Exercise(
             id: id, title: title, summary: map.text("summary", log: &log), tags: map.strings("tags", log: &log) ?? [],
             source: map.text("source", log: &log), participants: participants, roles: roles, params: params,
             steps: steps, location: root.location)
+        exercise.warnings = log.sorted.filter { $0.severity == .warning }
+        return exercise
     }
 
     private func participantRange(_ node: SourceNode?, log: inout DiagnosticLog) -> ParticipantRange {
@@ -121,7 +129,7 @@ public struct Loader: Sendable {
         let min = map.int("min", in: FormatRules.participants, log: &log) ?? 1
         let max = map.int("max", in: FormatRules.participants, log: &log)
         if let max, max < min {
-            log.error("participants: min (\(min)) is more than max (\(max))", at: map["max"]?.location ?? node.location,
+            log.error(.outOfRange, "participants: min (\(min)) is more than max (\(max))", at: map["max"]?.location ?? node.location,
                       hint: "swap the numbers, or raise max")
         }
         return ParticipantRange(min: min, max: max)
@@ -130,18 +138,18 @@ public struct Loader: Sendable {
     private func roleSpecs(_ node: SourceNode?, log: inout DiagnosticLog) -> [RoleSpec] {
         guard let node else { return [] }
         guard let pairs = node.pairs else {
-            log.error("`roles` must be a mapping from role name to rotation, not \(node.kindDescription)", at: node.location,
+            log.error(.wrongType, "`roles` must be a mapping from role name to rotation, not \(node.kindDescription)", at: node.location,
                       hint: "e.g. roles: { facilitator: per-exercise, timekeeper: per-step }")
             return []
         }
         var roles: [RoleSpec] = []
         for pair in pairs {
             guard let name = pair.key.scalar, HandlerRegistry.isKebabCase(name) || name.allSatisfy(\.isLetter) else {
-                log.error("role names must be words like 'facilitator' or 'note-taker'", at: pair.key.location)
+                log.error(.invalidRoleName, "role names must be words like 'facilitator' or 'note-taker'", at: pair.key.location)
                 continue
             }
             if Self.builtInPlaceholders.contains(name) {
-                log.error("'\(name)' is built in and cannot be a role name", at: pair.key.location,
+                log.error(.invalidRoleName, "'\(name)' is built in and cannot be a role name", at: pair.key.location,
                           hint: "`each: participant` gives every step a speaker already; pick another name")
                 continue
             }
@@ -155,7 +163,7 @@ public struct Loader: Sendable {
                 if let fixed = map.text("fixed", log: &log) {
                     rotation = .fixed(fixed)
                     if map["rotate"] != nil {
-                        log.error("role '\(name)' has both `fixed` and `rotate`", at: pair.value.location, hint: "keep one")
+                        log.error(.unknownRotation, "role '\(name)' has both `fixed` and `rotate`", at: pair.value.location, hint: "keep one")
                     }
                 } else if let word = map.text("rotate", log: &log) {
                     rotation = Rotation(name: word)
@@ -171,7 +179,7 @@ public struct Loader: Sendable {
 
     private func reportRotation(_ word: String, at location: SourceLocation, log: inout DiagnosticLog) {
         let suggestion = Suggestion.closest(to: word, in: Rotation.names)
-        log.error("unknown rotation '\(word.neutralized())'", at: location,
+        log.error(.unknownRotation, "unknown rotation '\(word.neutralized())'", at: location,
                   notes: suggestion.map { [.init("did you mean '\($0)'?")] } ?? [],
                   hint: "use one of \(Rotation.names.joined(separator: ", ")), or `{ fixed: Name }`")
     }
@@ -179,7 +187,7 @@ public struct Loader: Sendable {
     private func paramSpecs(_ node: SourceNode?, log: inout DiagnosticLog) -> [Param] {
         guard let node else { return [] }
         guard let pairs = node.pairs else {
-            log.error("`params` must be a mapping from name to default value", at: node.location)
+            log.error(.wrongType, "`params` must be a mapping from name to default value", at: node.location)
             return []
         }
         return pairs.compactMap { pair in
@@ -208,9 +216,10 @@ public struct Loader: Sendable {
             }
             // A title is fixed when the plan is made: only params can appear in it.
             if let node = item["title"] { checkPlaceholders(in: node, known: params, roles: known, log: &log) }
+            if item["each"]?.scalar != "participant" { checkPerTurnPlaceholders(in: item, log: &log) }
             if let idNode = item["id"], let id = idNode.scalar, !idNode.isNull {
                 if let first = seen[id] {
-                    log.error("step id '\(id.neutralized())' is used twice", at: idNode.location,
+                    log.error(.duplicateStepID, "step id '\(id.neutralized())' is used twice", at: idNode.location,
                               notes: [.init("first used here", at: first)], hint: "give each step its own id")
                 } else {
                     seen[id] = idNode.location
@@ -232,7 +241,7 @@ public struct Loader: Sendable {
             if each.scalar == "participant" {
                 eachParticipant = true
             } else {
-                log.error("`each` can only be 'participant' (a timer per speaker)", at: each.location)
+                log.error(.invalidEach, "`each` can only be 'participant' (a timer per speaker)", at: each.location)
             }
         }
         let rounds = map.int("rounds", in: FormatRules.rounds, log: &log) ?? 1
@@ -243,7 +252,7 @@ public struct Loader: Sendable {
                 if let spec = MappingReader(groups, context: "`groups`", allowed: ["size", "mix"], log: &log) {
                     groupSize = spec.int("size", in: FormatRules.groupSize, log: &log)
                     groupMix = spec.text("mix", log: &log)
-                    if spec["size"] == nil { log.error("`groups` needs a `size` (2 for pairs)", at: groups.location) }
+                    if spec["size"] == nil { log.error(.invalidGroups, "`groups` needs a `size` (2 for pairs)", at: groups.location) }
                 }
             } else {
                 groupSize = MappingReader.int(groups, key: "groups", in: FormatRules.groupSize, log: &log)
@@ -258,7 +267,7 @@ public struct Loader: Sendable {
                 var notes: [Diagnostic.Note] = []
                 if let suggestion = Suggestion.closest(to: name, in: known) { notes.append(.init("did you mean '\(suggestion)'?")) }
                 log.error(
-                    isLater ? "step '\(name)' cannot take its own artifacts as input"
+                    .invalidInput, isLater ? "step '\(name)' cannot take its own artifacts as input"
                         : "`input` names '\(name.neutralized())', which is not an earlier step", at: input.location, notes: notes,
                     hint: known.isEmpty ? "this is the first step: nothing comes before it" : "earlier steps: \(known.joined(separator: ", "))")
             }
@@ -273,6 +282,7 @@ public struct Loader: Sendable {
                 eachParticipant: eachParticipant, groupSize: groupSize, rounds: rounds, input: inputID, timer: timer,
                 config: config, location: node.location)
             step?.groupMix = groupMix
+            step?.groupsLocation = map["groups"].map { $0["size"]?.location ?? $0.location }
         }
         if let handlerName, let handlerNode = map["handler"] {
             // Built from what was read even when the step is incomplete (say, a bad duration),
@@ -281,6 +291,13 @@ public struct Loader: Sendable {
                 id: id ?? "?", hasInput: inputID != nil, eachParticipant: eachParticipant, groupSize: groupSize,
                 rounds: rounds, location: node.location)
             checkHandler(handlerName, at: handlerNode.location, info: info, config: config, log: &log)
+            if let input = map["input"], let inputID, earlier.contains(inputID),
+               let type = registry.handler(named: handlerName), !type.readsInput {
+                let readers = registry.names.filter { name in registry.handler(named: name).map { $0.readsInput && $0.name == name } ?? false }
+                log.warning(.unreadInput, "handler '\(type.name)' does not read `input:`; the artifacts of '\(inputID.neutralized())' are not used here",
+                            at: input.location,
+                            hint: "remove `input:`, or use a handler that reads it" + (readers.isEmpty ? "" : " (\(readers.joined(separator: ", ")))"))
+            }
         }
         return step
     }
@@ -289,7 +306,7 @@ public struct Loader: Sendable {
         guard let type = registry.handler(named: name) else {
             var notes: [Diagnostic.Note] = []
             if let suggestion = Suggestion.closest(to: name, in: registry.names) { notes.append(.init("did you mean '\(suggestion)'?")) }
-            log.error("unknown handler '\(name.neutralized())'", at: location, notes: notes,
+            log.error(.unknownHandler, "unknown handler '\(name.neutralized())'", at: location, notes: notes,
                       hint: "registered handlers: \(registry.names.joined(separator: ", "))")
             return
         }
@@ -311,7 +328,7 @@ public struct Loader: Sendable {
             if let word = node.scalar, names.contains(word), let value = TimerPolicy.OnZero(rawValue: word) {
                 if key == "on_zero" { policy.onZero = value } else { policy.turns = value }
             } else {
-                log.error("`\(key)` must be one of \(names.joined(separator: ", "))", at: node.location,
+                log.error(.invalidTimer, "`\(key)` must be one of \(names.joined(separator: ", "))", at: node.location,
                           notes: node.scalar.flatMap { Suggestion.closest(to: $0, in: names) }.map { [.init("did you mean '\($0)'?")] } ?? [])
             }
         }
@@ -331,20 +348,106 @@ public struct Loader: Sendable {
         switch node.value {
         case .sequence(let items): items.forEach { checkPlaceholders(in: $0, known: known, roles: roles, log: &log) }
         case .mapping(let pairs): pairs.forEach { checkPlaceholders(in: $0.value, known: known, roles: roles, log: &log) }
-        case .scalar(let text, let plain):
-            let singleLine = !text.utf8.contains(UInt8(ascii: "\n"))
-            for (name, offset) in Placeholders.occurrences(in: text) where !known.contains(name) {
-                var location = node.location
-                if singleLine { location.column += offset + (plain ? 0 : 1) }
+        case .scalar:
+            for (name, location) in Self.placeholders(in: node) where !known.contains(name) {
                 if roles.contains(name) {
-                    log.error("a title cannot name a role: '{{\(name.neutralized())}}' is only known once the plan is made", at: location,
+                    log.error(.roleInTitle, "a title cannot name a role: '{{\(name.neutralized())}}' is only known once the plan is made", at: location,
                               hint: "titles take params only; move {{\(name.neutralized())}} into `instructions` or `prompt`")
                     continue
                 }
                 var notes: [Diagnostic.Note] = []
                 if let suggestion = Suggestion.closest(to: name, in: known) { notes.append(.init("did you mean '\(suggestion)'?")) }
-                log.error("placeholder '{{\(name.neutralized())}}' names no role or param of this exercise", at: location,
+                log.error(.unknownPlaceholder, "placeholder '{{\(name.neutralized())}}' names no role or param of this exercise", at: location,
                           notes: notes, hint: "declare it under `roles:` or `params:`, or use one of: \(known.joined(separator: ", "))")
+            }
+        }
+    }
+
+    /// Every `{{name}}` in the scalars under `node`, each where it is written (the start
+    /// of its text when the text spans lines, where columns no longer follow the file).
+    static func placeholders(in node: SourceNode) -> [(name: String, location: SourceLocation)] {
+        switch node.value {
+        case .sequence(let items): return items.flatMap { placeholders(in: $0) }
+        case .mapping(let pairs): return pairs.flatMap { placeholders(in: $0.value) }
+        case .scalar(let text, let plain):
+            let singleLine = !text.utf8.contains(UInt8(ascii: "\n"))
+            return Placeholders.occurrences(in: text).map { name, offset in
+                var location = node.location
+                if singleLine { location.column += offset + (plain ? 0 : 1) }
+                return (name, location)
+            }
+        }
+    }
+
+    /// `{{speaker}}` and `{{participant}}` name the person whose turn it is: in a step
+    /// without turns nobody has one, and the text would show the placeholder as written.
+    private func checkPerTurnPlaceholders(in step: SourceNode, log: inout DiagnosticLog) {
+        for key in ["instructions", "prompt", "config"] {
+            guard let node = step[key] else { continue }
+            for (name, location) in Self.placeholders(in: node) where name == "speaker" || name == "participant" {
+                log.warning(.perTurnPlaceholder, "'{{\(name)}}' follows the turn, but this step has no turns", at: location,
+                            hint: "add `each: participant` to the step, or name a role instead")
+            }
+        }
+    }
+
+    /// A role is named when a step's text or config has `{{role}}`, when a config value is
+    /// the role's name (a handler's role key, such as `note_role: scribe`, or that key's
+    /// default when the step leaves it out), or when a param's default names it. The header shows every holder, but a role that no step
+    /// tells what to do is most often a leftover or a typo.
+    private func checkRolesAreNamed(_ roles: [RoleSpec], steps: [SourceNode], params: SourceNode?, log: inout DiagnosticLog) {
+        guard !roles.isEmpty else { return }
+        var named: Set<String> = []
+        func collect(_ node: SourceNode, values: Bool) {
+            switch node.value {
+            case .sequence(let items): items.forEach { collect($0, values: values) }
+            case .mapping(let pairs): pairs.forEach { collect($0.value, values: values) }
+            case .scalar(let text, _):
+                named.formUnion(Placeholders.names(in: text))
+                if values { named.insert(text.trimmingCharacters(in: .whitespaces)) }
+            }
+        }
+        for step in steps {
+            for key in ["title", "instructions", "prompt"] { if let node = step[key] { collect(node, values: false) } }
+            if let config = step["config"] { collect(config, values: true) }
+            // A handler's role key left to its default names that role (timebox's `note_role: scribe`);
+            // one written out must name a declared role.
+            if let name = step["handler"]?.scalar, let type = registry.handler(named: name) {
+                for key in type.configKeys.map(\.info) where key.type == ConfigKey<String>.roleType {
+                    guard let given = step["config"]?[key.name] else {
+                        if let role = key.defaultValue { named.insert(role) }
+                        continue
+                    }
+                    guard let role = given.scalar, !role.contains("{{"), !roles.contains(where: { $0.name == role }) else { continue }
+                    let guess = Suggestion.closest(to: role, in: roles.map(\.name))
+                    log.warning(.unknownRoleInConfig, "config `\(key.name)` names '\(role.neutralized())', which is not a role of this exercise",
+                                at: given.location, notes: guess.map { [.init("did you mean '\($0)'?")] } ?? [],
+                                hint: "its roles: " + (roles.isEmpty ? "none" : roles.map(\.name).joined(separator: ", ")))
+                }
+            }
+        }
+        if let params { collect(params, values: false) }
+        for role in roles where !named.contains(role.name) {
+            log.warning(.unusedRole, "role '\(role.name)' is never named: no step's text or config mentions {{\(role.name)}}",
+                        at: role.location,
+                        hint: "say what the \(role.name) does in a step's instructions, e.g. \"{{\(role.name)}} ...\", or remove the role")
+        }
+    }
+
+    /// A `groups:` step whose smallest allowed room forms one group of everyone: the
+    /// step is then a whole-room conversation, which the author did not ask for.
+    private func checkGroups(_ steps: [Step], participants: ParticipantRange, log: inout DiagnosticLog) {
+        let fewest = max(participants.min, 1)
+        for step in steps {
+            guard let size = step.groupSize, let location = step.groupsLocation else { continue }
+            guard Planner.groupCount(people: fewest, size: size) < 2 else { continue }
+            let needed = (fewest...).first { Planner.groupCount(people: $0, size: size) >= 2 } ?? size * 2
+            if let max = participants.max, max < needed {
+                log.warning(.smallGroups, "groups of about \(size) never form more than one group: this exercise takes at most \(max) participants",
+                            at: location, hint: "make the groups smaller, or drop `groups:`")
+            } else {
+                log.warning(.smallGroups, "with \(fewest) participant\(fewest == 1 ? "" : "s") (the fewest this exercise allows) groups of about \(size) are one group of everyone",
+                            at: location, hint: "raise `participants: { min: \(needed) }`, or make the groups smaller")
             }
         }
     }

@@ -10,13 +10,13 @@ struct MappingReader {
         self.node = node
         self.context = context
         guard let list = node.pairs else {
-            log.error("\(context) must be a mapping of keys, not \(node.kindDescription)", at: node.location,
+            log.error(.wrongType, "\(context) must be a mapping of keys, not \(node.kindDescription)", at: node.location,
                       hint: "write `key: value` lines; allowed keys: \(allowed.joined(separator: ", "))")
             return nil
         }
         for pair in list {
             guard let key = pair.key.scalar else {
-                log.error("keys must be plain words, not \(pair.key.kindDescription)", at: pair.key.location)
+                log.error(.unsupportedKey, "keys must be plain words, not \(pair.key.kindDescription)", at: pair.key.location)
                 continue
             }
             guard allowed.contains(key) else {
@@ -24,7 +24,7 @@ struct MappingReader {
                 if let suggestion = Suggestion.closest(to: key, in: allowed) {
                     notes.append(.init("did you mean '\(suggestion)'?"))
                 }
-                log.error("unknown key '\(key.neutralized())' in \(context)", at: pair.key.location, notes: notes,
+                log.error(.unknownKey, "unknown key '\(key.neutralized())' in \(context)", at: pair.key.location, notes: notes,
                           hint: "allowed keys: \(allowed.joined(separator: ", "))")
                 continue
             }
@@ -36,7 +36,7 @@ struct MappingReader {
 
     func require(_ key: String, _ what: String, log: inout DiagnosticLog) -> SourceNode? {
         if let value = self[key] { return value }
-        log.error("\(context) is missing `\(key)` (\(what))", at: node.location, hint: "add `\(key):`")
+        log.error(.missingKey, "\(context) is missing `\(key)` (\(what))", at: node.location, hint: "add `\(key):`")
         return nil
     }
 
@@ -49,7 +49,7 @@ struct MappingReader {
         guard let text = value.scalar, !value.isNull else {
             // `prompt: {{speaker}}` is a mapping whose key is a mapping, to YAML.
             let placeholder = value.pairs?.first?.key.pairs != nil
-            log.error("`\(key)` must be text, not \(value.kindDescription)", at: value.location,
+            log.error(.wrongType, "`\(key)` must be text, not \(value.kindDescription)", at: value.location,
                       hint: placeholder ? Placeholders.quoteHint : nil)
             return nil
         }
@@ -63,11 +63,11 @@ struct MappingReader {
 
     static func int(_ value: SourceNode, key: String, in range: ClosedRange<Int>, log: inout DiagnosticLog) -> Int? {
         guard let text = value.scalar, let number = Int(text) else {
-            log.error("`\(key)` must be a whole number, not \(describe(value))", at: value.location)
+            log.error(.wrongType, "`\(key)` must be a whole number, not \(describe(value))", at: value.location)
             return nil
         }
         guard range.contains(number) else {
-            log.error("`\(key)` must be between \(range.lowerBound) and \(range.upperBound), not \(number)", at: value.location)
+            log.error(.outOfRange, "`\(key)` must be between \(range.lowerBound) and \(range.upperBound), not \(number)", at: value.location)
             return nil
         }
         return number
@@ -80,22 +80,22 @@ struct MappingReader {
 
     static func duration(_ value: SourceNode, key: String, log: inout DiagnosticLog) -> Duration? {
         guard let text = value.scalar, !value.isNull else {
-            log.error("`\(key)` must be a duration like 45s, 5m or 1h30m, not \(value.kindDescription)", at: value.location)
+            log.error(.invalidDuration, "`\(key)` must be a duration like 45s, 5m or 1h30m, not \(value.kindDescription)", at: value.location)
             return nil
         }
         if text.hasPrefix("-") {
-            log.error("`\(key)` must be positive, not '\(text.neutralized())'", at: value.location)
+            log.error(.invalidDuration, "`\(key)` must be positive, not '\(text.neutralized())'", at: value.location)
             return nil
         }
         guard let duration = DurationText.parse(text) else {
             let hint = Int(text) != nil
                 ? "add a unit: '\(text)s' for seconds or '\(text)m' for minutes"
                 : "write it like 45s, 5m, 1h30m or 2m30s"
-            log.error("`\(key)` must be a duration, not '\(text.neutralized())'", at: value.location, hint: hint)
+            log.error(.invalidDuration, "`\(key)` must be a duration, not '\(text.neutralized())'", at: value.location, hint: hint)
             return nil
         }
         guard duration > .zero else {
-            log.error("`\(key)` must be longer than zero", at: value.location)
+            log.error(.invalidDuration, "`\(key)` must be longer than zero", at: value.location)
             return nil
         }
         return duration
@@ -105,12 +105,12 @@ struct MappingReader {
         guard let value = self[key] else { return nil }
         if let text = value.scalar, !value.isNull { return [text] }
         guard let items = value.items else {
-            log.error("`\(key)` must be a list, not \(value.kindDescription)", at: value.location)
+            log.error(.wrongType, "`\(key)` must be a list, not \(value.kindDescription)", at: value.location)
             return nil
         }
         return items.compactMap { item in
             guard let text = item.scalar, !item.isNull else {
-                log.error("items of `\(key)` must be text, not \(item.kindDescription)", at: item.location)
+                log.error(.wrongType, "items of `\(key)` must be text, not \(item.kindDescription)", at: item.location)
                 return nil
             }
             return text

@@ -36,7 +36,7 @@ enum PreScan {
         var keyCandidate: (location: SourceLocation, what: String)?
 
         func keyProblem(_ what: String, at location: SourceLocation) -> Diagnostic {
-            .error("\(what) cannot be a key here", at: location,
+            .error(.unsupportedKey, "\(what) cannot be a key here", at: location,
                    hint: "write keys as plain words or quoted text, e.g. `title: ...`")
         }
 
@@ -51,7 +51,7 @@ enum PreScan {
             if let location = question {
                 question = nil
                 if scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r" {
-                    return .error("explicit keys (`? key`) are not supported", at: location,
+                    return .error(.unsupportedKey, "explicit keys (`? key`) are not supported", at: location,
                                   hint: "write `key: value` on one line")
                 }
             }
@@ -123,14 +123,14 @@ enum PreScan {
                 case "[", "{":
                     flowDepth += 1
                     if flowDepth > maxFlow {
-                        return .error("brackets are nested more than \(maxFlow) deep", at: here,
+                        return .error(.nestingTooDeep, "brackets are nested more than \(maxFlow) deep", at: here,
                                       hint: "exercise files need only a few levels; flatten this structure")
                     }
                     continue
                 case "-", "?":
                     indicatorChain += 1
                     if indicatorChain > maxFlow {
-                        return .error("list items are nested more than \(maxFlow) deep on one line", at: here,
+                        return .error(.nestingTooDeep, "list items are nested more than \(maxFlow) deep on one line", at: here,
                                       hint: "exercise files need only a few levels; flatten this structure")
                     }
                     if scalar == "?" { question = here }
@@ -140,7 +140,7 @@ enum PreScan {
                 case "*":
                     aliases += 1
                     if aliases > limits.maxAliases {
-                        return .error("more than \(limits.maxAliases) aliases (*name) in one file", at: here,
+                        return .error(.tooManyAliases, "more than \(limits.maxAliases) aliases (*name) in one file", at: here,
                                       hint: "write the values out; aliases can multiply a small file into a huge one")
                     }
                     inAliasName = true
@@ -169,7 +169,7 @@ enum PreScan {
             }
         }
         if let location = question {
-            return .error("explicit keys (`? key`) are not supported", at: location, hint: "write `key: value` on one line")
+            return .error(.unsupportedKey, "explicit keys (`? key`) are not supported", at: location, hint: "write `key: value` on one line")
         }
         return nil
     }

@@ -18,7 +18,7 @@ extension YAMLSource {
                 if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
             }
             return .error(
-                "cannot read the text: \(problem)", at: SourceLocation(file: file, line: line, column: column),
+                .invalidUTF8, "cannot read the text: \(problem)", at: SourceLocation(file: file, line: line, column: column),
                 hint: "remove control characters; YAML allows tab, newline and printable characters only")
         case YAML_SCANNER_ERROR, YAML_PARSER_ERROR:
             let mark = parser.problem_mark
@@ -28,11 +28,11 @@ extension YAMLSource {
                 notes.append(.init(String(cString: context), at: location(parser.context_mark)))
             }
             return .error(
-                "YAML syntax: \(problem)", at: location(mark), notes: notes,
+                .yamlSyntax, "YAML syntax: \(problem)", at: location(mark), notes: notes,
                 hint: unquotedPlaceholderHint(near: Int(mark.line) + 1, in: text)
                     ?? syntaxHint(problem, at: scalar(line: Int(mark.line) + 1, column: Int(mark.column) + 1, in: text)))
         default:
-            return .error("cannot parse YAML: \(problem)", at: SourceLocation(file: file, line: 1, column: 1))
+            return .error(.yamlSyntax, "cannot parse YAML: \(problem)", at: SourceLocation(file: file, line: 1, column: 1))
         }
     }
 

@@ -29,13 +29,13 @@ public struct YAMLSource: Sendable {
         let start = SourceLocation(file: path, line: 1, column: 1)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw LoadError([.error("no such file", at: start, hint: "check the path, or run `roundtable list` to see what exists")])
+            throw LoadError([.error(.unreadableFile, "no such file", at: start, hint: "check the path, or run `roundtable list` to see what exists")])
         }
         guard !isDirectory.boolValue else {
-            throw LoadError([.error("is a folder, not a YAML file", at: start)])
+            throw LoadError([.error(.unreadableFile, "is a folder, not a YAML file", at: start)])
         }
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw LoadError([.error("cannot read the file (permission denied?)", at: start)])
+            throw LoadError([.error(.unreadableFile, "cannot read the file (permission denied?)", at: start)])
         }
         defer { try? handle.close() }
         // Read at most one byte past the cap: a file that grows, or a device, stays bounded.
@@ -75,14 +75,14 @@ public struct YAMLSource: Sendable {
         // Native strings hold contiguous UTF-8, read in place; others are copied once.
         let result = text.utf8.withContiguousStorageIfAvailable(compose) ?? Array(text.utf8).withUnsafeBufferPointer(compose)
         guard let root = try result.get() else {
-            throw LoadError([.error("the file is empty", at: start, hint: "an exercise starts with `id:`, `title:` and `steps:`; see `roundtable new exercise`")])
+            throw LoadError([.error(.emptyFile, "the file is empty", at: start, hint: "an exercise starts with `id:`, `title:` and `steps:`; see `roundtable new exercise`")])
         }
         return root
     }
 
     private func tooLarge(_ size: Int, at location: SourceLocation) -> Diagnostic {
         .error(
-            "file is too large (\(size) bytes; the limit is \(limits.maxBytes))", at: location,
+            .fileTooLarge, "file is too large (\(size) bytes; the limit is \(limits.maxBytes))", at: location,
             hint: "split it into several exercises strung together by an agenda")
     }
 
@@ -100,7 +100,7 @@ public struct YAMLSource: Sendable {
             }
         }
         return .error(
-            "the file is not valid UTF-8", at: SourceLocation(file: file, line: line, column: column),
+            .invalidUTF8, "the file is not valid UTF-8", at: SourceLocation(file: file, line: line, column: column),
             hint: "save the file as UTF-8 in your editor")
     }
 }

@@ -23,6 +23,8 @@ public struct Agenda: Sendable {
     public var title: String
     public var summary: String?
     public var timebox: Duration?
+    /// Where `timebox:` is written, for the warning when the plan runs over it.
+    public var timeboxLocation: SourceLocation?
     public var participants: [Participant]?
     public var items: [Item]
     public var location: SourceLocation

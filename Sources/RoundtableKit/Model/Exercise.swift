@@ -12,6 +12,9 @@ public struct Exercise: Sendable {
     public var steps: [Step]
     /// Where the exercise was read from.
     public var location: SourceLocation
+    /// Warnings found while loading (a role no step names, `input:` nobody reads, …): the
+    /// exercise runs, but probably not as its author meant.
+    public var warnings: [Diagnostic] = []
 
     public init(
         id: String, title: String, summary: String? = nil, tags: [String] = [], source: String? = nil,

@@ -20,6 +20,8 @@ public struct Step: Sendable {
     /// The handler's own settings, as written.
     public var config: SourceNode?
     public var location: SourceLocation
+    /// Where `groups:` is written, for warnings about the room it forms.
+    public var groupsLocation: SourceLocation?
 
     public init(
         id: String, title: String, handler: String, duration: Duration, instructions: String? = nil,

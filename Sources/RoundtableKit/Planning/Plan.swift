@@ -13,6 +13,9 @@ public struct Plan: Sendable {
     public var steps: [PlannedStep]
     /// Each step's handler, configured once with the step's params filled (nil for a break).
     public var handlers: [(any ExerciseHandler)?]
+    /// What the plan does that the room may not expect: groups smaller than asked for, a
+    /// timebox overrun. Located in the exercise or agenda file.
+    public var warnings: [Diagnostic] = []
 
     public var duration: Duration { steps.reduce(.zero) { $0 + $1.duration } }
 

@@ -33,17 +33,17 @@ public struct Planner: Sendable {
         var log = DiagnosticLog()
         var names: Set<String> = []
         for person in participants.prefix(Participant.limit + 1) {
-            if let problem = Participant.problem(with: person.name) { log.error(problem, at: nil) }
+            if let problem = Participant.problem(with: person.name) { log.error(.invalidParticipant, problem, at: nil) }
             if !names.insert(person.name.lowercased()).inserted {
-                log.error("participant '\(person.name.neutralized())' is listed twice", at: nil)
+                log.error(.duplicateParticipant, "participant '\(person.name.neutralized())' is listed twice", at: nil)
             }
         }
         if participants.count > Participant.limit {
-            log.error("\(participants.count) participants; the limit is \(Participant.limit)", at: nil,
+            log.error(.tooManyParticipants, "\(participants.count) participants; the limit is \(Participant.limit)", at: nil,
                       hint: "run large groups as several sessions")
         }
         if participants.isEmpty {
-            log.error("no participants", at: document.location, hint: "pass --participants Ana,Ben,Chen or --team FILE")
+            log.error(.noParticipants, "no participants", at: document.location, hint: "pass --participants Ana,Ben,Chen or --team FILE")
         }
         if log.hasErrors { throw LoadError(log.diagnostics) }
 
@@ -57,25 +57,25 @@ public struct Planner: Sendable {
             for name in params.keys.sorted() where !names.contains(name) {
                 var notes: [Diagnostic.Note] = []
                 if let suggestion = Suggestion.closest(to: name, in: names) { notes.append(.init("did you mean '\(suggestion)'?")) }
-                log.error("exercise '\(exercise.id)' has no param '\(name.neutralized())'", at: nil, notes: notes,
+                log.error(.unknownParam, "exercise '\(exercise.id)' has no param '\(name.neutralized())'", at: nil, notes: notes,
                           hint: names.isEmpty ? "it takes no params" : "its params: \(names.joined(separator: ", "))")
             }
             for param in exercise.params where param.defaultValue == nil && params[param.name] == nil {
-                log.error("exercise '\(exercise.id)' needs param '\(param.name)'", at: nil, hint: "pass --with \(param.name)=…")
+                log.error(.missingParam, "exercise '\(exercise.id)' needs param '\(param.name)'", at: nil, hint: "pass --with \(param.name)=…")
             }
             if !log.hasErrors { builder.add(exercise, params: params, log: &log) }
         case .agenda(let agenda):
             title = agenda.title
             timebox = agenda.timebox
             if !params.isEmpty {
-                log.error("params are set per agenda item, not for the whole agenda", at: nil,
+                log.error(.paramsForAgenda, "params are set per agenda item, not for the whole agenda", at: nil,
                           hint: "write `with: { name: value }` under the item's `exercise:` in the agenda file")
             }
             for item in agenda.items {
                 switch item {
                 case .exercise(let ref):
                     guard let exercise = ref.exercise else {
-                        log.error("exercise '\(ref.reference)' is not resolved", at: ref.location)
+                        log.error(.unknownExercise, "exercise '\(ref.reference)' is not resolved", at: ref.location)
                         continue
                     }
                     builder.add(exercise, params: ref.with, log: &log)
@@ -85,8 +85,41 @@ public struct Planner: Sendable {
             }
         }
         if log.hasErrors { throw LoadError(log.diagnostics) }
-        return Plan(title: title, timebox: timebox, participants: participants, seed: seed,
-                    exercises: builder.exercises, steps: builder.steps, handlers: builder.handlers)
+        var plan = Plan(title: title, timebox: timebox, participants: participants, seed: seed,
+                        exercises: builder.exercises, steps: builder.steps, handlers: builder.handlers)
+        plan.warnings = builder.warnings
+        if case .agenda(let agenda) = document, let timebox, plan.duration > timebox {
+            let over = DurationText.format(plan.duration - timebox)
+            plan.warnings.append(.warning(
+                .timeboxOverrun,
+                "for \(participants.count) participants the plan takes \(DurationText.format(plan.duration)), \(over) over the timebox of \(DurationText.format(timebox))",
+                at: agenda.timeboxLocation ?? agenda.location,
+                hint: "shorten or drop an item, or raise `timebox:`"))
+        }
+        return plan
+    }
+
+    /// "2 groups of 3", "groups of 3 and 2": what a round's groups come to.
+    public static func describeGroups(_ groups: [[String]]) -> String {
+        let sizes = groups.map(\.count).sorted(by: >)
+        guard let first = sizes.first else { return "no groups" }
+        if sizes.count == 1 { return "one group of \(first)" }
+        if Set(sizes).count == 1 { return "\(sizes.count) groups of \(first)" }
+        return "groups of " + sizes.dropLast().map(String.init).joined(separator: ", ") + " and \(sizes.last!)"
+    }
+
+    /// How many groups of about `size` a room of `people` forms: the count whose groups
+    /// come closest to `size` (the smaller groups on a tie), never a group of one.
+    ///
+    /// Six people in groups of about 4 make two groups of 3, not one of 6; five people in
+    /// pairs make a pair and a trio.
+    public static func groupCount(people: Int, size: Int) -> Int {
+        guard people >= 2, size >= 1 else { return 1 }
+        let most = people / 2
+        let fewer = max(1, min(most, people / size))
+        let more = max(1, min(most, (people + size - 1) / size))
+        func gap(_ count: Int) -> Double { abs(Double(people) / Double(count) - Double(size)) }
+        return gap(more) <= gap(fewer) ? more : fewer
     }
 }
 
@@ -105,6 +138,7 @@ private struct Builder {
     let binder: Binder
     var clock: Duration = .zero
     var speakerOffset = 0
+    var warnings: [Diagnostic] = []
 
     /// Role counts so far: the history given, plus this session's assignments.
     var counts: RoleHistory
@@ -136,7 +170,7 @@ private struct Builder {
             let message = count < range.min
                 ? "'\(exercise.id)' needs at least \(range.min) participants; \(count) given"
                 : "'\(exercise.id)' takes at most \(range.max ?? count) participants; \(count) given"
-            log.error(message, at: exercise.location,
+            log.error(.roomSize, message, at: exercise.location,
                       hint: count < range.min ? "add participants or pick another exercise" : "split the room and run it in parallel, or pick another exercise")
             return
         }
@@ -146,7 +180,7 @@ private struct Builder {
 
         for role in exercise.roles {
             if case .fixed(let who) = role.rotation, !people.contains(who) {
-                log.error("role '\(role.name)' is fixed to '\(who.neutralized())', who is not a participant", at: role.location,
+                log.error(.fixedRoleAbsent, "role '\(role.name)' is fixed to '\(who.neutralized())', who is not a participant", at: role.location,
                           hint: "add \(who) to the participants, or let the role rotate")
             }
         }
@@ -164,6 +198,15 @@ private struct Builder {
             let speakers = rotated(order, by: speakerOffset)
             if step.eachParticipant { speakerOffset += 1 }
             let schedule = step.groupSize.map { formGroups(size: $0, rounds: step.rounds, mix: step.groupMix) }
+            if let size = step.groupSize, people.count < size * 2 {
+                let count = Planner.groupCount(people: people.count, size: size)
+                let sizes = schedule?.first.map(Planner.describeGroups) ?? "one group"
+                let message = count == 1
+                    ? "\(people.count) participants are fewer than twice groups of about \(size): step '\(step.id)' is one group of everyone"
+                    : "\(people.count) participants are fewer than twice groups of about \(size): step '\(step.id)' forms \(sizes)"
+                warnings.append(.warning(.smallGroups, message, at: step.groupsLocation ?? step.location,
+                                         hint: count == 1 ? "make the groups smaller for this room, or run the step as a whole-room conversation" : nil))
+            }
             for round in 1...step.rounds {
                 assign(exercise.roles.filter { $0.rotation == .perRound }, held: &held)
                 let roles = exercise.roles.compactMap { role in held[role.name].map { RoleHolder(role: role.name, person: $0) } }
@@ -328,7 +371,7 @@ private struct Builder {
     /// that repeats the fewest pairs counted in `counts`; returns it with that score.
     private mutating func formRound(size: Int, counts: [Int], values: [String?]?) -> (groups: [[Int]], score: Int) {
         let n = people.count
-        let count = max(1, n / size)
+        let count = Planner.groupCount(people: n, size: size)
         let everyone = Array(people.indices)
         var best = everyone
         var bestScore = Int.max

@@ -19,7 +19,7 @@ public struct Binder: Sendable {
     /// - Returns: The handler, or nil with the located problems of its config.
     public func bind(_ step: Step, params: [String: String]) -> (handler: (any ExerciseHandler)?, diagnostics: [Diagnostic]) {
         guard let type = registry.handler(named: step.handler) else {
-            return (nil, [.error("unknown handler '\(step.handler.neutralized())'", at: step.location,
+            return (nil, [.error(.unknownHandler, "unknown handler '\(step.handler.neutralized())'", at: step.location,
                                  hint: "registered handlers: \(registry.names.joined(separator: ", "))")])
         }
         let info = HandlerConfig.StepInfo(

@@ -114,7 +114,7 @@ public struct HandlerRegistry: Sendable {
         var diagnostics: [Diagnostic] = []
         if let config, config.pairs == nil, !config.isNull {
             diagnostics.append(.error(
-                "`config:` must be a mapping of settings, not \(config.kindDescription)", at: config.location,
+                .wrongType, "`config:` must be a mapping of settings, not \(config.kindDescription)", at: config.location,
                 hint: "write it as `config: { key: value }` or as indented `key: value` lines"))
             return (nil, diagnostics)
         }
@@ -130,13 +130,13 @@ public struct HandlerRegistry: Sendable {
                 }
                 let list = allowed.isEmpty ? "it takes no config" : "it takes: \(allowed.joined(separator: ", "))"
                 diagnostics.append(.error(
-                    "unknown config key '\(key.neutralized())' for handler '\(type.name)'", at: pair.key.location,
+                    .unknownConfigKey, "unknown config key '\(key.neutralized())' for handler '\(type.name)'", at: pair.key.location,
                     notes: notes, hint: list))
             }
         }
         for key in keys where key.required && node?[key.name] == nil {
             diagnostics.append(.error(
-                "handler '\(type.name)' needs config `\(key.name)` (\(key.summary))", at: node?.location ?? info.location,
+                .missingConfigKey, "handler '\(type.name)' needs config `\(key.name)` (\(key.summary))", at: node?.location ?? info.location,
                 hint: "add it under `config:`"))
         }
         let reader = HandlerConfig(handlerName: type.name, step: info, node: node, declaredKeys: allowed)

@@ -2,7 +2,13 @@
 ///
 /// The library never prints: it hands diagnostics to its caller, which decides how to
 /// show them. `description` renders the compiler-style form
-/// `file:line:column: error: message` followed by indented notes and a hint.
+/// `file:line:column: error: message [RT101 unknown-key]` followed by indented notes and a
+/// hint. Every diagnostic has a ``Code``; match on it rather than on the wording.
+///
+/// ```swift
+/// log.error(.unknownKey, "unknown key 'tittle' in an exercise", at: key.location,
+///           notes: [.init("did you mean 'title'?")])
+/// ```
 public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     public enum Severity: String, Sendable, Hashable, Codable {
         case error, warning
@@ -22,33 +28,67 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var severity: Severity
+    /// What kind of problem it is, stable across versions.
+    public var code: Code
     public var message: String
     public var location: SourceLocation?
     public var notes: [Note]
     /// What to do about it, in one sentence.
     public var hint: String?
 
+    /// A diagnostic of `code`.
+    ///
+    /// - Parameters:
+    ///   - severity: error, warning or note.
+    ///   - code: The kind of problem; ``Code/unclassified`` only for callers not yet converted.
+    ///   - message: What is wrong, quoting file content neutralized.
+    ///   - location: Where; nil for problems of no file (command-line values).
+    ///   - notes: More places or "did you mean".
+    ///   - hint: What to do about it, in one sentence.
     public init(
-        _ severity: Severity = .error, _ message: String, at location: SourceLocation?,
+        _ severity: Severity = .error, _ code: Code, _ message: String, at location: SourceLocation?,
         notes: [Note] = [], hint: String? = nil
     ) {
         self.severity = severity
+        self.code = code
         self.message = message
         self.location = location
         self.notes = notes
         self.hint = hint
     }
 
+    /// A diagnostic without a code, kept for source compatibility; prefer the coded form.
+    public init(
+        _ severity: Severity = .error, _ message: String, at location: SourceLocation?,
+        notes: [Note] = [], hint: String? = nil
+    ) {
+        self.init(severity, .unclassified, message, at: location, notes: notes, hint: hint)
+    }
+
+    public static func error(
+        _ code: Code, _ message: String, at location: SourceLocation?, notes: [Note] = [], hint: String? = nil
+    ) -> Diagnostic {
+        Diagnostic(.error, code, message, at: location, notes: notes, hint: hint)
+    }
+
+    public static func warning(
+        _ code: Code, _ message: String, at location: SourceLocation?, notes: [Note] = [], hint: String? = nil
+    ) -> Diagnostic {
+        Diagnostic(.warning, code, message, at: location, notes: notes, hint: hint)
+    }
+
+    /// An error without a code, kept for source compatibility; prefer ``error(_:_:at:notes:hint:)``.
     public static func error(
         _ message: String, at location: SourceLocation?, notes: [Note] = [], hint: String? = nil
     ) -> Diagnostic {
-        Diagnostic(.error, message, at: location, notes: notes, hint: hint)
+        Diagnostic(.error, .unclassified, message, at: location, notes: notes, hint: hint)
     }
 
     public var description: String {
         var text = ""
         if let location { text += "\(location): " }
         text += "\(severity.rawValue): \(message)"
+        if code != .unclassified { text += " [\(code)]" }
         for note in notes {
             text += "\n"
             if let location = note.location { text += "\(location): " } else { text += "    " }

@@ -11,11 +11,27 @@ public struct DiagnosticLog: Sendable {
     public mutating func append(contentsOf other: [Diagnostic]) { diagnostics.append(contentsOf: other) }
 
     public mutating func error(
+        _ code: Diagnostic.Code, _ message: String, at location: SourceLocation?, notes: [Diagnostic.Note] = [],
+        hint: String? = nil
+    ) {
+        diagnostics.append(.error(code, message, at: location, notes: notes, hint: hint))
+    }
+
+    public mutating func warning(
+        _ code: Diagnostic.Code, _ message: String, at location: SourceLocation?, notes: [Diagnostic.Note] = [],
+        hint: String? = nil
+    ) {
+        diagnostics.append(.warning(code, message, at: location, notes: notes, hint: hint))
+    }
+
+    /// An error without a code, kept for source compatibility.
+    public mutating func error(
         _ message: String, at location: SourceLocation?, notes: [Diagnostic.Note] = [], hint: String? = nil
     ) {
         diagnostics.append(.error(message, at: location, notes: notes, hint: hint))
     }
 
+    /// A warning without a code, kept for source compatibility.
     public mutating func warning(_ message: String, at location: SourceLocation?, hint: String? = nil) {
         diagnostics.append(Diagnostic(.warning, message, at: location, hint: hint))
     }

@@ -133,6 +133,17 @@ extension ConfigKey where Value == String {
         }
     }
 
+    /// The name of a role of the exercise (`scribe`); the loader warns when a step names a
+    /// role its exercise does not declare.
+    public static func role(_ name: String, default fallback: String, _ summary: String) -> ConfigKey<String> {
+        ConfigKey(name, type: roleType, default: fallback, summary: summary, schema: textSchema) {
+            $0.string(name) ?? fallback
+        }
+    }
+
+    /// What ``ConfigKeyInfo/type`` says of a role key.
+    public static var roleType: String { "role name" }
+
     /// One of a fixed set of words; anything else is reported with the choices and a "did you mean".
     public static func oneOf(_ name: String, _ choices: [String], default fallback: String, _ summary: String) -> ConfigKey<String> {
         ConfigKey(name, type: "one of: " + choices.joined(separator: ", "), default: fallback, summary: summary,
@@ -150,6 +161,13 @@ extension ConfigKey where Value == String? {
     ///   - required: Whether a step must give the key (the loader reports it missing).
     public static func text(_ name: String, absent: String? = nil, required: Bool = false, _ summary: String) -> ConfigKey<String?> {
         ConfigKey(name, type: "text", default: absent, required: required, summary: summary, schema: textSchema) {
+            $0.string(name)
+        }
+    }
+
+    /// The name of a role of the exercise, nil when absent (see ``ConfigKey/role(_:default:_:)``).
+    public static func role(_ name: String, absent: String, _ summary: String) -> ConfigKey<String?> {
+        ConfigKey(name, type: ConfigKey<String>.roleType, default: absent, summary: summary, schema: textSchema) {
             $0.string(name)
         }
     }

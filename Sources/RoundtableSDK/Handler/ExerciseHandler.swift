@@ -72,13 +72,25 @@ public protocol ExerciseHandler: Sendable {
     /// inside an exercise (examples are tests), so it must stay valid.
     static var example: String { get }
 
+    /// Whether the handler uses the artifacts of the step's `input:` (``StepContext/input``,
+    /// ``StepContext/inputItems``).
+    ///
+    /// `roundtable validate` warns about `input:` on a step whose handler does not read it
+    /// (`RT307 unread-input`): the earlier step's results would be dropped silently.
+    /// Defaults to false; a handler that votes on, clusters or acts on earlier results says true.
+    ///
+    /// ```swift
+    /// public static let readsInput = true
+    /// ```
+    static var readsInput: Bool { get }
+
     /// Reads and checks the step's `config:`.
     ///
     /// Called when an exercise loads (`roundtable validate`, `show`, `run`) and again when
     /// its step starts. Read each value through the ``ConfigKey`` declared in
     /// ``configKeys`` (`config[Self.dots]`), which reports a wrong value at its line and
     /// column, and report other problems with
-    /// ``HandlerConfig/error(_:at:hint:)``. Return a usable value even after reporting a
+    /// ``HandlerConfig/error(_:at:hint:code:)``. Return a usable value even after reporting a
     /// problem: the loader discards it when errors were reported, and shows every problem of
     /// the file together.
     ///
@@ -124,4 +136,5 @@ extension ExerciseHandler {
     public static var aliases: [String] { [] }
     public static var configKeys: [any AnyConfigKey] { [] }
     public static var carryover: (any Carryover.Type)? { nil }
+    public static var readsInput: Bool { false }
 }

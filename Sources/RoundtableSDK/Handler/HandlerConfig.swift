@@ -116,7 +116,7 @@ public final class HandlerConfig {
 
     /// The raw node under `key`, for shapes the typed accessors do not cover.
     ///
-    /// A node knows its ``SourceNode/location``; pass it to ``error(_:at:hint:)`` so the
+    /// A node knows its ``SourceNode/location``; pass it to ``error(_:at:hint:code:)`` so the
     /// problem points at the value.
     ///
     /// ```swift
@@ -139,8 +139,10 @@ public final class HandlerConfig {
     ///   - node: The value at fault (from ``value(_:)``); nil points at the `config:` mapping,
     ///     or at the step when it has none.
     ///   - hint: What to do about it, in one sentence.
-    public func error(_ message: String, at node: SourceNode? = nil, hint: String? = nil) {
-        diagnostics.append(.error(message, at: node?.location ?? location, hint: hint))
+    ///   - code: The diagnostic's code; `RT601 handler-config` unless the handler has its own
+    ///     (see ``Diagnostic/Code``).
+    public func error(_ message: String, at node: SourceNode? = nil, hint: String? = nil, code: Diagnostic.Code = .handlerConfig) {
+        diagnostics.append(.error(code, message, at: node?.location ?? location, hint: hint))
     }
 
     /// A whole number under `key`, optionally within `range`.
