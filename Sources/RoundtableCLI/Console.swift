@@ -11,8 +11,10 @@ struct Console {
             && environment["TERM"] != "dumb"
     }
 
+    /// Writes a line of command output; whatever it quotes, no control character reaches
+    /// the terminal (the last line of defence: callers neutralize what they quote).
     func out(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        FileHandle.standardOutput.write(Data((text.neutralized(keepingNewlines: true) + "\n").utf8))
     }
 
     func err(_ text: String) {
@@ -49,7 +51,7 @@ struct Console {
             return dataErrorCode
         case let error as CLIError:
             err("error: \(error.message.neutralized())")
-            if let hint = error.hint { err("    hint: \(hint)") }
+            if let hint = error.hint { err("    hint: \(hint.neutralized())") }
             return error.code
         default:
             err("error: \(String(describing: error).neutralized())")

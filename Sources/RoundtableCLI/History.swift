@@ -10,7 +10,8 @@ extension RoundtableCommand {
             discussion: """
                 Counts come from the recorded sessions of the team (one per step a person held \
                 a role). A team is a --team file, or the set of --participants names; without \
-                either, every team found is shown. `fair` rotation uses these counts.
+                either, every team found is shown. `fair` rotation uses these counts. \
+                Rehearsals are left out (see `roundtable run --record`).
                 """)
 
         @Option(help: ArgumentHelp("The team file the sessions were run with.", valueName: "file"))
@@ -26,7 +27,10 @@ extension RoundtableCommand {
             try await reportingFailures {
                 let store = try SessionsHome.store(option: sessionsDir)
                 let console = Console()
-                var teams = store.teams()
+                // A damaged journal is named, not silently left out of the counts.
+                let (journals, problems) = store.journals()
+                console.report(problems)
+                var teams = store.teams(in: journals)
                 if let team {
                     let key = SessionStore.absolute(team)
                     teams = [(key, team)]
@@ -35,13 +39,15 @@ extension RoundtableCommand {
                     teams = [(SessionHeader.teamKey(team: nil, names: names), participants)]
                 }
                 guard !teams.isEmpty else {
-                    console.out("No sessions in \(store.place) yet.")
+                    let rehearsals = journals.filter { $0.journal.header?.isRehearsal == true }.count
+                    console.out("No sessions in \(store.place.neutralized()) yet"
+                                + (rehearsals > 0 ? " (\(rehearsals) rehearsal\(rehearsals == 1 ? "" : "s") left out; `roundtable run --record` counts a session)." : "."))
                     return
                 }
                 for (index, (key, name)) in teams.enumerated() {
                     if index > 0 { console.out("") }
                     console.out("Team: \(name.neutralized())")
-                    let history = store.history(team: key)
+                    let history = store.history(team: key, in: journals)
                     let people = Set(history.counts.values.flatMap(\.keys)).sorted()
                     if people.isEmpty {
                         console.out("  no roles recorded yet")

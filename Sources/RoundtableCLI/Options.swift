@@ -85,7 +85,7 @@ struct PeopleOptions: ParsableArguments {
             return participants.split(separator: ",").map { Participant($0.trimmingCharacters(in: .whitespaces)) }
         }
         if let team {
-            let node = try loader.yaml.read(file: team)
+            let node = try loader.source(file: team)
             var log = DiagnosticLog()
             let people = loader.participants(from: node, log: &log)
             if log.hasErrors { throw LoadError(log.sorted) }

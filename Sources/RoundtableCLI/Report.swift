@@ -26,9 +26,13 @@ extension RoundtableCommand {
                 guard let name = id ?? store.ids().last else {
                     throw CLIError(message: "no sessions in \(store.place)", hint: "`roundtable run` starts one", code: 66)
                 }
-                let (_, journal) = try store.journal(name)
+                let (id, journal) = try store.journal(name)
                 let console = Console()
-                console.report(journal.warnings)
+                // While the session runs, its last line may be the record being written now:
+                // not damage worth a warning.
+                let running = store.holder(id) != nil
+                console.report(journal.warnings.filter { !(running && $0.location?.line == journal.damagedLines.last
+                                                           && $0.message.hasPrefix("the journal's last line")) })
                 guard let header = journal.header else { throw CLIError(message: "the journal has no header") }
                 let registry = try RoundtableCommand.registry()
                 let plan = try SessionStore.replan(header, registry: registry)
@@ -105,11 +109,27 @@ enum ReportExport {
         return rows.joined(separator: "\n") + "\n"
     }
 
-    /// RFC 4180 quoting; a leading =, +, - or @ is prefixed with ' so spreadsheets do not run it as a formula.
+    /// One CSV cell, safe for spreadsheets and terminals.
+    ///
+    /// A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is prefixed
+    /// with `'` so that a spreadsheet shows it instead of running it as a formula (a plain
+    /// number such as `-2` stays a number). A cell holding `,` or `;` (the separator of
+    /// many locales), a quote, a newline or `'` is quoted as in RFC 4180. Control
+    /// characters other than newlines are made visible.
     static func quote(_ field: String) -> String {
-        var text = field.neutralized()
-        if let first = text.first, "=+-@".contains(first) { text = "'" + text }
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "'" }) else { return text }
+        var text = field
+        if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), !isPlainNumber(text) {
+            text = "'" + text
+        }
+        text = text.neutralized(keepingNewlines: true)
+        guard text.contains(where: { ",;\"'\n".contains($0) }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// `-2` or `-0.5`: a number, not a formula.
+    static func isPlainNumber(_ text: String) -> Bool {
+        let digits = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
+        let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
+        return (1...2).contains(parts.count) && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
     }
 }

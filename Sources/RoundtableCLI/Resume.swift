@@ -10,7 +10,9 @@ extension RoundtableCommand {
             discussion: """
                 The journal is replayed through the same plan — same roles, same turns, the lines \
                 typed so far — and the session goes on live in the step it was in, with the time \
-                that step had left. Without an id: the latest unfinished session.
+                that step had left. Without an id: the latest unfinished session. A session \
+                still running in another process is not touched: the resume is refused with \
+                that process's id (exit status 75). A rehearsal stays a rehearsal.
                 """)
 
         @Argument(help: ArgumentHelp("A session id (or a unique part of one) from `roundtable sessions`.", valueName: "session"))
@@ -23,7 +25,10 @@ extension RoundtableCommand {
         func run() async throws {
             try await reportingFailures(noColor: session.noColor) {
                 let store = try SessionsHome.store(option: session.sessionsDir)
-                let (id, journal) = try id.map { try store.journal($0) } ?? store.latestUnfinished()
+                let id = try self.id.map { try store.resolve($0) } ?? store.latestUnfinished()
+                // The lock first: the journal is read, and cut back, only by its one writer.
+                let lock = try store.lock(id)
+                let journal = try Journal.read(store.journalPath(id))
                 let console = Console(noColor: session.noColor)
                 console.report(journal.warnings)
                 guard let header = journal.header else { throw CLIError(message: "session \(id) has no header") }
@@ -32,12 +37,13 @@ extension RoundtableCommand {
                 }
                 let registry = try RoundtableCommand.registry()
                 let plan = try SessionStore.replan(header, registry: registry)
-                let writer = try JournalWriter(path: store.journalPath(id), truncatingTo: journal.validLength)
                 var options = session
                 options.speed = session.speed ?? header.speed
                 let reportPath = session.report ?? store.reportPath(id)
                 try SessionRunner.checkWritable(reportPath)
-                try await SessionRunner.run(plan: plan, registry: registry, options: options, recorder: writer,
+                let writer = try JournalWriter(path: store.journalPath(id), truncatingTo: journal.validLength)
+                try await SessionRunner.run(plan: plan, registry: registry, options: options,
+                                            writing: SessionStore.Writing(writer: writer, lock: lock),
                                             journal: journal.replayRecords, reportPath: reportPath, header: header, store: store)
             }
         }

@@ -15,7 +15,13 @@ extension RoundtableCommand {
                 from a file as typed; when it ends, the remaining steps run on their timers so a \
                 scripted run always finishes. Every line is journaled under the sessions folder \
                 before it is used: `roundtable resume` continues an interrupted session. A \
-                Markdown report is written at the end and its path printed.
+                Markdown report is written at the end and its path printed, also when the \
+                session is ended by Ctrl-C or SIGTERM (exit status 130 or 143).
+
+                With --speed other than 1 or with --input the session is a rehearsal: the \
+                team's history, fair rotation and commitments leave it out (pass --record to \
+                count it). A session has one writer at a time: a second run or resume of it \
+                is refused while the first lives.
                 """)
 
         @Argument(help: ArgumentHelp("An exercise or agenda: a file path, or an id from `roundtable list`.", valueName: "exercise-or-agenda"))
@@ -25,7 +31,13 @@ extension RoundtableCommand {
         @OptionGroup var library: LibraryOptions
         @OptionGroup var session: SessionOptions
 
+        @Flag(help: "Count this session in the team's history, fair rotation and commitments even with --speed or --input.")
+        var record = false
+
         func validate() throws { try session.check() }
+
+        /// A sped-up or scripted run is a rehearsal unless told otherwise.
+        var isRehearsal: Bool { !record && (session.speed.map { $0 != 1 } ?? false || session.input != nil) }
 
         func run() async throws {
             try await reportingFailures(noColor: session.noColor) {
@@ -36,11 +48,11 @@ extension RoundtableCommand {
                 let participants = try people.people(for: document, loader: library.loader)
                 let store = try SessionsHome.store(option: session.sessionsDir)
                 var header = SessionHeader(
-                    id: store.newID(for: document), title: document.title, name: name,
+                    id: "", title: document.title, name: name,
                     document: SessionStore.absolute(document.location.file),
                     library: library.roots.map(SessionStore.absolute), participants: participants, seed: people.seed,
                     params: people.paramValues, speed: session.speed ?? 1, started: ISO8601DateFormatter().string(from: Date()),
-                    fingerprint: "", team: people.team.map(SessionStore.absolute))
+                    fingerprint: "", team: people.team.map(SessionStore.absolute), rehearsal: isRehearsal)
                 // The team's memory: who led what before (fair rotation), and what is still promised.
                 let history = store.history(team: header.teamKey)
                 let carried = store.ledger.open(team: header.teamKey)
@@ -49,11 +61,11 @@ extension RoundtableCommand {
                 header.fingerprint = plan.fingerprint
                 header.history = history
                 header.carried = carried
-                let reportPath = session.report ?? store.reportPath(header.id)
-                try SessionRunner.checkWritable(reportPath)
-                let writer = try store.create(header)
-                try await SessionRunner.run(plan: plan, registry: registry, options: session, recorder: writer,
-                                            journal: [], reportPath: reportPath, header: header, store: store)
+                try SessionRunner.checkWritable(session.report ?? store.reportPath("new"))
+                let (created, writing) = try store.create(header, for: document)
+                try await SessionRunner.run(plan: plan, registry: registry, options: session, writing: writing,
+                                            journal: [], reportPath: session.report ?? store.reportPath(created.id),
+                                            header: created, store: store)
             }
         }
     }
@@ -108,9 +120,10 @@ struct SessionOptions: ParsableArguments {
         if let joinPort, !(0...65_535).contains(joinPort) {
             throw ValidationError("--join-port must be a port number from 0 to 65535")
         }
-        if let speed, !(speed > 0 && speed <= 100_000 && speed.isFinite) {
-            throw ValidationError("--speed must be a positive number up to 100000, e.g. 60 for a minute per second")
+        if let speed, !(speed.isFinite && SessionHeader.speeds.contains(speed)) {
+            throw ValidationError("--speed must be a number from 0.1 to 10000, e.g. 60 for a minute per second (got \(speed))")
         }
+        if let report { try SessionRunner.checkReportTarget(report) }
         if let input, input != "-" {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory) else {
@@ -127,33 +140,48 @@ struct SessionOptions: ParsableArguments {
 
 /// Runs a planned session on this terminal (or on plain lines) and writes its report.
 enum SessionRunner {
+    /// Runs the session (after replaying `journal`), then records its commitments and
+    /// writes its report.
+    ///
+    /// SIGINT and SIGTERM stop it as `/quit` does, in every mode; the report is still
+    /// written and the exit status is then 128 plus the signal's number.
     static func run(
-        plan: Plan, registry: HandlerRegistry, options: SessionOptions, recorder: (any SessionRecorder)?,
+        plan: Plan, registry: HandlerRegistry, options: SessionOptions, writing: SessionStore.Writing,
         journal: [JournalRecord], reportPath: String, header: SessionHeader, store: SessionStore
     ) async throws {
-        let sessionID = header.id
+        let sessionID = header.id.neutralized()
         let console = Console(noColor: options.noColor)
         let stdoutIsTerminal = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["TERM"] != "dumb"
         let keyboard = options.input == nil && isatty(STDIN_FILENO) == 1
         var display: any RunDisplay
         var source: any RunInput
         var live: LiveDisplay?
-        // A file given with --input is read now, as a script typed when the session starts.
-        let file: (any RunInput)?
-        do { file = keyboard ? nil : try ScriptFile.input(options.input ?? "-") } catch { throw ValidationError(error.description) }
         if stdoutIsTerminal {
             let screen = LiveDisplay(color: console.useColor, readKeys: keyboard)
             live = screen
             display = screen
-            source = file ?? screen
         } else {
             display = PlainDisplay()
-            source = file ?? FileInput(path: "-")
+        }
+        // A file given with --input is read now, as a script typed when the session starts.
+        let screenDisplay = display
+        let script: ScriptFile.Script?
+        do {
+            script = keyboard ? nil : try ScriptFile.input(options.input ?? "-", notice: { screenDisplay.show(.notice($0)) })
+        } catch {
+            throw ValidationError(error.description)
+        }
+        if let script {
+            source = script.input
+        } else if let live {
+            source = live
+        } else {
+            source = FileInput(path: "-", notice: { screenDisplay.show(.notice($0)) })
         }
         // Devices join through a server that watches the display and feeds the runner.
         var joinServer: JoinServer?
         if let bind = options.joinBind {
-            let folder = URL(fileURLWithPath: store.journalPath(sessionID)).deletingLastPathComponent().path
+            let folder = URL(fileURLWithPath: store.journalPath(header.id)).deletingLastPathComponent().path
             let room = JoinRoom(plan: plan, folder: folder, journal: journal)
             do {
                 joinServer = try await JoinServer.start(room: room, bind: bind, port: options.joinPort ?? 0)
@@ -164,29 +192,44 @@ enum SessionRunner {
             source = JoinInput(base: source, room: room, display: display)
             display = JoinDisplay(base: display, room: room)
         }
+        let input = StoppableInput(source)
+        let runner = Runner(plan: plan, registry: registry, clock: ContinuousClock(), display: display, input: input,
+                            speed: options.speed ?? 1, recorder: writing.writer, carried: header.carried ?? [])
+        let signals = StopSignals()
+        defer { signals.cancel() }
         live?.start()
-        let runner = Runner(plan: plan, registry: registry, clock: ContinuousClock(), display: display, input: source,
-                            speed: options.speed ?? 1, recorder: recorder, carried: header.carried ?? [])
+        for notice in script?.notices ?? [] { display.show(.notice(notice)) }
         joinServer?.room.connect(to: runner)
         if let joinServer { display.show(.notice("Devices join at \(joinServer.address)")) }
-        let result = await runner.run(resuming: journal)
+        let session = Task { await runner.run(resuming: journal) }
+        // The first signal types /quit; if typed input has already ended, or at the second
+        // signal, the runner is stopped where it is.
+        signals.onStop { _, count in
+            if count >= 2 || !input.stop() { session.cancel() }
+        }
+        let result = await session.value
         await joinServer?.stop()
         live?.stop()
+        if signals.received != nil && !writing.writer.hasRecordedFinish {
+            writing.writer.record(.finished(completed: false, at: result.elapsed))
+        }
 
         // New action items become the team's commitments; reviewed ones get their status.
-        do {
-            try store.ledger.record(result, session: sessionID, team: header.teamKey, known: header.carried ?? [],
-                                    carryovers: registry.carryovers)
-        } catch {
-            console.err("warning: could not update the team's commitments in \(store.ledger.path): \(error.localizedDescription)")
+        // A rehearsal promises nothing.
+        if !header.isRehearsal {
+            do {
+                try store.ledger.record(result, session: header.id, team: header.teamKey, known: header.carried ?? [],
+                                        carryovers: registry.carryovers)
+            } catch {
+                console.err("warning: could not update the team's commitments in \(store.ledger.path.neutralized()): \(String(describing: error).neutralized())")
+            }
         }
 
         do {
-            try FileManager.default.createDirectory(
-                at: URL(fileURLWithPath: reportPath).deletingLastPathComponent(), withIntermediateDirectories: true)
-            try MarkdownReport.render(result).write(toFile: reportPath, atomically: true, encoding: .utf8)
+            try writeRegularFile(MarkdownReport.render(result), to: reportPath)
         } catch {
-            throw CLIError(message: "cannot write the report to \(reportPath): \(error.localizedDescription)",
+            let reason = (error as? CLIError)?.message ?? error.localizedDescription
+            throw CLIError(message: "cannot write the report to \(reportPath): \(reason)",
                            hint: "the session is safe in its journal; run `roundtable report \(sessionID)`", code: 73)
         }
         console.out(summary(result))
@@ -194,6 +237,8 @@ enum SessionRunner {
             console.out("Session \(sessionID) can be resumed: roundtable resume \(sessionID)")
         }
         console.out("Report: \(reportPath)")
+        writing.lock.release()
+        if let signal = signals.received { throw ExitCode(128 + signal) }
     }
 
     static func summary(_ result: RunResult) -> String {
@@ -206,6 +251,29 @@ enum SessionRunner {
         text += ": \(done)/\(result.plan.steps.count) steps"
         if !produced.isEmpty { text += "; " + produced.joined(separator: ", ") }
         return text + "."
+    }
+
+    /// Refuses a report path that names something other than a regular file: writing a
+    /// report "atomically" onto a device would replace the device.
+    static func checkReportTarget(_ path: String) throws {
+        let kind = FileKind(path: path)
+        guard kind == .regular || kind == .missing else {
+            throw ValidationError("--report: '\(path.neutralized())' is \(kind.phrase); reports are written only to regular files "
+                                  + "(use `roundtable report SESSION` to print one)")
+        }
+    }
+
+    /// Writes a report to a regular file (or a new one), replacing it whole.
+    static func writeRegularFile(_ text: String, to path: String) throws {
+        // A link to a report is followed: the file it names is replaced, not the link.
+        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        let kind = FileKind(path: target)
+        guard kind == .regular || kind == .missing else {
+            throw CLIError(message: "\(path) is \(kind.phrase), not a regular file", hint: nil)
+        }
+        try FileManager.default.createDirectory(
+            at: URL(fileURLWithPath: target).deletingLastPathComponent(), withIntermediateDirectories: true)
+        try text.write(toFile: target, atomically: true, encoding: .utf8)
     }
 
     /// Fails before the session starts if the report could not be written at the end.

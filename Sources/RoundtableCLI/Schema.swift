@@ -20,8 +20,9 @@ extension RoundtableCommand {
                 let schema = FormatSchema.schema(for: try RoundtableCommand.registry())
                 let text = try JSONOutput.encode(schema, sortedKeys: false) + "\n"
                 if let output {
-                    do { try text.write(toFile: output, atomically: true, encoding: .utf8) } catch {
-                        throw CLIError(message: "cannot write \(output): \(error.localizedDescription)", hint: nil, code: 73)
+                    do { try SessionRunner.writeRegularFile(text, to: output) } catch {
+                        let reason = (error as? CLIError)?.message ?? error.localizedDescription
+                        throw CLIError(message: "cannot write \(output): \(reason)", hint: nil, code: 73)
                     }
                 } else {
                     Console().out(text.trimmingTrailingNewline())

@@ -1,7 +1,7 @@
 import Foundation
 import RoundtableKit
 
-/// The sessions folder: one folder per session holding its journal.
+/// The sessions folder: one folder per session holding its journal and its lock.
 struct SessionStore {
     var folder: String
     /// A folder of sessions kept by earlier versions, read as well; new sessions go to `folder`.
@@ -11,6 +11,16 @@ struct SessionStore {
         self.folder = folder
         self.older = older
     }
+
+    /// A session open for writing: its journal, and the lock that keeps every other
+    /// process from writing it as long as this one lives.
+    struct Writing {
+        var writer: JournalWriter
+        var lock: SessionLock
+    }
+
+    /// EX_TEMPFAIL from sysexits: the session is busy; try again when the other process ends.
+    static let busyCode: Int32 = 75
 
     /// `path` made absolute; a `builtin:` address of the embedded library stays as it is.
     static func absolute(_ path: String) -> String {
@@ -24,7 +34,9 @@ struct SessionStore {
         return older
     }
 
-    func journalPath(_ id: String) -> String { folder(of: id) + "/" + id + "/journal.jsonl" }
+    func sessionFolder(_ id: String) -> String { folder(of: id) + "/" + id }
+
+    func journalPath(_ id: String) -> String { sessionFolder(id) + "/journal.jsonl" }
 
     /// What the team carries from session to session (commitments …), kept in the file that
     /// held commitments before carry-overs existed; the older folder's is read first, so this
@@ -33,22 +45,38 @@ struct SessionStore {
         TeamLedger(path: folder + "/commitments.jsonl", alsoReading: older.map { [$0 + "/commitments.jsonl"] } ?? [])
     }
 
-    /// Who held which role in the steps of the team's recorded sessions.
-    func history(team: String) -> RoleHistory {
-        var history = RoleHistory()
+    /// Every readable journal of the folder, oldest first, with the problems of those that are not.
+    func journals() -> (journals: [(id: String, journal: Journal)], problems: [Diagnostic]) {
+        var journals: [(String, Journal)] = []
+        var problems: [Diagnostic] = []
         for id in ids() {
-            guard let journal = try? Journal.read(journalPath(id)), journal.header?.teamKey == team else { continue }
+            do {
+                let journal = try Journal.read(journalPath(id))
+                journals.append((id, journal))
+                problems += journal.warnings
+            } catch {
+                problems += error.diagnostics.map { Diagnostic(.warning, $0.message + "; this session is left out", at: $0.location) }
+            }
+        }
+        return (journals, problems)
+    }
+
+    /// Who held which role in the steps of the team's recorded sessions (rehearsals left out).
+    func history(team: String, in journals: [(id: String, journal: Journal)]? = nil) -> RoleHistory {
+        var history = RoleHistory()
+        for (_, journal) in journals ?? self.journals().journals {
+            guard let header = journal.header, header.teamKey == team, !header.isRehearsal else { continue }
             history.merge(journal.roleHistory)
         }
         return history
     }
 
-    /// Team keys of all recorded sessions, with a name to show for each.
-    func teams() -> [(key: String, name: String)] {
+    /// Team keys of all recorded sessions (rehearsals left out), with a name to show for each.
+    func teams(in journals: [(id: String, journal: Journal)]? = nil) -> [(key: String, name: String)] {
         var seen: [String: String] = [:]
         var order: [String] = []
-        for id in ids() {
-            guard let header = (try? Journal.read(journalPath(id)))?.header else { continue }
+        for (_, journal) in journals ?? self.journals().journals {
+            guard let header = journal.header, !header.isRehearsal else { continue }
             if seen[header.teamKey] == nil {
                 order.append(header.teamKey)
                 seen[header.teamKey] = header.team ?? header.participants.map(\.name).joined(separator: ", ")
@@ -57,8 +85,8 @@ struct SessionStore {
         return order.map { ($0, seen[$0]!) }
     }
 
-    /// A new id: the time and the exercise or agenda name, unique in the folder.
-    func newID(for document: Document) -> String {
+    /// The first part of a new session's id: the time and the exercise or agenda name.
+    static func baseID(for document: Document, at date: Date) -> String {
         let formatter = DateFormatter()
         formatter.dateFormat = "yyyyMMdd-HHmmss"
         formatter.locale = Locale(identifier: "en_US_POSIX")
@@ -67,30 +95,54 @@ struct SessionStore {
         case .exercise(let exercise): name = exercise.id
         case .agenda: name = URL(fileURLWithPath: document.location.file).deletingPathExtension().lastPathComponent
         }
-        let slug = String(name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }.prefix(40))
-        let base = "\(formatter.string(from: Date()))-\(slug)"
-        var id = base
-        var counter = 2
-        while FileManager.default.fileExists(atPath: folder + "/" + id) {
-            id = "\(base)-\(counter)"
-            counter += 1
-        }
-        return id
+        let slug = String(name.lowercased().map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "-" }.prefix(40))
+        return "\(formatter.string(from: date))-\(slug)"
     }
 
-    /// Creates the session's folder and journal, with its header on disk.
-    func create(_ header: SessionHeader) throws -> JournalWriter {
-        let path = journalPath(header.id)
+    /// Starts a new session: claims an id by creating its folder, locks it and writes
+    /// `header` (with that id) as the journal's first record.
+    ///
+    /// `mkdir` fails when the folder exists, so two runs started in the same second in
+    /// one folder get two ids (`…-2`) instead of sharing a journal.
+    func create(_ header: SessionHeader, for document: Document, at date: Date = Date()) throws -> (SessionHeader, Writing) {
         do {
-            try FileManager.default.createDirectory(atPath: folder + "/" + header.id, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
-            throw CLIError(message: "cannot create the session folder \(folder)/\(header.id): \(error.localizedDescription)",
+            throw CLIError(message: "cannot create the sessions folder \(folder): \(error.localizedDescription)",
                            hint: "pass --sessions-dir with a writable folder", code: 73)
         }
-        let writer = try JournalWriter(path: path)
-        writer.record(.session(header))
-        return writer
+        var header = header
+        do {
+            header.id = try SessionFolder.claim(Self.baseID(for: document, at: date), in: folder)
+        } catch {
+            throw CLIError(message: "cannot create a session folder: \(error)", hint: "pass --sessions-dir with a writable folder", code: 73)
+        }
+        let lock = try lock(header.id)
+        let writer = try JournalWriter(path: journalPath(header.id))
+        guard writer.record(.session(header)) else {
+            throw CLIError(message: "cannot write the session journal \(journalPath(header.id))",
+                           hint: "free some space, or pass --sessions-dir with a writable folder", code: 73)
+        }
+        return (header, Writing(writer: writer, lock: lock))
     }
+
+    /// Takes the lock of session `id`, or fails naming who holds it.
+    func lock(_ id: String) throws -> SessionLock {
+        do {
+            return try SessionLock.acquire(folder: sessionFolder(id))
+        } catch .held(let holder) {
+            let who = holder.map { "process \($0.pid), running since \($0.started)" } ?? "another process"
+            throw CLIError(message: "session \(id) is in use by \(who)",
+                           hint: "a session has one writer at a time: end it there with /quit or Ctrl-C, or wait for it to finish; "
+                               + "`roundtable report \(id)` shows it meanwhile",
+                           code: Self.busyCode)
+        } catch .unusable(let reason) {
+            throw CLIError(message: "cannot lock session \(id): \(reason)", hint: "check the permissions of \(folder)", code: 73)
+        }
+    }
+
+    /// Who is writing session `id` right now, if anyone.
+    func holder(_ id: String) -> SessionLock.Holder?? { SessionLock.holder(folder: sessionFolder(id)) }
 
     /// Session ids, oldest first (those of the older folder too).
     func ids() -> [String] {
@@ -102,8 +154,8 @@ struct SessionStore {
         return ids.sorted()
     }
 
-    /// Reads a session's journal; `name` is an id or a unique prefix of one.
-    func journal(_ name: String) throws -> (id: String, journal: Journal) {
+    /// The session `name` stands for: an id or a unique part of one.
+    func resolve(_ name: String) throws -> String {
         let ids = ids()
         let matches = ids.contains(name) ? [name] : ids.filter { $0.hasPrefix(name) || $0.contains(name) }
         guard matches.count == 1, let id = matches.first else {
@@ -113,16 +165,22 @@ struct SessionStore {
             throw CLIError(message: "'\(name)' matches \(matches.count) sessions: \(matches.joined(separator: ", "))",
                            hint: "give more of the id")
         }
+        return id
+    }
+
+    /// Reads a session's journal; `name` is an id or a unique part of one.
+    func journal(_ name: String) throws -> (id: String, journal: Journal) {
+        let id = try resolve(name)
         return (id, try Journal.read(journalPath(id)))
     }
 
     /// The latest session that has not finished.
-    func latestUnfinished() throws -> (id: String, journal: Journal) {
+    func latestUnfinished() throws -> String {
         for id in ids().reversed() {
             // A journal that cannot be read is shown, not passed over for an older session.
             let journal = try Journal.read(journalPath(id))
             if journal.completed == true { continue }
-            return (id, journal)
+            return id
         }
         throw CLIError(message: "no unfinished session in \(place)", hint: "`roundtable sessions` lists them; `roundtable run` starts one", code: 66)
     }

@@ -13,7 +13,8 @@ extension RoundtableCommand {
                 built-in library). Without a path, the whole library is checked, built-in files \
                 included. Every diagnostic names its code (RT101 unknown-key; docs/FORMAT.md lists \
                 them). Warnings point at what loads but probably does not do what was meant; \
-                --strict counts them as errors. Exit status: 0 when every file is valid, 65 when any is not.
+                --strict counts them as errors. A folder that cannot be read is an error, not a \
+                folder without files. Exit status: 0 when every file is valid, 65 when any is not.
                 """)
 
         @Argument(help: ArgumentHelp("Files or folders to check (default: the whole library).", valueName: "path"))
@@ -50,6 +51,11 @@ extension RoundtableCommand {
                 let library = Library(roots: roots, embedded: embedded, loader: Loader(registry: registry))
                 var invalid = 0, exercises = 0, agendas = 0
                 var diagnostics: [Diagnostic] = []
+                let unreadable = Library.unreadableFolders(under: paths.isEmpty ? roots : paths)
+                for (folder, reason) in unreadable {
+                    diagnostics.append(.error(.unreadableFile, "cannot read the folder '\(folder.neutralized())' (\(reason)); the files in it are not checked",
+                                              at: nil, hint: "give read and search permission (chmod u+rx), or leave the folder out"))
+                }
                 for file in files {
                     var problems = library.diagnostics(forPath: file)
                     var document = library.entry(atPath: file)?.document
@@ -95,9 +101,12 @@ extension RoundtableCommand {
                 if invalid > 0 { summary += "; \(invalid) invalid with \(errors) error\(errors == 1 ? "" : "s")" }
                 if strict && invalid > 0 { summary += " (--strict: warnings count as errors)" }
                 if warnings > 0 { summary += ", \(warnings) warning\(warnings == 1 ? "" : "s")" }
-                if files.isEmpty { summary = "no .yaml or .yml files found under \((paths.isEmpty ? roots : paths).joined(separator: ", "))" }
+                if !unreadable.isEmpty { summary += "; \(unreadable.count) folder\(unreadable.count == 1 ? "" : "s") could not be read" }
+                if files.isEmpty && unreadable.isEmpty {
+                    summary = "no .yaml or .yml files found under \((paths.isEmpty ? roots : paths).joined(separator: ", "))"
+                }
                 console.err(summary)
-                if invalid > 0 { throw ExitCode(dataErrorCode) }
+                if invalid > 0 || !unreadable.isEmpty { throw ExitCode(dataErrorCode) }
             }
         }
     }

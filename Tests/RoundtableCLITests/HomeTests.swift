@@ -106,7 +106,7 @@ import Testing
         let folder = try sandbox.folder("team")
         try folder.write("closing.yaml", SessionCommandTests.closing)
         // As earlier versions kept it: ./.roundtable/sessions, commitments included.
-        let old = try sandbox.run(["run", "closing.yaml", "-p", "Ana,Ben,Chen", "--speed", "1000", "--input", "-",
+        let old = try sandbox.run(["run", "closing.yaml", "-p", "Ana,Ben,Chen", "--speed", "1000", "--input", "-", "--record",
                                    "--sessions-dir", ".roundtable/sessions", "--report", "old.md"], in: folder,
                                   stdin: "write the onboarding doc\n/next\nfix the flaky test\n/next\nbook the room\n/next\n")
         #expect(old.status == 0, "\(old.stderr)")

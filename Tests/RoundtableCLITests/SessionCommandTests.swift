@@ -29,7 +29,8 @@ import Testing
         let folder = try Binary.scratch()
         try folder.write("closing.yaml", Self.closing)
         try folder.write("review.yaml", Self.review)
-        let people = ["-p", "Ana,Ben,Chen", "--speed", "1000"]
+        // Scripted and sped up, so --record: a rehearsal would promise nothing.
+        let people = ["-p", "Ana,Ben,Chen", "--speed", "1000", "--record"]
         let first = try Binary.run(["run", "closing.yaml"] + people + ["--input", "-", "--report", "one.md"], in: folder,
                                    stdin: "write the onboarding doc\n/next\nfix the flaky test\n/next\nbook the room\n/next\n")
         #expect(first.status == 0, "\(first.stderr)")

@@ -117,7 +117,15 @@ final class LiveDisplay: RunDisplay, RunInput {
     }
 
     func refresh(_ status: RunStatus) {
-        redraw(statusOnly: true) { $0.status = status; return false }
+        // After Ctrl-Z and `fg` the terminal has its raw keys back (TerminalMode); the
+        // whole screen is drawn again here, at the next tick.
+        if TerminalMode.takeContinued() {
+            measure()
+            state.withLock { $0.shown = nil }
+            redraw { $0.status = status; return false }
+        } else {
+            redraw(statusOnly: true) { $0.status = status; return false }
+        }
     }
 
     // MARK: Keys
@@ -145,6 +153,7 @@ final class LiveDisplay: RunDisplay, RunInput {
             switch byte {
             case 0x1B: escape = 1
             case 0x03: submit("/quit")
+            case 0x1A: TerminalMode.suspendNow()
             case 0x0D, 0x0A:
                 var line = ""
                 redraw { screen in

@@ -26,23 +26,36 @@ enum ScriptFile {
         }
     }
 
-    /// The input for `path` ("-" for standard input).
-    static func input(_ path: String) throws(Problem) -> any RunInput {
+    /// The input of `--input`, and what to tell the room about it when the session starts.
+    struct Script {
+        var input: any RunInput
+        /// Lines longer than ``FileInput/maxLineBytes`` were cut.
+        var notices: [String] = []
+    }
+
+    /// The input for `path` ("-" for standard input); `notice` is told about lines that a
+    /// stream cuts as they come.
+    static func input(_ path: String, notice: @escaping @Sendable (String) -> Void = { _ in }) throws(Problem) -> Script {
         var info = stat()
         let described = path == "-" ? "standard input" : path
         let found = path == "-" ? fstat(STDIN_FILENO, &info) == 0 : stat(path, &info) == 0
-        if path == "/dev/null" { return ScriptedInput([]) }
+        if path == "/dev/null" { return Script(input: ScriptedInput([])) }
         let data: Data
         if path == "-" {
-            guard isatty(STDIN_FILENO) == 0 else { return FileInput(path: path) }
+            guard isatty(STDIN_FILENO) == 0 else { return Script(input: FileInput(path: path, notice: notice)) }
             data = try read(STDIN_FILENO, described: described)
         } else {
-            guard found, (info.st_mode & S_IFMT) == S_IFREG else { return FileInput(path: path) }
+            guard found, (info.st_mode & S_IFMT) == S_IFREG else { return Script(input: FileInput(path: path, notice: notice)) }
             guard info.st_size <= maximumSize else { throw .tooLarge(described, Int(info.st_size)) }
             guard let contents = FileManager.default.contents(atPath: path) else { throw .unreadable(described) }
             data = contents
         }
-        return ScriptedInput(text: String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n"))
+        // The same cut as a stream's: no line longer than 64 KiB reaches the session.
+        var reader = LineReader(limit: FileInput.maxLineBytes)
+        var lines = reader.feed(ArraySlice([UInt8](data)))
+        if let last = reader.finish() { lines.append(last) }
+        let notices = lines.indices.filter { lines[$0].cut }.map { FileInput.cutNotice(line: $0 + 1) }
+        return Script(input: ScriptedInput(lines.map { String(decoding: $0.bytes, as: UTF8.self) }), notices: notices)
     }
 
     /// Reads standard input to its end, refusing more than ``maximumSize`` bytes.

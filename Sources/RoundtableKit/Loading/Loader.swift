@@ -24,8 +24,24 @@ public struct Loader: Sendable {
     ///
     /// - Throws: ``LoadError`` with every problem of the file.
     public func load(file path: String) throws(LoadError) -> Document {
-        let root = try yaml.read(file: path)
+        let root = try source(file: path)
         return try document(from: root)
+    }
+
+    /// Reads and parses a YAML file (exercise, agenda or team), refusing before it is
+    /// opened anything but a regular file: opening a named pipe would block forever.
+    ///
+    /// - Throws: ``LoadError`` with the located problems.
+    public func source(file path: String) throws(LoadError) -> SourceNode {
+        let kind = FileKind(path: path)
+        switch kind {
+        case .regular, .missing, .directory:
+            break  // the YAML reader names what is wrong with the last two
+        default:
+            throw LoadError([.error(.unreadableFile, "this is \(kind.phrase), not a regular file", at: SourceLocation(file: path, line: 1, column: 1),
+                                    hint: "exercise, agenda and team files must be regular YAML files")])
+        }
+        return try yaml.read(file: path)
     }
 
     /// Decodes an already parsed file.

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// One line of a session journal.
 ///
@@ -59,10 +60,21 @@ public struct SessionHeader: Sendable, Hashable, Codable {
     public var carried: [CarriedItem]?
     /// Where the team's history lives, if a team file was used.
     public var team: String?
+    /// True for a rehearsal (run with `--speed` other than 1 or with `--input`, and without
+    /// `--record`): the team's history, `fair` rotation and commitments leave it out.
+    /// Journals written before rehearsals were marked have no value: real sessions.
+    public var rehearsal: Bool?
+
+    public var isRehearsal: Bool { rehearsal ?? false }
+
+    /// The clock speeds a session may run at: a tenth of real time up to 10,000 times faster.
+    /// Beyond them the runner's time arithmetic would overflow.
+    public static let speeds: ClosedRange<Double> = 0.1...10_000
 
     public init(
         id: String, title: String, name: String, document: String, library: [String], participants: [Participant],
-        seed: UInt64, params: [String: String], speed: Double, started: String, fingerprint: String, team: String? = nil
+        seed: UInt64, params: [String: String], speed: Double, started: String, fingerprint: String, team: String? = nil,
+        rehearsal: Bool = false
     ) {
         self.id = id
         self.title = title
@@ -76,6 +88,20 @@ public struct SessionHeader: Sendable, Hashable, Codable {
         self.started = started
         self.fingerprint = fingerprint
         self.team = team
+        self.rehearsal = rehearsal
+    }
+
+    /// What makes a header read from disk unusable, if anything: values that would trap
+    /// or exhaust the runner are refused where they are read.
+    var problem: String? {
+        guard speed.isFinite, Self.speeds.contains(speed) else {
+            return "its speed (\(speed)) is outside \(Self.speeds.lowerBound)…\(Int(Self.speeds.upperBound))"
+        }
+        guard participants.count <= Participant.limit else {
+            return "it lists \(participants.count) participants (at most \(Participant.limit))"
+        }
+        guard version == 1 else { return "it has format version \(version), which this roundtable does not know" }
+        return nil
     }
 }
 
@@ -153,9 +179,17 @@ extension JournalRecord {
         return (try? encoder.encode(line)) ?? Data()
     }
 
-    /// Decodes one journal line, or nil if it is not a record.
+    /// The latest session time a record may carry: a session longer than 30 days is a
+    /// damaged record, not a time to compute with.
+    public static let maxTime: Duration = .seconds(30 * 24 * 3600)
+    /// Step numbers beyond this are damaged records.
+    public static let maxStep = 100_000
+
+    /// Decodes one journal line, or nil if it is not a record (damaged, or out of bounds).
     public static func decode(_ data: Data) -> JournalRecord? {
         guard let line = try? JSONDecoder().decode(Line.self, from: data) else { return nil }
+        if let t = line.t, !(0...nanoseconds(maxTime)).contains(t) { return nil }
+        if let step = line.step, !(0..<maxStep).contains(step) { return nil }
         let at = line.t.map { Duration.nanoseconds($0) }
         switch line.type {
         case "session": return line.session.map(JournalRecord.session)
@@ -179,13 +213,23 @@ extension JournalRecord {
     }
 }
 
-/// A session journal read back: its records, and what was wrong with its end, if anything.
+/// A session journal read back: its records, and what was wrong with it, if anything.
 public struct Journal: Sendable {
     public var records: [JournalRecord]
-    /// Warnings about a torn last line (a crash mid-write) that was left out.
+    /// Warnings about damaged lines that were skipped, and about a torn last line (a
+    /// crash mid-write) that was left out.
     public var warnings: [Diagnostic]
-    /// Bytes of the file that hold whole records (a resume appends after them).
+    /// The numbers of the lines skipped as damaged (a torn last line included).
+    public var damagedLines: [Int]
+    /// Bytes of the file up to the end of its last whole record (a resume appends after them).
     public var validLength: Int
+
+    /// The largest journal read; a session typing a line a second for a day writes a few MB.
+    public static let maxBytes = 256 << 20
+    /// The longest line that can be a record (a header holds the team's history and commitments).
+    public static let maxRecordBytes = 8 << 20
+    /// Damaged lines reported one by one; more are summed up in one warning.
+    static let maxLineWarnings = 10
 
     public var header: SessionHeader? {
         if case .session(let header)? = records.first { return header }
@@ -229,15 +273,25 @@ public struct Journal: Sendable {
 
     /// Reads a journal file.
     ///
-    /// A torn or corrupt last line is left out with a warning (power loss mid-write); a
-    /// corrupt line before the end is an error, since what follows it may depend on it.
+    /// A damaged line anywhere (a disk error, an edit, a value out of bounds) is skipped
+    /// with a warning naming its line; every record before and after it is kept. A torn
+    /// last line (power lost mid-write) is left out the same way. Only a journal without
+    /// a usable session header on its first line cannot be read.
     ///
-    /// - Throws: ``LoadError`` with the located problem.
+    /// - Throws: ``LoadError`` when the file is not a regular file, cannot be read or has
+    ///   no usable header.
     public static func read(_ path: String) throws(LoadError) -> Journal {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw LoadError([.error("cannot read the journal", at: SourceLocation(file: path, line: 1, column: 1))])
+        // The path names a folder that anyone could have named: it is shown, never obeyed.
+        let shown = path.neutralized()
+        let start = SourceLocation(file: shown, line: 1, column: 1)
+        let data: Data
+        do {
+            data = try RegularFile.read(path, maxBytes: maxBytes)
+        } catch {
+            throw LoadError([.error("the journal \(error.message)", at: start)])
         }
         var records: [JournalRecord] = []
+        var damaged: [Int] = []
         var warnings: [Diagnostic] = []
         var validLength = 0
         var offset = 0
@@ -246,27 +300,45 @@ public struct Journal: Sendable {
         while offset < bytes.count {
             lineNumber += 1
             let end = bytes[offset...].firstIndex(of: 0x0A)
-            let slice = Data(bytes[offset..<(end ?? bytes.count)])
-            let location = SourceLocation(file: path, line: lineNumber, column: 1)
-            if let record = JournalRecord.decode(slice), end != nil {
-                records.append(record)
-                offset = end! + 1
-                validLength = offset
-                continue
-            }
-            let isLast = end == nil || end! + 1 >= bytes.count
-            if isLast {
-                warnings.append(Diagnostic(.warning, "the journal's last line is incomplete or damaged (the session was cut off while writing); it is left out", at: location,
-                                           hint: "nothing typed before it is lost"))
+            let next = end.map { $0 + 1 } ?? bytes.count
+            defer { offset = next }
+            let location = SourceLocation(file: shown, line: lineNumber, column: 1)
+            var record: JournalRecord?
+            if let end, end - offset <= maxRecordBytes { record = JournalRecord.decode(Data(bytes[offset..<end])) }
+            switch record {
+            case .session(let header)? where records.isEmpty:
+                if let problem = header.problem {
+                    throw LoadError([.error("the session header is damaged: \(problem)", at: location,
+                                            hint: "the session cannot be planned again from it; its report may still be in reports/")])
+                }
+            case .session?:
+                record = nil  // a second header is not part of this session
+            default:
                 break
             }
-            throw LoadError([.error("the journal is damaged at this line", at: location,
-                                    hint: "restore the file from a backup; lines after it cannot be trusted")])
+            if let record, !records.isEmpty || lineNumber == 1 {
+                records.append(record)
+                validLength = next
+                continue
+            }
+            damaged.append(lineNumber)
+            if end == nil || next >= bytes.count {
+                warnings.append(Diagnostic(.warning, "the journal's last line is incomplete or damaged (the session was cut off while writing); it is left out", at: location,
+                                           hint: "nothing typed before it is lost"))
+            } else if damaged.count <= maxLineWarnings {
+                warnings.append(Diagnostic(.warning, "this journal line is damaged and is skipped", at: location,
+                                           hint: "what it held is lost; every record before and after it is kept"))
+            }
         }
-        if records.isEmpty || { if case .session = records[0] { return false } else { return true } }() {
-            throw LoadError([.error("this is not a session journal (no session header)", at: SourceLocation(file: path, line: 1, column: 1))])
+        if case .session? = records.first {} else {
+            throw LoadError([.error("this is not a session journal (its first line is no session header)", at: start,
+                                    hint: "`roundtable sessions` lists the sessions of this folder")])
         }
-        return Journal(records: records, warnings: warnings, validLength: validLength)
+        let unreported = damaged.count - warnings.count
+        if unreported > 0 {
+            warnings.append(Diagnostic(.warning, "\(unreported) more damaged line\(unreported == 1 ? " is" : "s are") skipped", at: start))
+        }
+        return Journal(records: records, warnings: warnings, damagedLines: damaged, validLength: validLength)
     }
 }
 
@@ -280,46 +352,105 @@ public protocol SessionRecorder: Sendable {
 }
 
 /// Appends records to a journal file, each followed by `fsync`.
+///
+/// A record is either wholly in the file or not at all: after a failed write (a full
+/// disk) the file is cut back to the end of the last whole record before anything else
+/// is written, so that no torn record is left in the middle of the journal.
 public final class JournalWriter: SessionRecorder {
+    /// The system calls the writer makes; tests swap in failing ones to act out a full disk.
+    public struct SystemCalls: Sendable {
+        public var write: @Sendable (Int32, UnsafeRawPointer, Int) -> Int
+        public var fsync: @Sendable (Int32) -> Int32
+        public var truncate: @Sendable (Int32, Int) -> Int32
+
+        public init(
+            write: @escaping @Sendable (Int32, UnsafeRawPointer, Int) -> Int,
+            fsync: @escaping @Sendable (Int32) -> Int32,
+            truncate: @escaping @Sendable (Int32, Int) -> Int32
+        ) {
+            self.write = write
+            self.fsync = fsync
+            self.truncate = truncate
+        }
+
+        public static let system = SystemCalls(
+            write: { Foundation.write($0, $1, $2) }, fsync: { Foundation.fsync($0) }, truncate: { ftruncate($0, off_t($1)) })
+    }
+
+    private struct State {
+        /// Bytes of the file that hold whole records.
+        var length: Int
+        /// A write failed and the file could not be cut back yet.
+        var torn = false
+        var finished = false
+    }
+
     private let descriptor: Int32
-    private let lock = NSLock()
+    private let calls: SystemCalls
+    private let state: Mutex<State>
     public let path: String
 
     /// Opens (creating if needed) the journal at `path`, cutting it to `validLength`
     /// first when a torn last line must be dropped.
     ///
-    /// - Throws: ``LoadError`` when the file cannot be opened.
-    public init(path: String, truncatingTo validLength: Int? = nil) throws(LoadError) {
+    /// - Throws: ``LoadError`` when the file cannot be opened or is not a regular file.
+    public init(path: String, truncatingTo validLength: Int? = nil, calls: SystemCalls = .system) throws(LoadError) {
         self.path = path
-        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        self.calls = calls
+        let location = SourceLocation(file: path.neutralized(), line: 1, column: 1)
+        let kind = FileKind(path: path, followingLinks: false)
+        guard kind == .regular || kind == .missing else {
+            throw LoadError([.error("the session journal is \(kind.phrase), not a regular file", at: location)])
+        }
+        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0o644)
         guard fd >= 0 else {
             throw LoadError([.error("cannot write the session journal: \(String(cString: strerror(errno)))",
-                                    at: SourceLocation(file: path, line: 1, column: 1), hint: "choose another --sessions-dir")])
+                                    at: location, hint: "choose another --sessions-dir")])
         }
-        if let validLength { _ = ftruncate(fd, off_t(validLength)) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, FileKind(mode: info.st_mode) == .regular else {
+            close(fd)
+            throw LoadError([.error("the session journal is \(FileKind(mode: info.st_mode).phrase), not a regular file", at: location)])
+        }
+        var length = Int(info.st_size)
+        if let validLength, validLength < length, ftruncate(fd, off_t(validLength)) == 0 { length = validLength }
         descriptor = fd
+        state = Mutex(State(length: length))
     }
 
     deinit { close(descriptor) }
+
+    /// True once this writer has put a `finished` record on disk.
+    public var hasRecordedFinish: Bool { state.withLock { $0.finished } }
 
     @discardableResult
     public func record(_ record: JournalRecord) -> Bool {
         var data = record.encoded()
         data.append(0x0A)
-        lock.lock()
-        defer { lock.unlock() }
-        let written = data.withUnsafeBytes { buffer -> Bool in
-            var offset = 0
-            while offset < buffer.count {
-                let count = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    return false
-                }
-                offset += count
+        let finishing = if case .finished = record { true } else { false }
+        return state.withLock { state in
+            if state.torn {
+                guard calls.truncate(descriptor, state.length) == 0 else { return false }
+                state.torn = false
             }
+            let whole = data.withUnsafeBytes { buffer -> Bool in
+                var offset = 0
+                while offset < buffer.count {
+                    let count = calls.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                    if count < 0 && errno == EINTR { continue }
+                    guard count > 0 else { return false }
+                    offset += count
+                }
+                return true
+            }
+            guard whole, calls.fsync(descriptor) == 0 else {
+                // Back to the last whole record; if even that fails, the next write tries first.
+                state.torn = calls.truncate(descriptor, state.length) != 0
+                return false
+            }
+            state.length += data.count
+            if finishing { state.finished = true }
             return true
         }
-        return written && fsync(descriptor) == 0
     }
 }

@@ -32,9 +32,19 @@ public struct TeamLedger: Sendable {
         var status: String
     }
 
+    /// Why the ledger could not be written.
+    public struct WriteError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// The largest ledger read.
+    static let maxBytes = 64 << 20
+
     /// Every item of `team`, in the order first made, with its latest state.
+    ///
+    /// Damaged lines are skipped; a ledger that is not a regular file reads as empty.
     public func items(team: String) -> [CarriedItem] {
-        let files = (alsoReading + [path]).compactMap { FileManager.default.contents(atPath: $0) }
+        let files = (alsoReading + [path]).compactMap { try? RegularFile.read($0, maxBytes: Self.maxBytes) }
         var order: [String] = []
         var latest: [String: CarriedItem] = [:]
         for slice in files.flatMap({ $0.split(separator: 0x0A) }) {
@@ -55,12 +65,16 @@ public struct TeamLedger: Sendable {
 
     /// Records what a session hands on: each carry-over's new and changed items.
     ///
+    /// Sessions of one folder share the ledger: the lines are appended under an exclusive
+    /// `flock`, and a failed write is cut back so that no torn line stays in the file.
+    ///
     /// - Parameters:
     ///   - result: The finished session.
     ///   - session: Its id.
     ///   - team: The team's key.
     ///   - known: The team's open items when the session started.
     ///   - carryovers: The carry-overs of the registered handlers.
+    /// - Throws: ``WriteError`` when the ledger cannot be written.
     public func record(
         _ result: RunResult, session: String, team: String, known: [CarriedItem], carryovers: [any Carryover.Type]
     ) throws {
@@ -83,12 +97,45 @@ public struct TeamLedger: Sendable {
         }
         try FileManager.default.createDirectory(
             at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
-        if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-        defer { try? handle.close() }
-        try handle.seekToEnd()
-        try handle.write(contentsOf: data)
-        try handle.synchronize()
+        try append(data)
+    }
+
+    private func append(_ data: Data) throws(WriteError) {
+        func failure(_ what: String) -> WriteError { WriteError(description: "\(what): \(String(cString: strerror(errno)))") }
+        let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0o644)
+        guard fd >= 0 else { throw failure("cannot open") }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw failure("cannot inspect") }
+        let kind = FileKind(mode: info.st_mode)
+        guard kind == .regular else { throw WriteError(description: "it is \(kind.phrase), not a regular file") }
+        guard flock(fd, LOCK_EX) == 0 else { throw failure("cannot lock") }
+        guard fstat(fd, &info) == 0 else { throw failure("cannot inspect") }
+        let length = Int(info.st_size)
+        var bytes = [UInt8](data)
+        // A line torn by a crash long ago must not swallow the first of these.
+        var last: UInt8 = 0x0A
+        if length > 0 {
+            let reader = Glibc.open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+            if reader >= 0, pread(reader, &last, 1, off_t(length - 1)) == 1, last != 0x0A { bytes.insert(0x0A, at: 0) }
+            if reader >= 0 { close(reader) }
+        }
+        var offset = 0
+        while offset < bytes.count {
+            let count = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else {
+                let error = failure("cannot write")
+                _ = ftruncate(fd, off_t(length))
+                throw error
+            }
+            offset += count
+        }
+        guard fsync(fd) == 0 else {
+            let error = failure("cannot sync")
+            _ = ftruncate(fd, off_t(length))
+            throw error
+        }
     }
 }
 
