@@ -19,7 +19,7 @@ struct ServerMessage: Encodable {
         var claimed: Bool
     }
 
-    /// lobby, welcome, refused, state, ack, error, forget.
+    /// lobby, welcome, refused, state, mine, ack, error, forget.
     var t: String
     var names: [Name]?
     var name: String?
@@ -39,7 +39,8 @@ struct ServerMessage: Encodable {
     /// Whether what is typed now stays private until the handler reveals it.
     var secret: Bool?
     var view: StepView?
-    /// What this participant sent in this step (only ever sent to their own devices).
+    /// What this participant sent in this step (only ever sent to their own devices); a state
+    /// broadcast to everyone leaves it out, and devices keep the list they have.
     var mine: [String]?
     var message: String?
     var finished: Bool?

@@ -129,6 +129,7 @@ function handle(m) {
   case "forget": token = null; localStorage.removeItem(key); $("who").textContent = ""; break;
   case "refused": $("lobby-status").textContent = m.reason || "Refused."; break;
   case "state": render(m); break;
+  case "mine": showMine(m.mine || []); break;
   case "ack":
     const line = $("send-status");
     line.textContent = m.ok ? "Saved ✓" : (m.reason || "Not saved.");
@@ -198,7 +199,9 @@ function render(m) {
   $("entry-label").textContent = m.ask || (m.input === "numbers" ? "Item numbers, e.g. 1 1 3" : "Your idea or note");
   $("entry").inputMode = m.input === "numbers" ? "numeric" : "text";
   widgets(asks && v.entry ? v.entry : null, v.items || [], m.step || "");
-  const mine = m.mine || [];
+  if (Array.isArray(m.mine)) showMine(m.mine);
+}
+function showMine(mine) {
   $("mine-box").hidden = mine.length === 0;
   $("mine").replaceChildren(...mine.map((text) => el("li", text)));
 }
