@@ -80,6 +80,8 @@ public final class JoinRoom: Sendable {
         var finished = false
         /// What each participant sent, by step: shown to that participant's devices only.
         var mine: [String: [Int: [String]]] = [:]
+        /// Told the names that have joined, each time one more joins.
+        var onJoin: (@Sendable ([String]) -> Void)?
         /// Whether a state broadcast is already on its way (changes close together go out as one).
         var broadcastScheduled = false
     }
@@ -174,6 +176,12 @@ public final class JoinRoom: Sendable {
         }
         state.withLock { _ = $0.allowances.insert(match) }
         return "\(match) may join from one more device."
+    }
+
+    /// Calls `body` with the names that have joined (in the plan's order) each time one more
+    /// device joins.
+    public func whenJoined(_ body: @escaping @Sendable ([String]) -> Void) {
+        state.withLock { $0.onJoin = body }
     }
 
     /// Names with a device, in the plan's order.
@@ -321,6 +329,7 @@ public final class JoinRoom: Sendable {
             }, to: id)
             send(stateMessage(for: name), to: id)
             broadcastLobby()
+            if let onJoin = state.withLock({ $0.onJoin }) { onJoin(claimed) }
         }
     }
 
