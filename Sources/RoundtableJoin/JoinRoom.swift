@@ -82,6 +82,8 @@ public final class JoinRoom: Sendable {
         var mine: [String: [Int: [String]]] = [:]
         /// Told the names that have joined, each time one more joins.
         var onJoin: (@Sendable ([String]) -> Void)?
+        /// Whether a name list is already on its way to the devices that have not joined.
+        var lobbyScheduled = false
         /// Whether a state broadcast is already on its way (changes close together go out as one).
         var broadcastScheduled = false
     }
@@ -503,10 +505,25 @@ public final class JoinRoom: Sendable {
         }
     }
 
+    /// Sends the name list to every device that has not joined, once per ``broadcastDelay``
+    /// (a room joining at once costs one list per device, not one per join).
     private func broadcastLobby() {
-        let text = encode(lobby())
-        let outs = state.withLock { $0.connections.values.filter { $0.name == nil }.map(\.out) }
-        for out in outs { out.yield(.text(text)) }
+        let schedule = state.withLock { state -> Bool in
+            guard !state.lobbyScheduled else { return false }
+            state.lobbyScheduled = true
+            return true
+        }
+        guard schedule else { return }
+        Task { [weak self] in
+            try? await Task.sleep(for: Self.broadcastDelay)
+            guard let self else { return }
+            let outs = self.state.withLock { state in
+                state.lobbyScheduled = false
+                return state.connections.values.filter { $0.name == nil }.map(\.out)
+            }
+            let text = self.encode(self.lobby())
+            for out in outs { out.yield(.text(text)) }
+        }
     }
 
     private func send(_ message: ServerMessage, to id: Int) {
