@@ -16,6 +16,11 @@ PEOPLE = ["Ana", "Ben", "Chen", "Dev", "Eli", "Fay"]
 HOSTILE = "<img src=x onerror=alert(1)> <script>window.pwned=1</script>"
 
 
+def glob_journal(work):
+    import glob
+    return glob.glob(os.path.join(work, "sessions", "*", "journal.jsonl"))[0]
+
+
 def fail(message):
     print("FAIL: " + message)
     sys.exit(1)
@@ -70,10 +75,22 @@ def vote(driver, numbers, person):
     wait(driver, lambda d: d.find_element(By.ID, "send-status").text == "Saved ✓", f"{person}'s acknowledgement of the dots")
 
 
+def card(driver, column, text, person):
+    """Picks the column in the page's column list, writes the card and sends it."""
+    from selenium.webdriver.support.ui import Select
+    wait(driver, lambda d: d.find_elements(By.ID, "column"), f"{person}'s column list")
+    Select(driver.find_element(By.ID, "column")).select_by_visible_text(column)
+    driver.find_element(By.ID, "entry").send_keys(text)
+    driver.find_element(By.ID, "send").click()
+    wait(driver, lambda d: d.find_element(By.ID, "send-status").text == "Saved ✓" and text in d.find_element(By.ID, "mine").text,
+         f"{person}'s acknowledgement of the card")
+
+
 def main():
     binary = sys.argv[1]
     screenshot = sys.argv[sys.argv.index("--screenshot") + 1] if "--screenshot" in sys.argv else None
     work = tempfile.mkdtemp(prefix="join-browser-")
+    print("work:", work)
     report = os.path.join(work, "report.md")
     # The facilitator's commands go through a FIFO: a named pipe streams its lines while the
     # session runs (standard input would be read to its end first, as a script).
@@ -105,6 +122,16 @@ def main():
             button = wait(driver, lambda d: next((b for b in d.find_elements(By.CSS_SELECTOR, "button.name") if b.text == person), None), f"{person}'s name")
             button.click()
             wait(driver, lambda d: d.find_element(By.ID, "who").text == "You are " + person, f"{person} joined")
+
+        # The board: each page picks a column from the list and writes a card.
+        columns = ["Start", "Stop", "Continue"]
+        cards = {person: (columns[index % 3], f"{person}'s card for {columns[index % 3]}") for index, person in enumerate(PEOPLE)}
+        for person, driver in zip(PEOPLE, drivers):
+            wait(driver, lambda d: d.find_element(By.ID, "step").text == "Start, stop, continue", f"{person} sees the board")
+            card(driver, cards[person][0], cards[person][1], person)
+        facilitator.write("/next\n")
+        for person, driver in zip(PEOPLE, drivers):
+            wait(driver, lambda d: d.find_element(By.ID, "step").text == "Write your ideas", f"{person} sees the ideas step")
 
         ideas = {person: [f"{person}'s idea about calmer releases"] for person in PEOPLE}
         ideas["Ana"].append(HOSTILE)
@@ -144,6 +171,17 @@ def main():
             session.kill()
 
     text = open(report, encoding="utf-8").read()
+    # Each card is in the report under the column its author picked on the page.
+    import json as _json
+    journal_cards = [_json.loads(line) for line in open(glob_journal(work), encoding="utf-8") if '"contribution"' in line]
+    for person, (column, card_text) in cards.items():
+        if (person, f"{column}: {card_text}") not in [(r.get("device"), r.get("text")) for r in journal_cards]:
+            fail(f"{person}'s card did not arrive as '{column}: {card_text}'")
+        lines = re.sub(r"\\(.)", r"\1", text).split("\n")
+        where = next((i for i, line in enumerate(lines) if card_text in line), None)
+        # Under its column: on a line tagged with it, or below a heading or row naming it.
+        if where is None or not any(column in line for line in lines[max(0, where - 12):where + 1]):
+            fail(f"{person}'s card is not in the report under {column}")
     plain = re.sub(r"\\(.)", r"\1", text)  # the report escapes Markdown
     missing = [idea for person in PEOPLE for idea in ideas[person] if idea not in plain]
     if missing:
@@ -164,7 +202,7 @@ def main():
     unsigned = [person for person in PEOPLE if not re.search(rf"{person}'s idea about calmer releases[^\n]*\b{person}\b(?!')", plain)]
     if unsigned:
         fail("the report does not name the authors of these device ideas: " + ", ".join(unsigned))
-    print("ok: six pages joined, wrote", sum(len(v) for v in ideas.values()), "ideas and voted; hostile text stayed text")
+    print("ok: six pages joined, put 6 cards in the columns they picked, wrote", sum(len(v) for v in ideas.values()), "ideas and voted with the dot buttons; hostile text stayed text")
 
 
 if __name__ == "__main__":
