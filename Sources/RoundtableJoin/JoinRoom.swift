@@ -62,6 +62,9 @@ public final class JoinRoom: Sendable {
         /// Names the facilitator allowed one more device for (`/allow NAME`).
         var allowances: Set<String> = []
         var connections: [Int: Connection] = [:]
+        /// The open connections of each joined participant: a contribution's acknowledgement and
+        /// the participant's own list go to these without a look at every connection.
+        var byName: [String: Set<Int>] = [:]
         var nextConnection = 0
         var buckets: [String: Bucket] = [:]
         var submit: (@Sendable (Contribution, @escaping @Sendable (Bool) -> Void) -> Void)?
@@ -86,6 +89,28 @@ public final class JoinRoom: Sendable {
         var lobbyScheduled = false
         /// Whether a state broadcast is already on its way (changes close together go out as one).
         var broadcastScheduled = false
+
+        mutating func add(_ connection: Connection, as id: Int) {
+            connections[id] = connection
+            if let name = connection.name { byName[name, default: []].insert(id) }
+        }
+
+        mutating func remove(_ id: Int) -> Connection? {
+            guard let connection = connections.removeValue(forKey: id) else { return nil }
+            if let name = connection.name { byName[name]?.remove(id) }
+            return connection
+        }
+
+        mutating func name(_ id: Int, as name: String, token: String) {
+            connections[id]?.name = name
+            connections[id]?.token = token
+            byName[name, default: []].insert(id)
+        }
+
+        /// Where to send what is for `name` alone.
+        func outs(of name: String) -> [AsyncStream<WSMessage>.Continuation] {
+            (byName[name] ?? []).compactMap { connections[$0]?.out }
+        }
     }
 
     /// How long a change waits before every device gets the new state, so that a burst of
@@ -205,8 +230,8 @@ public final class JoinRoom: Sendable {
             state.nextConnection += 1
             var name: String?
             if let token { name = state.devices.first { JoinSecrets.same($0.token, token) }?.name }
-            state.connections[id] = Connection(name: name, token: name == nil ? nil : token, out: out,
-                                               bucket: Bucket(level: limits.burst, last: .now))
+            state.add(Connection(name: name, token: name == nil ? nil : token, out: out,
+                                 bucket: Bucket(level: limits.burst, last: .now)), as: id)
             return (id, name)
         }
         guard let (id, name) = opened else { return nil }
@@ -224,14 +249,17 @@ public final class JoinRoom: Sendable {
     }
 
     func close(_ id: Int) {
-        let out = state.withLock { $0.connections.removeValue(forKey: id)?.out }
+        let out = state.withLock { $0.remove(id)?.out }
         out?.finish()
     }
 
     /// Closes every connection (the session ends).
     public func closeAll() {
         let outs = state.withLock { state -> [AsyncStream<WSMessage>.Continuation] in
-            defer { state.connections = [:] }
+            defer {
+                state.connections = [:]
+                state.byName = [:]
+            }
             return state.connections.values.map(\.out)
         }
         for out in outs {
@@ -298,7 +326,7 @@ public final class JoinRoom: Sendable {
     }
 
     private func refuse(_ id: Int, code: WSCloseCode, reason: String) {
-        let out = state.withLock { $0.connections.removeValue(forKey: id)?.out }
+        let out = state.withLock { $0.remove(id)?.out }
         out?.yield(.close(WSCloseCode(code.code, reason: reason)))
         out?.finish()
     }
@@ -316,8 +344,7 @@ public final class JoinRoom: Sendable {
             }
             let token = JoinSecrets.token()
             state.devices.append(Device(name: name, token: token))
-            state.connections[id]?.name = name
-            state.connections[id]?.token = token
+            state.name(id, as: name, token: token)
             return .joined(name, token)
         }
         switch outcome {
@@ -413,7 +440,7 @@ public final class JoinRoom: Sendable {
         }
         if everyone {
             // A new step (or the end): each device at once, with its own list for the step.
-            let joined = state.withLock { Set($0.connections.values.compactMap(\.name)) }
+            let joined = state.withLock { $0.byName.filter { !$0.value.isEmpty }.map(\.key) }
             for name in joined { sendState(to: name) }
         } else if changed {
             broadcastState()
@@ -484,14 +511,14 @@ public final class JoinRoom: Sendable {
     /// The whole state, with `name`'s own list, to `name`'s devices.
     private func sendState(to name: String) {
         let text = encode(stateMessage(for: name))
-        let outs = state.withLock { $0.connections.values.filter { $0.name == name }.map(\.out) }
+        let outs = state.withLock { $0.outs(of: name) }
         for out in outs { out.yield(.text(text)) }
     }
 
     /// What `name` sent in this step, to `name`'s devices (after each acknowledged contribution).
     private func sendMine(to name: String) {
         let (mine, outs) = state.withLock { state in
-            (state.stepIndex.flatMap { state.mine[name]?[$0] } ?? [], state.connections.values.filter { $0.name == name }.map(\.out))
+            (state.stepIndex.flatMap { state.mine[name]?[$0] } ?? [], state.outs(of: name))
         }
         let text = encode(ServerMessage("mine").with { $0.mine = mine })
         for out in outs { out.yield(.text(text)) }
