@@ -30,6 +30,8 @@ public enum TimeFit {
         public var priority: Double
         /// A locked step keeps its length and is never dropped.
         public var locked: Bool
+        /// False for a step that cannot be dropped (the one that is starting).
+        public var droppable = true
 
         /// An item; `min` defaults to `planned` and `max` to `planned`: it does not flex.
         public init(planned: Int, min: Int? = nil, max: Int? = nil, priority: Double = 1, locked: Bool = false) {
@@ -80,7 +82,7 @@ public enum TimeFit {
         var dropped: [Int] = []
         if allowDrops {
             while active.reduce(0, { $0 + items[$1].floor }) > target {
-                let candidates = active.filter { !items[$0].locked }
+                let candidates = active.filter { !items[$0].locked && items[$0].droppable }
                 // Lowest priority first; among equals the latest, since what comes last is
                 // what the room has not started on and can carry to the next session.
                 guard let victim = candidates.min(by: { a, b in
