@@ -22,6 +22,12 @@ extension Planner {
             if let length = agenda.fitting.rotationBreak {
                 Self.insertRotationBreaks(into: &plan, length: length, title: agenda.fitting.rotationBreakTitle)
             }
+            // `fit: auto` fits a plan over its timebox before it starts, unless that drops steps
+            // (the facilitator decides those, and the timebox warning says so).
+            if agenda.fitting.mode == .auto, let timebox = plan.timebox, plan.duration > timebox {
+                let fitted = plan.fitted(into: timebox)
+                if fitted.dropped.isEmpty { plan = fitted.plan }
+            }
             if let timebox = plan.timebox {
                 let least = plan.steps.reduce(0) { $0 + $1.fitItem(length: $1.duration).floor }
                 if least > Int(timebox.components.seconds) {

@@ -38,11 +38,7 @@ extension RunnerMachine {
         guard let fitted = fitting.lengths[index], step.segments.count > 1 else {
             return fitting.lengths[index] ?? step.segments[segment].duration
         }
-        let planned = step.segments.map { Double($0.duration.components.seconds) }
-        let total = planned.reduce(0, +)
-        let seconds = Double(fitted.components.seconds)
-        let sizes = planned.map { total > 0 ? seconds * $0 / total : seconds / Double(planned.count) }
-        let shares = TimeFit.rounded(sizes, items: sizes.map { _ in TimeFit.Item(planned: 0, min: 0, max: Int(seconds) + 1) })
+        let shares = TimeFit.share(Int(fitted.components.seconds), among: step.segments.map { Int($0.duration.components.seconds) })
         return .seconds(shares[segment])
     }
 
