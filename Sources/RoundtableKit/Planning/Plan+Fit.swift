@@ -39,7 +39,7 @@ extension Plan {
             plan.steps[index].fit.min = .seconds(item.min)
             plan.steps[index].fit.max = .seconds(item.max)
         }
-        plan.writtenDuration = plan.writtenDuration ?? duration
+        plan.writtenLengths = writtenLengths ?? steps.map(\.duration)
         var clock = Duration.zero
         for index in plan.steps.indices {
             let length = result.lengths[index]
@@ -50,6 +50,6 @@ extension Plan {
                 clock += .seconds(shares[segment])
             }
         }
-        return FittedPlan(plan: plan, planned: steps.map(\.duration), dropped: Set(result.dropped), target: target, gap: result.gap)
+        return FittedPlan(plan: plan, planned: plan.writtenLengths!, dropped: Set(result.dropped), target: target, gap: result.gap)
     }
 }

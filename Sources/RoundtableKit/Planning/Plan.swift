@@ -18,8 +18,10 @@ public struct Plan: Sendable {
     public var warnings: [Diagnostic] = []
     /// How the session keeps to its timebox (an agenda's `fit:` and `breaks:`).
     public var fitting = AgendaFitting()
-    /// The length as written, when the plan was fitted before it started (`fit: auto`).
-    public var writtenDuration: Duration?
+    /// Each step's length as written, when the plan was fitted before it started (`fit: auto`).
+    public var writtenLengths: [Duration]?
+    /// The whole length as written, when the plan was fitted before it started.
+    public var writtenDuration: Duration? { writtenLengths?.reduce(.zero, +) }
 
     public var duration: Duration { steps.reduce(.zero) { $0 + $1.duration } }
 
