@@ -143,6 +143,44 @@ import Testing
         }
     }
 
+    @Test func aReplayedJournalFitsAndCountsAirtimeTheSameWay() async throws {
+        let plan = try Self.lateAgenda(fit: "auto")
+        let recorder = MemoryRecorder()
+        let results = LockIsolated<[RunResult]>([])
+        await TestClockGate.run {
+            let clock = TestClock()
+            let input = FeedInput()
+            let runner = Runner(plan: plan, registry: Fixtures.registry, clock: clock, display: SilentTestDisplay(), input: input,
+                                recorder: recorder, heartbeat: .seconds(600))
+            let run = Task { await runner.run() }
+            await Task.megaYield()
+            input.type("/speaker Ben")
+            await Task.megaYield()
+            await clock.advance(by: .seconds(12 * 60))
+            input.type("/next")
+            await Task.megaYield()
+            await clock.advance(by: .seconds(100))
+            input.type("/fit")
+            input.close()
+            await Task.megaYield()
+            await clock.run()
+            let result = await run.value
+            results.withValue { $0.append(result) }
+        }
+        let journal = recorder.records.withLock { $0 }
+        await TestClockGate.run {
+            let runner = Runner(plan: plan, registry: Fixtures.registry, clock: TestClock(), display: SilentTestDisplay(),
+                                input: ScriptedInput([]))
+            let result = await runner.run(resuming: journal, live: false)
+            results.withValue { $0.append(result) }
+        }
+        let (live, replayed) = (results.value[0], results.value[1])
+        #expect(live.timings.map(\.fitted) == replayed.timings.map(\.fitted))
+        #expect(live.timings.map(\.airtime) == replayed.timings.map(\.airtime))
+        #expect(live.timings[0].airtime == ["Ben": .seconds(12 * 60)])
+        #expect(live.timings[1].fitted != nil)
+    }
+
     // MARK: Airtime
 
     @Test func airtimeOfAScriptedRoundComesFromTurnStartsAndEnds() async throws {
