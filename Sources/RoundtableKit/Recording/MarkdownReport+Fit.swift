@@ -1,9 +1,11 @@
 extension MarkdownReport {
-    /// The planned length, and the fitted one when the step ran fitted: "5:00 → 4:26".
-    static func plannedCell(_ step: PlannedStep, _ timing: RunnerMachine.StepTiming) -> String {
-        let planned = DurationText.clock(step.duration)
-        guard let fitted = timing.fitted, fitted != step.duration else { return planned }
-        return "\(planned) → \(DurationText.clock(fitted))"
+    /// The length as written, and the fitted one when the step ran fitted: "6:00 → 5:41".
+    /// A plan fitted before it started (`fit: auto`) counts as fitted.
+    static func plannedCell(_ step: PlannedStep, _ timing: RunnerMachine.StepTiming, written: Duration?) -> String {
+        let planned = written ?? step.duration
+        let fitted = timing.fitted ?? step.duration
+        guard fitted != planned else { return DurationText.clock(planned) }
+        return "\(DurationText.clock(planned)) → \(DurationText.clock(fitted))"
     }
 
     /// Who spoke how long, most first, with each person's share of the time spoken.

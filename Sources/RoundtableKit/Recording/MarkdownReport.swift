@@ -39,7 +39,7 @@ public enum MarkdownReport {
             if timing.skipped { actual += timing.dropped ? " (dropped: carry to the next session)" : " (skipped)" }
             let exercise = step.exerciseIndex.map { "\($0 + 1)." } ?? ""
             let roles = rolesSummary(step).map(text).joined(separator: "; ")
-            out.append("| \(exercise)\(step.isBreak ? "" : String(step.number)) | \(text(step.title)) | \(step.handler ?? "break") | \(plannedCell(step, timing)) | \(actual) | \(roles) |")
+            out.append("| \(exercise)\(step.isBreak ? "" : String(step.number)) | \(text(step.title)) | \(step.handler ?? "break") | \(plannedCell(step, timing, written: plan.writtenLengths?[step.index])) | \(actual) | \(roles) |")
         }
         out += airtimeSection(result, text: text)
         out.append("")

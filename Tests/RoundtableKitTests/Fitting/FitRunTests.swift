@@ -85,6 +85,10 @@ import Testing
             #expect(result.timings[2].fitted! < .seconds(600) && result.timings[2].fitted! >= .seconds(240))
             #expect(result.timings[3].fitted.map { $0 >= .seconds(180) } ?? true)
             #expect(harness.notices.contains { $0.hasPrefix("Fitted to end at 30:00") })
+            // The report's agenda gives planned → fitted, then the actual length.
+            let report = MarkdownReport.render(result)
+            #expect(report.contains("| 1.2 | Round | round | 6:00 → \(DurationText.clock(result.timings[1].fitted!)) |"))
+            #expect(report.contains("| 2.1 | Wrap up | timebox | 5:00 | 5:00 |"))
         }
     }
 
