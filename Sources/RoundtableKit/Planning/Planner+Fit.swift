@@ -53,8 +53,9 @@ extension Planner {
             let planned = plan.steps[index]
             guard let step = exercise.steps.first(where: { $0.id == planned.id }) else { continue }
             var fit = step.fit.scaled(by: max(planned.segments.count, 1))
-            if fit.min == nil { fit.min = share(item.min, of: planned.duration) }
-            if fit.max == nil { fit.max = share(item.max, of: planned.duration) }
+            // An item's share never asks a step to grow when shrinking or shrink when stretching.
+            if fit.min == nil { fit.min = share(item.min, of: planned.duration).map { min($0, planned.duration) } }
+            if fit.max == nil { fit.max = share(item.max, of: planned.duration).map { max($0, planned.duration) } }
             fit.priority *= item.priority
             fit.locked = fit.locked || item.locked
             plan.steps[index].fit = fit

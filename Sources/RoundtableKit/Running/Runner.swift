@@ -132,7 +132,7 @@ public final class Runner<C: Clock>: Sendable where C.Duration == Duration {
             lines.append("/fit          fit the rest of the session to its timebox, within each step's bounds")
         }
         if !turns && step?.isBreak != true {
-            lines.append("/speaker NAME who speaks now, for airtime (a name, its start or its number; alone: nobody)")
+            lines.append("/speaker NAME who speaks now, for airtime (a name, its start or its number; alone: nobody); or type it and press Tab")
         }
         lines += [
             "/pause        stop the clock; /resume starts it again",
