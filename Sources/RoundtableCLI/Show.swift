@@ -70,7 +70,7 @@ extension RoundtableCommand {
 
         /// The warnings of the document's own file and of every exercise it runs, each once.
         static func warnings(of document: Document, library: Library) -> [Diagnostic] {
-            var found = library.warnings(for: document).filter { $0.code != .timeboxOverrun }
+            var found = library.warnings(for: document).filter { $0.code != .timeboxOverrun && $0.code != .minimumsOverTimebox }
             if case .agenda(let agenda) = document {
                 var seen: Set<String> = []
                 for case .exercise(let ref) in agenda.items {

@@ -76,11 +76,16 @@ import Testing
 
     /// An agenda resolved against a built-in library of `exercises` (file name → text).
     static func agenda(_ text: String, exercises: [String: String]) throws -> Document {
+        try library(text, exercises: exercises).document(named: "workshop")
+    }
+
+    /// The library of ``agenda(_:exercises:)``; the agenda is named `workshop`.
+    static func library(_ text: String, exercises: [String: String]) -> Library {
         let files = exercises.map { Library.EmbeddedFile(path: "exercises/\($0.key).yaml", text: $0.value) }
             + [Library.EmbeddedFile(path: "agendas/workshop.yaml", text: text)]
         let library = Library(roots: [], embedded: files, loader: Loader(registry: Fixtures.registry))
         #expect(!library.diagnostics.contains { $0.severity == .error }, "\(LoadError(library.diagnostics))")
-        return try library.document(named: "workshop")
+        return library
     }
 
     static let two = """
@@ -118,6 +123,18 @@ import Testing
             """, exercises: ["two": Self.two])
         let plan = try Planner(registry: Fixtures.registry).plan(document, participants: [Participant("Ana")])
         #expect(plan.warnings.map(\.code).contains(.minimumsOverTimebox))
+        // `validate` reports it too, at `timebox:`.
+        let library = Self.library("""
+            title: A
+            timebox: 10m
+            participants: [Ana]
+            agenda:
+              - exercise: two
+                lock: true
+            """, exercises: ["two": Self.two])
+        let warnings = library.warnings(for: try library.document(named: "workshop"))
+        #expect(Set(warnings.map(\.code)) == [.timeboxOverrun, .minimumsOverTimebox])
+        #expect(warnings.first { $0.code == .minimumsOverTimebox }?.location?.line == 2)
     }
 
     @Test func aBreakFollowsEveryFullRotationOfRoles() throws {
