@@ -1,5 +1,6 @@
 import Clocks
 import ConcurrencyExtras
+import Foundation
 import RoundtableKit
 import RoundtableTesting
 import Testing
@@ -144,6 +145,15 @@ import Testing
             #expect(result.timings.filter(\.dropped).count >= 2)
             #expect(!result.timings[4].dropped)
             #expect(result.completed)
+            #expect(MarkdownReport.render(result).contains("(dropped: carry to the next session)"))
+            // The team carries the dropped steps to its next session.
+            let ledger = TeamLedger(path: FileManager.default.temporaryDirectory
+                .appendingPathComponent("roundtable-fit-\(UUID().uuidString)/ledger.jsonl").path)
+            try ledger.record(result, session: "s1", team: "t", known: [], carryovers: [])
+            let carried = ledger.items(team: "t")
+            #expect(carried.map(\.kind) == Array(repeating: RunResult.droppedStepKind, count: result.dropped.count))
+            // Five minutes for 3m + 4m + 3m of minimums besides the locked wrap-up: all of them go.
+            #expect(carried.map(\.text) == ["Late: Round", "Late: Talk", "Break"])
         }
     }
 
