@@ -60,7 +60,7 @@ extension RoundtableCommand {
                     }
                 }
                 if format == .json {
-                    console.out(try PlanJSON.encode(plan, warnings: warnings))
+                    console.out(try PlanJSON.encode(plan, warnings: warnings, dropped: fitted?.dropped ?? []))
                 } else {
                     console.report(warnings)
                     console.out(PlanText.render(plan, fitted: fitted))
@@ -209,6 +209,10 @@ enum PlanJSON {
         var handler: String?
         var startSeconds: Int64
         var durationSeconds: Int64
+        /// The length as written, when the plan was fitted (`--fit`, or `fit: auto` over the timebox).
+        var writtenSeconds: Int64?
+        /// Dropped by `--fit`: even the minimums did not fit.
+        var dropped: Bool?
         var input: String?
         var segments: [SegmentView]
     }
@@ -222,7 +226,7 @@ enum PlanJSON {
         var groups: [[String]]
     }
 
-    static func encode(_ plan: Plan, warnings: [Diagnostic] = []) throws -> String {
+    static func encode(_ plan: Plan, warnings: [Diagnostic] = [], dropped: Set<Int> = []) throws -> String {
         let view = PlanView(
             title: plan.title, seed: plan.seed, participants: plan.names, timeboxSeconds: plan.timebox?.wholeSeconds,
             durationSeconds: plan.duration.wholeSeconds,
@@ -234,6 +238,7 @@ enum PlanJSON {
                 StepView(
                     index: step.index, exercise: step.exerciseIndex, id: step.id, title: step.title, handler: step.handler,
                     startSeconds: step.start.wholeSeconds, durationSeconds: step.duration.wholeSeconds,
+                    writtenSeconds: plan.writtenLengths?[step.index].wholeSeconds, dropped: dropped.contains(step.index) ? true : nil,
                     input: step.inputIndex.map { plan.steps[$0].id },
                     segments: step.segments.map { segment in
                         SegmentView(round: segment.round, speaker: segment.speaker, startSeconds: segment.start.wholeSeconds,
