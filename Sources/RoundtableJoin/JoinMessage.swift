@@ -33,7 +33,8 @@ struct ServerMessage: Encodable {
     var prompt: String?
     /// What the handler waits for now (the input's label).
     var ask: String?
-    /// "line" (ideas, notes), "numbers" (ballots, scores) or "none" (nothing asked).
+    /// "line" (ideas, notes), "numbers" (item numbers), "none" (nothing asked), or the kind
+    /// of the view's ``StepView/Entry`` ("card", "dots", "scale", "scores", "choice", "action").
     var input: String?
     /// Whether what is typed now stays private until the handler reveals it.
     var secret: Bool?

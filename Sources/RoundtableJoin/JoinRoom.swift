@@ -413,6 +413,9 @@ public final class JoinRoom: Sendable {
             message.finished = state.finished
             if state.finished || state.stepIndex == nil {
                 message.input = "none"
+            } else if let entry = state.view?.entry {
+                // The input the handler asks for: a card, dots, a scale, a choice, an action.
+                message.input = entry.kind.rawValue
             } else if let view = state.view, !view.items.isEmpty, view.columns.isEmpty {
                 message.input = "numbers"
             } else {
