@@ -17,6 +17,8 @@ extension RunnerMachine {
         public var dropped: Set<Int> = []
         /// Steps a fit proposes to drop, waiting for `/fit yes`.
         public var proposal: [Int]?
+        /// A proposal the facilitator declined with `/fit no`: `fit: auto` does not ask again.
+        public var declined: [Int]?
         /// Who speaks now, and since when (nil while paused).
         var speaker: String?
         var speakingSince: Duration?
@@ -111,7 +113,8 @@ extension RunnerMachine {
     mutating func onFit(_ command: FitCommand, at now: Duration) -> [Action] {
         switch command {
         case .decline:
-            guard fitting.proposal != nil else { return [.notice("Nothing to decline; /fit fits the rest of the session.")] }
+            guard let proposal = fitting.proposal else { return [.notice("Nothing to decline; /fit fits the rest of the session.")] }
+            fitting.declined = proposal
             fitting.proposal = nil
             return [.notice("The plan stays as it is.")]
         case .confirm:
@@ -136,10 +139,13 @@ extension RunnerMachine {
         guard plan.fitting.mode == .auto else { return [] }
         let (indices, result) = computeFit(includingCurrent: true, at: now, allowDrops: true)
         if !result.dropped.isEmpty {
+            let drops = result.dropped.map { indices[$0] }
             let proposal = propose(indices, result)
             let (all, shortest) = computeFit(includingCurrent: true, at: now, allowDrops: false)
             _ = apply(all, shortest)
-            fitting.proposal = result.dropped.map { indices[$0] }
+            // Asked once: the same drops declined are not proposed again at every step.
+            guard drops != fitting.declined else { return [] }
+            fitting.proposal = drops
             return [.notice(proposal)]
         }
         guard result.changed else { return [] }

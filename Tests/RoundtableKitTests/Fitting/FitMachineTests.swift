@@ -48,6 +48,19 @@ import Testing
         #expect(!machine.fitting.dropped.contains(4))
     }
 
+    @Test func fitAutoDoesNotAskAgainForDropsTheFacilitatorDeclined() throws {
+        var machine = RunnerMachine(plan: try FitRunTests.lateAgenda(fit: "auto"))
+        _ = machine.handle(.start, at: .zero)
+        _ = machine.handle(.command(.next), at: .seconds(27 * 60))
+        #expect(Self.notices(machine.handle(.stepClosed, at: .seconds(27 * 60))).first?.contains("/fit yes") == true)
+        _ = machine.handle(.command(.fit(.decline)), at: .seconds(27 * 60))
+        // The next step starts: the same steps would go, and the room already said no.
+        _ = machine.handle(.command(.next), at: .seconds(28 * 60))
+        let actions = machine.handle(.stepClosed, at: .seconds(28 * 60))
+        #expect(Self.notices(actions).isEmpty)
+        #expect(machine.fitting.proposal == nil && machine.fitting.dropped.isEmpty)
+    }
+
     @Test func speakerTakesANameItsStartOrItsNumber() throws {
         var machine = RunnerMachine(plan: try FitRunTests.lateAgenda(fit: "manual"))
         _ = machine.handle(.start, at: .zero)
