@@ -80,6 +80,12 @@ enum ReportExport {
         var startedSeconds: Double?
         var endedSeconds: Double?
         var skipped: Bool
+        /// The length the step ran with when the session was fitted to its timebox.
+        var fittedSeconds: Int64?
+        /// Dropped by a confirmed fit, to carry to the next session.
+        var dropped: Bool
+        /// Who spoke how long in this step.
+        var airtimeSeconds: [String: Double]
         var artifacts: [Artifact]
     }
 
@@ -91,7 +97,8 @@ enum ReportExport {
                 let timing = result.timings[step.index]
                 return StepView(id: step.id, title: step.title, handler: step.handler, plannedSeconds: step.duration.wholeSeconds,
                                 startedSeconds: timing.started?.secondsValue, endedSeconds: timing.ended?.secondsValue,
-                                skipped: timing.skipped, artifacts: result.artifacts[step.index])
+                                skipped: timing.skipped, fittedSeconds: timing.fitted?.wholeSeconds, dropped: timing.dropped,
+                                airtimeSeconds: timing.airtime.mapValues(\.secondsValue), artifacts: result.artifacts[step.index])
             })
         return try JSONOutput.encode(view)
     }

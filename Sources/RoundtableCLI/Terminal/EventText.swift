@@ -12,7 +12,9 @@ enum EventText {
         switch event {
         case .sessionStarted(let plan):
             var lines = [("\(plan.title) — \(plan.participants.count) participants: \(plan.names.joined(separator: ", "))", LineStyle.heading)]
-            lines.append(("Planned \(DurationText.format(plan.duration))" + (plan.timebox.map { " · timebox \(DurationText.format($0))" } ?? "")
+            lines.append(("Planned \(DurationText.format(plan.duration))"
+                          + (plan.writtenDuration.map { " (fitted from \(DurationText.format($0)))" } ?? "")
+                          + (plan.timebox.map { " · timebox \(DurationText.format($0))" } ?? "")
                           + ". Type /help for commands.", .dim))
             return lines
         case .stepStarted(let step, let exercise):

@@ -274,6 +274,7 @@ public struct Loader: Sendable {
         }
         let timer = timerPolicy(map["timer"], log: &log)
         let config = map["config"]
+        let fit = fitBounds(map, length: duration, log: &log)
         var step: Step?
         if let id, let handlerName, let duration {
             step = Step(
@@ -282,6 +283,7 @@ public struct Loader: Sendable {
                 eachParticipant: eachParticipant, groupSize: groupSize, rounds: rounds, input: inputID, timer: timer,
                 config: config, location: node.location)
             step?.groupMix = groupMix
+            step?.fit = fit
             step?.groupsLocation = map["groups"].map { $0["size"]?.location ?? $0.location }
         }
         if let handlerName, let handlerNode = map["handler"] {

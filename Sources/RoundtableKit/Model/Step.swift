@@ -22,6 +22,8 @@ public struct Step: Sendable {
     public var location: SourceLocation
     /// Where `groups:` is written, for warnings about the room it forms.
     public var groupsLocation: SourceLocation?
+    /// `min`, `max`, `priority` and `lock`: how the step may be fitted (per turn or round, like `duration`).
+    public var fit = FitBounds()
 
     public init(
         id: String, title: String, handler: String, duration: Duration, instructions: String? = nil,

@@ -36,11 +36,12 @@ public enum MarkdownReport {
             if let started = timing.started, let ended = timing.ended {
                 actual = DurationText.clock(ended - started)
             }
-            if timing.skipped { actual += " (skipped)" }
+            if timing.skipped { actual += timing.dropped ? " (dropped: carry to the next session)" : " (skipped)" }
             let exercise = step.exerciseIndex.map { "\($0 + 1)." } ?? ""
             let roles = rolesSummary(step).map(text).joined(separator: "; ")
-            out.append("| \(exercise)\(step.isBreak ? "" : String(step.number)) | \(text(step.title)) | \(step.handler ?? "break") | \(DurationText.clock(step.duration)) | \(actual) | \(roles) |")
+            out.append("| \(exercise)\(step.isBreak ? "" : String(step.number)) | \(text(step.title)) | \(step.handler ?? "break") | \(plannedCell(step, timing, written: plan.writtenLengths?[step.index])) | \(actual) | \(roles) |")
         }
+        out += airtimeSection(result, text: text)
         out.append("")
         out.append("## What the room produced")
         var currentExercise: Int?

@@ -52,6 +52,8 @@ public struct RunStatus: Sendable {
     public var slip: Duration
     public var timebox: Duration?
     public var elapsed: Duration
+    /// Once the rest was fitted to the timebox: where the fitted plan ends (session time).
+    public var projectedEnd: Duration?
 }
 
 /// Where the runner sends what the room should see.

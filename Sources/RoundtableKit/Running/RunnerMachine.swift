@@ -11,6 +11,10 @@ public struct RunnerMachine: Sendable {
     public enum Command: Sendable, Hashable {
         /// `skip`: in a step of turns, this speaker's turn; otherwise the step. `skipStep`: the step.
         case next, back, pause, resume, extend(Duration), skip, skipStep, quit
+        /// `/fit`, `/fit yes`, `/fit no`: fit the rest of the session to its timebox.
+        case fit(FitCommand)
+        /// `/speaker NAME` (or alone: nobody) for airtime in an open discussion.
+        case speaker(String?)
     }
 
     /// The longest one `/extend` may add, and the most a segment may be extended in all.
@@ -58,6 +62,12 @@ public struct RunnerMachine: Sendable {
         public var visits = 0
         /// Turns of the step skipped with `/skip` (segment indices).
         public var skippedTurns: [Int] = []
+        /// The length the step ran with when it was fitted to the timebox (nil: as planned).
+        public var fitted: Duration?
+        /// Dropped by a confirmed fit, to carry to the next session.
+        public var dropped = false
+        /// How long each person spoke: turns, and `/speaker` in open discussions.
+        public var airtime: [String: Duration] = [:]
     }
 
     public let plan: Plan
@@ -70,7 +80,9 @@ public struct RunnerMachine: Sendable {
     /// Time added to the current segment with `/extend`.
     public private(set) var extended: Duration = .zero
     public private(set) var inputClosed = false
-    public private(set) var timings: [StepTiming]
+    public internal(set) var timings: [StepTiming]
+    /// Fitted lengths, dropped steps and who speaks now.
+    public internal(set) var fitting = FitState()
     private var pendingWarnings: [Duration] = []
     private var timeUpFired = false
     /// When the timer moved the session on: the instant the next segment was due to start.
@@ -120,9 +132,14 @@ public struct RunnerMachine: Sendable {
             deadline = deadline.map { $0 + shift }
             segmentStart += shift
             phase = .running
+            if fitting.speaker != nil { fitting.speakingSince = now }
             return [.resumed(deadline: deadline), .setAlarm(nextAlarm())]
         case (.paused, .command(.pause)):
             return [.notice("Already paused; /resume to continue.")]
+        case (.paused, .command(.fit(let command))):
+            return onFit(command, at: now)
+        case (.paused, .command(.speaker(let name))):
+            return onSpeaker(name, at: now)
         case (.paused, .command(let command)):
             // Any other command resumes first, so the clock is consistent.
             var actions = handle(.command(.resume), at: now)
@@ -153,13 +170,15 @@ public struct RunnerMachine: Sendable {
         return RunStatus(
             title: plan.title, exercise: exercise, exerciseNumber: step.exerciseIndex.map { $0 + 1 },
             exerciseCount: plan.exercises.count, step: step, segment: segment, remaining: remaining,
-            length: segment.duration, onZero: step.timer.onZero, isPaused: { if case .paused = phase { return true }; return false }(),
-            slip: slip(at: now), timebox: plan.timebox, elapsed: now)
+            length: segmentLength, onZero: step.timer.onZero, isPaused: { if case .paused = phase { return true }; return false }(),
+            slip: slip(at: now), timebox: plan.timebox, elapsed: now, projectedEnd: isFitted ? projectedEnd(at: now) : nil)
     }
 
     /// How far behind (positive) or ahead (negative) of the plan the session is at `now`.
     public func slip(at now: Duration) -> Duration {
         guard phase != .notStarted else { return .zero }
+        // Once fitted, slip is where the fitted rest ends against the timebox.
+        if isFitted { return projectedEnd(at: now) - targetEnd }
         let planned = segment.start + segment.duration
         var projected = deadline ?? (segmentStart + segment.duration)
         if case .paused(let since) = phase { projected += now - since }
@@ -182,7 +201,9 @@ public struct RunnerMachine: Sendable {
         if timings[index].started == nil { timings[index].started = now }
         timings[index].visits += 1
         timings[index].ended = nil
-        return [.beginStep(index)] + begin(segment: segment, at: now)
+        let fitted = autoFit(at: now)
+        timings[index].fitted = fitting.lengths[index]
+        return [.beginStep(index)] + fitted + begin(segment: segment, at: now)
     }
 
     private mutating func begin(segment index: Int, at now: Duration) -> [Action] {
@@ -191,7 +212,8 @@ public struct RunnerMachine: Sendable {
         segmentStart = now
         extended = .zero
         timeUpFired = false
-        let length = segment.duration
+        if let speaker = segment.speaker { startSpeaking(speaker, at: now) }
+        let length = segmentLength
         if step.timer.onZero == .countUp && !step.isBreak {
             deadline = nil
             pendingWarnings = []
@@ -205,12 +227,22 @@ public struct RunnerMachine: Sendable {
     private mutating func end(skipped: Bool, next: Int?, at now: Duration) -> [Action] {
         phase = .ending
         nextStep = next
+        startSpeaking(nil, at: now)
         timings[stepIndex].ended = now
         if skipped { timings[stepIndex].skipped = true }
         return [.setAlarm(nil), .endStep(stepIndex, skipped: skipped)]
     }
 
     private mutating func afterClose(at now: Duration) -> [Action] {
+        // Steps a confirmed fit dropped are passed over on the way forward.
+        if var next = nextStep, next > stepIndex {
+            while next < plan.steps.count, fitting.dropped.contains(next) {
+                timings[next].skipped = true
+                timings[next].dropped = true
+                next += 1
+            }
+            nextStep = next
+        }
         guard !quitting, let next = nextStep, next < plan.steps.count else {
             phase = .finished
             return [.finish(completed: !quitting)]
@@ -244,8 +276,13 @@ public struct RunnerMachine: Sendable {
             quitting = true
             return end(skipped: false, next: nil, at: now)
         case .pause:
+            stopSpeaking(at: now)
             phase = .paused(since: now)
             return [.paused, .setAlarm(nil)]
+        case .fit(let command):
+            return onFit(command, at: now)
+        case .speaker(let name):
+            return onSpeaker(name, at: now)
         case .resume:
             return [.notice("Not paused.")]
         case .extend(let extra):
@@ -258,7 +295,7 @@ public struct RunnerMachine: Sendable {
                 let newDeadline = current + extra
                 deadline = newDeadline
                 let remaining = newDeadline - now
-                pendingWarnings = step.timer.warnings(for: segment.duration + extended).filter { $0 < remaining }
+                pendingWarnings = step.timer.warnings(for: segmentLength + extended).filter { $0 < remaining }
                 if remaining > .zero { timeUpFired = false }
             }
             return [.extended(by: extra, deadline: deadline), .setAlarm(nextAlarm())]
@@ -284,9 +321,9 @@ public struct RunnerMachine: Sendable {
                     return actions + advance(at: now)
                 }
             }
-        } else if inputClosed && now >= segmentStart + segment.duration {
+        } else if inputClosed && now >= segmentStart + segmentLength {
             // A count-up step with nobody left to stop it ends at its planned length.
-            dueStart = segmentStart + segment.duration
+            dueStart = segmentStart + segmentLength
             return advance(at: now)
         }
         return actions + [.setAlarm(nextAlarm())]
@@ -299,13 +336,13 @@ public struct RunnerMachine: Sendable {
             return []
         }
         if timeUpFired { return advance(at: now) }
-        if deadline == nil && now >= segmentStart + segment.duration { return advance(at: now) }
+        if deadline == nil && now >= segmentStart + segmentLength { return advance(at: now) }
         return [.setAlarm(nextAlarm())]
     }
 
     private func nextAlarm() -> Duration? {
         guard phase == .running else { return nil }
-        guard let deadline else { return inputClosed ? segmentStart + segment.duration : nil }
+        guard let deadline else { return inputClosed ? segmentStart + segmentLength : nil }
         if let warning = pendingWarnings.max() { return deadline - warning }
         return timeUpFired ? nil : deadline
     }
