@@ -87,6 +87,8 @@ public final class JoinRoom: Sendable {
         var onJoin: (@Sendable ([String]) -> Void)?
         /// Whether a name list is already on its way to the devices that have not joined.
         var lobbyScheduled = false
+        /// Bytes the last state broadcast wrote, all devices together.
+        var lastBroadcastBytes = 0
         /// Whether a state broadcast is already on its way (changes close together go out as one).
         var broadcastScheduled = false
 
@@ -117,6 +119,15 @@ public final class JoinRoom: Sendable {
     /// contributions (a room of phones voting at once) costs one message per device rather
     /// than one per contribution. Acknowledgements are not delayed.
     static let broadcastDelay: Duration = .milliseconds(100)
+
+    /// The wait before the next state broadcast: ``broadcastDelay``, longer when the last one
+    /// was large (a board of hundreds of cards to a hundred devices), so that the server
+    /// writes at most about 20 MB a second and acknowledgements never queue behind states.
+    static func delay(afterSending bytes: Int) -> Duration {
+        let budget = 2_000_000  // bytes per 100 ms
+        let factor = min(10, max(1, (bytes + budget - 1) / budget))
+        return broadcastDelay * factor
+    }
 
     /// The code that is part of the join address.
     public let code: String
@@ -492,8 +503,9 @@ public final class JoinRoom: Sendable {
             return true
         }
         guard schedule else { return }
+        let wait = Self.delay(afterSending: state.withLock { $0.lastBroadcastBytes })
         Task { [weak self] in
-            try? await Task.sleep(for: Self.broadcastDelay)
+            try? await Task.sleep(for: wait)
             self?.flushState()
         }
     }
@@ -505,6 +517,7 @@ public final class JoinRoom: Sendable {
             return (Self.stateMessage(state, for: nil), state.connections.values.filter { $0.name != nil }.map(\.out))
         }
         let text = encode(message)
+        state.withLock { $0.lastBroadcastBytes = text.utf8.count * outs.count }
         for out in outs { out.yield(.text(text)) }
     }
 
