@@ -123,7 +123,7 @@ public struct RetroBoardHandler: ExerciseHandler {
                 case .blank:
                     continue
                 case .rejected(let message):
-                    step.announce(message)
+                    step.refuse(line.text, by: line.author, reason: message)
                 case .nextColumn:
                     if current + 1 < columns.names.count {
                         current += 1
@@ -134,7 +134,7 @@ public struct RetroBoardHandler: ExerciseHandler {
                 case .entry(let column, let author, let text):
                     let name = columns.names[column]
                     if board[column].contains(where: { RetroColumns.fold($0) == RetroColumns.fold(text) }) {
-                        step.announce("Already in \(name).")
+                        step.refuse(line.text, by: author ?? line.author ?? segment.speaker, reason: "Already in \(name).")
                         continue
                     }
                     board[column].append(text)

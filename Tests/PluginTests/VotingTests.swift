@@ -146,7 +146,7 @@ extension VotingAndDecisionsTests {
         @Test func anEmptyBallotAbstainsAndIsKeptAsAPass() async throws {
             let rehearsed = try await rehearse(Self.fourOptions, ["", "3", "abstain"])
             let artifacts = rehearsed.artifacts(of: "vote")
-            #expect(summary(artifacts, .note) == ["abstained | Ana | -", "abstained | Chen | -"])
+            #expect(summary(artifacts, .note) == ["passed | Ana | -", "passed | Chen | -"])
             #expect(artifacts.filter { $0.kind == .note }.allSatisfy { $0.category == "pass" })
             #expect(summary(artifacts, .vote) == ["Demo day | Ben | 1.0"])
             #expect(rehearsed.announcements.said("Ana abstains."))
@@ -487,7 +487,7 @@ extension VotingAndDecisionsTests {
             #expect(rehearsed.shownNotes.said("1. Alpha — 15\n1. Gamma — 15\n3. Beta — 6\ntie: Alpha and Gamma with sum 15"))
             let artifacts = rehearsed.artifacts(of: "rate")
             #expect(artifacts.filter { $0.kind == .decision }.map(\.text) == ["Alpha", "Gamma", "Beta"])
-            #expect(summary(artifacts, .note) == ["abstained | Chen | -"])
+            #expect(summary(artifacts, .note) == ["passed | Chen | -"])
         }
 
         @Test func aLineWithTheWrongScoresIsRefusedWithTheReason() async throws {

@@ -1,0 +1,62 @@
+import RoundtableSDK
+
+extension MarkdownReport {
+    /// The agenda as a table (planned and actual start and length per step, role holders),
+    /// then the same as a Mermaid gantt of two sections, planned and actual.
+    static func timeline(_ result: RunResult) -> [String] {
+        var rows: [[String]] = []
+        for step in result.plan.steps {
+            let timing = result.timings[step.index]
+            var actual = "—"
+            var started = "—"
+            var difference = "—"
+            if let start = timing.started {
+                started = DurationText.clock(start)
+                let end = timing.ended ?? (result.completed ? nil : result.elapsed)
+                if let end {
+                    actual = DurationText.clock(end - start) + (timing.ended == nil ? " (running)" : "")
+                    difference = signed(end - start - step.duration)
+                }
+            }
+            if timing.skipped { actual += " (skipped)" }
+            rows.append([stepNumber(step), step.title, step.handler ?? "break", DurationText.clock(step.start), started,
+                         DurationText.clock(step.duration), actual, difference, rolesSummary(step).joined(separator: "; ")])
+        }
+        var out = ["", "## Agenda", ""]
+        out += MarkdownText.table(["#", "Step", "Handler", "Planned start", "Started", "Planned", "Actual", "Difference", "Roles"], rows)
+        out += gantt(result)
+        return out
+    }
+
+    /// `+1:05` or `-0:30`: how much longer (or shorter) a step ran than planned.
+    static func signed(_ difference: Duration) -> String {
+        difference < .zero ? "-" + DurationText.clock(.zero - difference) : "+" + DurationText.clock(difference)
+    }
+
+    /// A Mermaid gantt: each step planned and as it ran. Steps that did not run are only in the plan.
+    static func gantt(_ result: RunResult) -> [String] {
+        let steps = result.plan.steps.filter { $0.duration > .zero }
+        guard !steps.isEmpty else { return [] }
+        var out = ["", "```mermaid", "gantt", "    title Planned and actual", "    dateFormat HH:mm:ss", "    axisFormat %H:%M",
+                   "    section Planned"]
+        for step in steps {
+            out.append("    \(MarkdownText.chartLabel(step.title)) : p\(step.index + 1), \(time(step.start)), \(time(step.end))")
+        }
+        var actual: [String] = []
+        for step in result.plan.steps {
+            let timing = result.timings[step.index]
+            guard let start = timing.started, let end = timing.ended ?? (result.completed ? nil : result.elapsed), end > start else { continue }
+            actual.append("    \(MarkdownText.chartLabel(step.title)) : a\(step.index + 1), \(time(start)), \(time(end))")
+        }
+        if !actual.isEmpty { out += ["    section Actual"] + actual }
+        out.append("```")
+        return out
+    }
+
+    /// A session time as Mermaid's `HH:mm:ss`.
+    static func time(_ duration: Duration) -> String {
+        let seconds = max(0, min(duration.components.seconds, 99 * 3600 + 3599))
+        func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : String(value) }
+        return "\(two(seconds / 3600)):\(two(seconds / 60 % 60)):\(two(seconds % 60))"
+    }
+}
