@@ -467,7 +467,8 @@ extension VotingAndDecisionsTests {
             #expect(view.items.map(\.text) == ["Alpha", "Beta", "Gamma"])
             #expect(view.items.map(\.tally) == [4, 2, 13.0 / 3])
             #expect(view.progress?.summary == "3 of 3 have scored")
-            let histograms = artifacts.filter { $0.kind == .result }
+            let histograms = artifacts.filter { $0.kind == .result && $0.rankingMethod == nil }
+            #expect(artifacts.first { $0.rankingMethod != nil }?.table?.rows == [["1", "Gamma", "4.33"], ["2", "Alpha", "4"]])
             #expect(histograms.map(\.text) == ["Scores for Alpha", "Scores for Beta", "Scores for Gamma"])
             #expect(histograms[0].table?.rows == [["1", "0"], ["2", "0"], ["3", "1"], ["4", "1"], ["5", "1"]])
             #expect(histograms[2].table?.rows.map { $0[1] } == ["0", "0", "0", "2", "1"])

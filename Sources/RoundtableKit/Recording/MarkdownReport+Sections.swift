@@ -14,7 +14,7 @@ extension MarkdownReport {
         }
         var parts: [[String]] = []
         let ideas = artifacts.filter { $0.kind == .idea && !kept.contains($0.category ?? "") }
-        if !ideas.isEmpty || !(view?.columns.isEmpty ?? true) {
+        if !ideas.isEmpty {
             parts.append(board(ideas, columns: view?.columns.map { $0.title.neutralized() } ?? [], by: by))
         }
         let tallies = ReportTally.tallies(of: artifacts, view: view)
@@ -75,7 +75,8 @@ extension MarkdownReport {
     /// A ranked table of votes or scores, the ties named, and a Mermaid bar chart of the same values.
     static func tallyTable(_ tally: ReportTally) -> [String] {
         let what = tally.kind == .vote ? "Votes" : "Scores"
-        var out = ["**\(what)\(tally.category.map { " (\(text($0)))" } ?? "")** — ranked by \(tally.method == "mean" ? "mean score" : "sum of \(tally.kind == .vote ? "points" : "scores")"); tied items share a place, in the order they were listed", ""]
+        let basis = tally.method == "mean" ? "mean score" : tally.unit == "dots" ? "dots" : "sum of \(tally.kind == .vote ? "points" : "scores")"
+        var out = ["**\(what)\(tally.category.map { " (\(text($0)))" } ?? "")** — ranked by \(basis); tied items share a place, in the order they were listed", ""]
         let people = tally.kind == .vote ? "Voters" : "Scorers"
         let header: [String]
         let rows: [[String]]
@@ -93,9 +94,12 @@ extension MarkdownReport {
         let entries = tally.rows.map { Ranking.Entry(text: $0.item, value: $0.value, place: $0.place) }
         for tie in Ranking.ties(in: entries) where tie[0].value > 0 || tally.kind == .score {
             out.append("")
-            out.append("Tie: \(Ranking.list(tie.map { text($0.text) })) with \(tally.unit) \(format(rounded(tie[0].value))).")
+            let value = format(rounded(tie[0].value))
+            let amount = tally.unit == "dots" ? "\(value) \(value == "1" ? "dot" : "dots")" : "\(tally.unit) \(value)"
+            out.append("Tie: \(Ranking.list(tie.map { text($0.text) })) with \(amount).")
         }
-        let bars = tally.rows.prefix(chartLimit)
+        // One bar (fist-to-five's proposal) says nothing a table does not.
+        let bars = tally.rows.count > 1 ? tally.rows.prefix(chartLimit) : []
         out += chart(title: what + (tally.category.map { " (\($0))" } ?? ""), labels: bars.map(\.item), values: bars.map(\.value),
                      axis: tally.unit)
         return out

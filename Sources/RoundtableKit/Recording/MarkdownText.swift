@@ -9,23 +9,31 @@ import RoundtableSDK
 /// ``table(_:_:)``); Mermaid blocks take ``chartLabel(_:)`` instead, as Mermaid does not
 /// read Markdown escapes.
 enum MarkdownText {
-    /// Characters that Markdown or GitHub's flavour may read as structure; a backslash keeps each literal.
+    /// Characters that Markdown or GitHub's flavour may read as structure anywhere in a line
+    /// (`$` opens GitHub's math); a backslash keeps each literal.
     ///
     /// CommonMark lets any ASCII punctuation be escaped this way, so the escape never shows.
-    static let structural: Set<Character> = ["|", "\\", "`", "*", "_", "[", "]", "<", ">", "#", "~", "&", "!", "$"]
+    static let structural: Set<Character> = ["|", "\\", "`", "*", "_", "[", "]", "<", ">", "~", "&", "$"]
 
-    /// One line of text, escaped and neutralized: control characters (newlines too) become visible symbols.
+    /// Text that starts a list item or a heading, escaped and neutralized: control
+    /// characters (newlines too) become visible symbols, and a start that would open a
+    /// heading, a nested list or a quote (`#`, `-`, `+`, `=`, `1.`) is escaped as well.
     static func inline(_ value: String) -> String {
+        let result = cell(value)
+        if let first = result.first, "#+-=".contains(first) { return "\\" + result }
+        let digits = result.prefix { $0.isASCII && $0.isNumber }
+        if !digits.isEmpty, let after = result.dropFirst(digits.count).first, after == "." || after == ")" {
+            return digits + "\\" + result.dropFirst(digits.count)
+        }
+        return result
+    }
+
+    /// Text inside a table cell (or after other text on a line), where only inline structure counts.
+    static func cell(_ value: String) -> String {
         var result = ""
         for character in value.neutralized() {
             if structural.contains(character) { result.append("\\") }
             result.append(character)
-        }
-        // After "- " a text that starts with "- ", "+ " or "1. " would open a nested list.
-        if let first = result.first, "+-=".contains(first) { return "\\" + result }
-        let digits = result.prefix { $0.isASCII && $0.isNumber }
-        if !digits.isEmpty, result.dropFirst(digits.count).first == "." || result.dropFirst(digits.count).first == ")" {
-            return digits + "\\" + result.dropFirst(digits.count)
         }
         return result
     }
@@ -35,19 +43,17 @@ enum MarkdownText {
     /// - Parameters:
     ///   - header: The column headings.
     ///   - rows: The rows, cell by cell, as raw text.
-    ///   - raw: Headings and cells that are already Markdown (numbers, `—`), by column index: not escaped.
-    static func table(_ header: [String], _ rows: [[String]], raw: Set<Int> = []) -> [String] {
+    static func table(_ header: [String], _ rows: [[String]]) -> [String] {
         guard !header.isEmpty else { return [] }
-        func line(_ cells: [String], escaping: Bool) -> String {
+        func line(_ cells: [String]) -> String {
             let padded = (0..<header.count).map { $0 < cells.count ? cells[$0] : "" }
-            let shown = padded.enumerated().map { index, cell in
-                let text = escaping && !raw.contains(index) ? inline(cell) : cell
+            let shown = padded.map { cell in
+                let text = Self.cell(cell)
                 return text.isEmpty ? " " : text
             }
             return "| " + shown.joined(separator: " | ") + " |"
         }
-        return [line(header, escaping: true), "|" + header.map { _ in "---" }.joined(separator: "|") + "|"]
-            + rows.map { line($0, escaping: true) }
+        return [line(header), "|" + header.map { _ in "---" }.joined(separator: "|") + "|"] + rows.map(line)
     }
 
     /// A label inside a Mermaid block: one line, no quotes, colons, semicolons, brackets or
