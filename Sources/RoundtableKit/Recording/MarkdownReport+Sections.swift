@@ -142,7 +142,7 @@ extension MarkdownReport {
         guard !values.isEmpty, values.count == labels.count else { return [] }
         let top = max(values.max() ?? 1, 1)
         return ["", "```mermaid", "xychart-beta",
-                "    title \"\(MarkdownText.chartLabel(title))\"",
+                "    title \"\(MarkdownText.chartLabel(title, length: 72))\"",
                 "    x-axis [" + labels.map { "\"\(MarkdownText.chartLabel($0))\"" }.joined(separator: ", ") + "]",
                 "    y-axis \"\(MarkdownText.chartLabel(axis))\" 0 --> \(format(top.rounded(.up)))",
                 "    bar [" + values.map { format(rounded($0)) }.joined(separator: ", ") + "]",

@@ -57,8 +57,9 @@ enum MarkdownText {
     }
 
     /// A label inside a Mermaid block: one line, no quotes, colons, semicolons, brackets or
-    /// HTML, at most 40 characters (a chart is read at a glance).
-    static func chartLabel(_ value: String) -> String {
+    /// HTML, at most `length` characters (a chart is read at a glance; the table above it
+    /// holds the whole text).
+    static func chartLabel(_ value: String, length: Int = 40) -> String {
         var result = ""
         for character in value.neutralized() {
             switch character {
@@ -69,7 +70,7 @@ enum MarkdownText {
             }
         }
         let trimmed = result.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        let label = trimmed.count > 40 ? String(trimmed.prefix(39)) + "…" : trimmed
+        let label = trimmed.count > length ? String(trimmed.prefix(length - 1)) + "…" : trimmed
         return label.isEmpty ? "–" : label
     }
 }
