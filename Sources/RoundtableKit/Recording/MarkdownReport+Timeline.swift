@@ -15,7 +15,8 @@ extension MarkdownReport {
                 let end = timing.ended ?? (result.completed ? nil : result.elapsed)
                 if let end {
                     actual = DurationText.clock(end - start) + (timing.ended == nil ? " (running)" : "")
-                    difference = signed(end - start - step.duration)
+                    // From the whole seconds shown, so that the three columns add up.
+                    difference = signed(.seconds((end - start).wholeSeconds) - step.duration)
                 }
             }
             if timing.skipped { actual += " (skipped)" }
