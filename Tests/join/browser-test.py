@@ -49,6 +49,27 @@ def send(driver, text, person):
          and (before != "Saved ✓" or text in d.find_element(By.ID, "mine").text), f"{person}'s acknowledgement of {text!r}")
 
 
+def ballot(index):
+    """The items (by number, in order) the person at `index` puts one dot each on."""
+    return sorted({index % 6 + 1, (index + 1) % 6 + 1})
+
+
+def vote(driver, numbers, person):
+    """Places dots with the page's + buttons (the budget shown counts down), then sends them."""
+    wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "button.plus"), f"{person}'s dot buttons")
+    for number in numbers:
+        driver.find_element(By.CSS_SELECTOR, f'button.plus[data-item="{number}"]').click()
+    left = driver.find_element(By.ID, "dots-left").text
+    if not left.startswith(f"{2 - len(numbers)} of 2"):
+        fail(f"{person}'s page shows {left!r} after {len(numbers)} dots")
+    # The budget holds: one more dot than allowed is not placed.
+    driver.find_element(By.CSS_SELECTOR, 'button.plus[data-item="3"]').click()
+    if driver.find_element(By.ID, "dots-left").text != left:
+        fail(f"{person}'s page let a dot over the budget through")
+    driver.find_element(By.ID, "send").click()  # the page shows "Sending…" at once, then the acknowledgement
+    wait(driver, lambda d: d.find_element(By.ID, "send-status").text == "Saved ✓", f"{person}'s acknowledgement of the dots")
+
+
 def main():
     binary = sys.argv[1]
     screenshot = sys.argv[sys.argv.index("--screenshot") + 1] if "--screenshot" in sys.argv else None
@@ -105,7 +126,7 @@ def main():
         # Everyone votes from their page: the items come from the ideas.
         for index, (person, driver) in enumerate(zip(PEOPLE, drivers)):
             wait(driver, lambda d: d.find_element(By.ID, "step").text == "Place your dots", f"{person} sees the vote")
-            send(driver, f"{index % 6 + 1} {(index + 1) % 6 + 1}", person)
+            vote(driver, ballot(index), person)
         for driver in drivers:
             for alert_check in [lambda: driver.switch_to.alert]:
                 try:
@@ -136,7 +157,7 @@ def main():
     sent = [json.loads(line) for line in open(journal, encoding="utf-8") if '"contribution"' in line]
     pairs = [(record.get("device"), record.get("text")) for record in sent]
     expected = [(person, idea) for person in PEOPLE for idea in ideas[person]]
-    expected += [(person, f"{index % 6 + 1} {(index + 1) % 6 + 1}") for index, person in enumerate(PEOPLE)]
+    expected += [(person, " ".join(str(n) for n in ballot(index))) for index, person in enumerate(PEOPLE)]
     for pair in expected:
         if pairs.count(pair) != 1:
             fail(f"{pair} is in the journal {pairs.count(pair)} times")
