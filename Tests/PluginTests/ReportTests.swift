@@ -285,15 +285,23 @@ struct ReportTests {
                 handler: fist-to-five
                 duration: 5m
                 config: { proposal: Alpha, revote: false }
+              - id: close
+                handler: checkout
+                each: participant
+                duration: 1m
+                config: { commitments: true }
             """
         let rehearsed = try await rehearse(yaml, [
             "calm", "/next", "PASS", "/next",
             "", "abstain", "1 2", "/next",
             "abstain", "pass", "", "/next",
-            "pass", "Abstain", "4",
+            "pass", "Abstain", "4", "/next",
+            "pass", "abstain", "Book the room",
         ])
         let passes = rehearsed.result.allArtifacts.filter { $0.category == "pass" }
-        #expect(passes.map(\.stepID) == ["round", "vote", "vote", "rate", "rate", "rate", "show", "show"])
+        #expect(passes.map(\.stepID) == ["round", "vote", "vote", "rate", "rate", "rate", "show", "show", "close", "close"])
+        // A check-out that keeps commitments keeps no commitment "pass".
+        #expect(rehearsed.artifacts(of: "close").filter { $0.kind == .action }.map(\.text) == ["Book the room"])
         #expect(passes.allSatisfy { $0.kind == .note && $0.text == "passed" && $0 == .pass(by: $0.author).stamped(like: $0) })
         #expect(rehearsed.report.contains("Passed: Ana, Ben"))
     }
