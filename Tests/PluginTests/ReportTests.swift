@@ -227,6 +227,19 @@ struct ReportTests {
         }
     }
 
+    @Test func aStepTitledLikeAGanttKeywordStaysATask() async throws {
+        let yaml = """
+            id: sections
+            title: Sections
+            steps:
+              - { id: one, title: "Section: the plan", handler: timebox, duration: 1m }
+              - { id: two, title: "title %% not a comment", handler: timebox, duration: 1m }
+            """
+        let report = try await rehearse(yaml, []).report
+        #expect(report.contains("    Step Section, the plan : p1, 00:00:00, 00:01:00"))
+        #expect(report.contains("    Step title not a comment : p2, 00:01:00, 00:02:00"))
+    }
+
     @Test func theAgendaTableHasPlannedAndActualPerStep() async throws {
         let rehearsed = try await rehearse(Self.board, ["loved: a", "/next", "/next", "/next"])
         let rows = Self.table(rehearsed.report, header: "| # | Step | Handler | Planned start")

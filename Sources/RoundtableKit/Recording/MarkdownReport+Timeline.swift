@@ -41,17 +41,31 @@ extension MarkdownReport {
         var out = ["", "```mermaid", "gantt", "    title Planned and actual", "    dateFormat HH:mm:ss", "    axisFormat %H:%M",
                    "    section Planned"]
         for step in steps {
-            out.append("    \(MarkdownText.chartLabel(step.title)) : p\(step.index + 1), \(time(step.start)), \(time(step.end))")
+            out.append("    \(taskName(step.title)) : p\(step.index + 1), \(time(step.start)), \(time(step.end))")
         }
         var actual: [String] = []
         for step in result.plan.steps {
             let timing = result.timings[step.index]
             guard let start = timing.started, let end = timing.ended ?? (result.completed ? nil : result.elapsed), end > start else { continue }
-            actual.append("    \(MarkdownText.chartLabel(step.title)) : a\(step.index + 1), \(time(start)), \(time(end))")
+            actual.append("    \(taskName(step.title)) : a\(step.index + 1), \(time(start)), \(time(end))")
         }
         if !actual.isEmpty { out += ["    section Actual"] + actual }
         out.append("```")
         return out
+    }
+
+    /// Words that start a statement of a Mermaid gantt (in any case): a step titled
+    /// "Section review" must stay a task, not open a section.
+    static let ganttKeywords: Set<String> = [
+        "section", "title", "dateformat", "axisformat", "tickinterval", "excludes", "includes", "todaymarker",
+        "inclusiveenddates", "topaxis", "weekday", "weekend", "click", "accdescr", "acctitle", "gantt",
+    ]
+
+    /// A step's title as a gantt task name.
+    static func taskName(_ title: String) -> String {
+        let label = MarkdownText.chartLabel(title)
+        let first = label.prefix { $0.isLetter }.lowercased()
+        return ganttKeywords.contains(first) ? "Step " + label : label
     }
 
     /// A session time as Mermaid's `HH:mm:ss`.
