@@ -73,20 +73,22 @@ public struct BrainstormHandler: ExerciseHandler {
                 let author = typed.author ?? segment.speaker
                 let text = typed.text
                 if text.isEmpty {
-                    if line.author == nil, let name = typed.author { step.announce("Type the idea after the name: \"\(name): your idea\".") }
+                    if line.author == nil, let name = typed.author {
+                        step.refuse(line.text, by: name, reason: "Type the idea after the name: \"\(name): your idea\".")
+                    }
                     continue
                 }
                 if text.count < minLength {
-                    step.announce("Too short: an idea needs at least \(minLength) characters.")
+                    step.refuse(line.text, by: author, reason: "Too short: an idea needs at least \(minLength) characters.")
                     continue
                 }
                 let key = SignedLine.key(text)
                 if let number = seen[key] {
-                    step.announce("Already on the list (idea \(number)).")
+                    step.refuse(line.text, by: author, reason: "Already on the list (idea \(number)).")
                     continue
                 }
                 if let perPerson, let author, counts[author, default: 0] >= perPerson {
-                    step.announce("\(author) has reached the limit of \(perPerson) ideas.")
+                    step.refuse(line.text, by: author, reason: "\(author) has reached the limit of \(perPerson) ideas.")
                     continue
                 }
                 total += 1

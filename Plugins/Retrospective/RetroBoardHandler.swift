@@ -158,7 +158,7 @@ public struct RetroBoardHandler: ExerciseHandler {
                 case .blank:
                     continue
                 case .rejected(let message):
-                    step.announce(message)
+                    step.refuse(line.text, by: line.author, reason: message)
                 case .nextColumn:
                     if current + 1 < columns.names.count {
                         current += 1
@@ -170,7 +170,8 @@ public struct RetroBoardHandler: ExerciseHandler {
                     let author = line.author ?? signer
                     let name = columns.names[column]
                     if board[column].contains(where: { RetroColumns.fold($0.text) == RetroColumns.fold(text) }) {
-                        step.announce(hidden ? "Already in \(name) (someone wrote it too)." : "Already in \(name).")
+                        step.refuse(line.text, by: author ?? segment.speaker,
+                                    reason: hidden ? "Already in \(name) (someone wrote it too)." : "Already in \(name).")
                         continue
                     }
                     board[column].append(StepView.Card(text, by: author ?? segment.speaker))

@@ -252,8 +252,11 @@ enum SessionRunner {
 
     static func summary(_ result: RunResult) -> String {
         var counts: [Artifact.Kind: Int] = [:]
-        for artifact in result.allArtifacts { counts[artifact.kind, default: 0] += 1 }
-        let produced = Artifact.Kind.allCases.compactMap { kind in counts[kind].map { "\($0) \(kind.rawValue)\($0 == 1 ? "" : "s")" } }
+        // Refused lines are kept for the report, not produced: they are counted apart.
+        let refused = result.allArtifacts.filter { $0.category == "rejected" }.count
+        for artifact in result.allArtifacts where artifact.category != "rejected" { counts[artifact.kind, default: 0] += 1 }
+        var produced = Artifact.Kind.allCases.compactMap { kind in counts[kind].map { "\($0) \(kind.rawValue)\($0 == 1 ? "" : "s")" } }
+        if refused > 0 { produced.append("\(refused) refused \(refused == 1 ? "line" : "lines")") }
         let done = result.timings.filter { $0.ended != nil }.count
         var text = result.completed ? "Finished" : "Stopped"
         text += " \(result.plan.title.neutralized()) after \(DurationText.clock(result.elapsed)) (planned \(DurationText.clock(result.plan.duration)))"

@@ -133,9 +133,14 @@ public struct Rehearsed: Sendable {
     /// Every display event with the session time it happened at.
     public var events: [(at: Duration, event: DisplayEvent)]
 
-    /// Artifacts of the step with this id (all visits).
+    /// What the step with this id produced (all visits); the lines it refused are apart, in ``refused(in:)``.
     public func artifacts(of stepID: String) -> [Artifact] {
-        zip(result.plan.steps, result.artifacts).filter { $0.0.id == stepID }.flatMap(\.1)
+        zip(result.plan.steps, result.artifacts).filter { $0.0.id == stepID }.flatMap(\.1).filter { $0.category != "rejected" }
+    }
+
+    /// The lines the step with this id refused, kept as `rejected` notes with the reason.
+    public func refused(in stepID: String) -> [Artifact] {
+        zip(result.plan.steps, result.artifacts).filter { $0.0.id == stepID }.flatMap(\.1).filter { $0.category == "rejected" }
     }
 
     /// The view the step with this id left on screen (its last visit): what the room saw

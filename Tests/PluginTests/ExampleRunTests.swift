@@ -140,7 +140,7 @@ import Testing
             #expect(view.items.map(\.tally) == [0, 0, 0, 1, 1, 1])
         case "score":
             #expect(texts(.decision) == ["Alpha idea", "Beta idea", "Gamma idea"])
-            let histograms = artifacts.filter { $0.kind == .result }
+            let histograms = artifacts.filter { $0.kind == .result && $0.rankingMethod == nil }
             #expect(histograms.map(\.text) == ["Scores for Alpha idea", "Scores for Beta idea", "Scores for Gamma idea"])
             #expect(histograms[1].table?.rows == [["1", "0"], ["2", "0"], ["3", "0"], ["4", "3"], ["5", "0"]])
             #expect(view.items.map(\.tally) == [4, 4, 2])

@@ -186,7 +186,10 @@ def main():
     missing = [idea for person in PEOPLE for idea in ideas[person] if idea not in plain]
     if missing:
         fail(f"ideas missing from the report: {missing}")
-    dots = sum(int(n) for n in re.findall(r"^- .*: (\d+)$", text.split("#### Place your dots")[1].split("Decisions:")[0], re.MULTILINE))
+    # The votes are a ranked table: | Rank | Item | Dots | Votes | Voters |, pipes in items escaped.
+    votes = text.split("#### Place your dots")[1].split("\n#")[0]
+    rows = [re.split(r"(?<!\\)\|", line)[1:-1] for line in votes.splitlines() if re.match(r"^\| \d+=? \|", line)]
+    dots = sum(int(row[2].strip()) for row in rows)
     if dots != 2 * len(PEOPLE):
         fail(f"the report counts {dots} dots, not {2 * len(PEOPLE)}")
     # Every contribution, with its author, is in the session's journal exactly once.

@@ -93,7 +93,7 @@ enum EventText {
         switch artifact.kind {
         case .vote: return "vote: \(artifact.text)\(by)" + (artifact.value.map { " ×\(MarkdownReport.format($0))" } ?? "")
         case .score: return "score: \(artifact.text) = \(artifact.value.map(MarkdownReport.format) ?? "?")\(by)"
-        case .action: return "action: \(artifact.text) — \(artifact.owner ?? "no owner")" + (artifact.due.map { ", due \($0)" } ?? "")
+        case .action: return "action: \(artifact.text) — \(artifact.allOwners.isEmpty ? "no owner" : artifact.allOwners.joined(separator: ", "))" + (artifact.due.map { ", due \($0)" } ?? "")
         default:
             return "\(artifact.kind.rawValue): " + (artifact.category.map { "[\($0)] " } ?? "") + artifact.text + by
         }

@@ -192,6 +192,27 @@ public final class StepContext: Sendable {
         link.output(.say(text.neutralized(keepingNewlines: true)))
     }
 
+    /// Refuses a typed or sent line: tells the room why, and keeps the line for the report.
+    ///
+    /// Nothing typed is lost: the line is recorded as a ``Artifact/rejected(_:by:reason:)``
+    /// note (kept off the screen, which shows the reason instead), and the report lists it
+    /// with the reason in its own section.
+    ///
+    /// ```swift
+    /// guard let column = columns.find(prefix) else {
+    ///     return step.refuse(line.text, reason: "No column '\(prefix)'.")
+    /// }
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - text: The line as it was typed or sent.
+    ///   - author: Who sent it, when known.
+    ///   - reason: What the room is told; also kept with the line.
+    public func refuse(_ text: String, by author: String? = nil, reason: String) {
+        announce(reason)
+        record(.rejected(text, by: author, reason: reason), shown: false)
+    }
+
     /// Clears the working area (between secret voters on one keyboard).
     public func clearScreen() { link.output(.clear) }
 

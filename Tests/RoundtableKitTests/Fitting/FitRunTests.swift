@@ -88,8 +88,9 @@ import Testing
             #expect(harness.notices.contains { $0.hasPrefix("Fitted to end at 30:00") })
             // The report's agenda gives planned → fitted, then the actual length.
             let report = MarkdownReport.render(result)
-            #expect(report.contains("| 1.2 | Round | round | 6:00 → \(DurationText.clock(result.timings[1].fitted!)) |"))
-            #expect(report.contains("| 2.1 | Wrap up | timebox | 5:00 | 5:00 |"))
+            let round = DurationText.clock(result.timings[1].fitted!)
+            #expect(report.contains("| 1.2 | Round | round | 5:00 | 12:00 | 6:00 → \(round) | \(round) | +0:00 |"), "\(report)")
+            #expect(report.contains("| 2.1 | Wrap up | timebox | 25:00 | 25:00 | 5:00 | 5:00 | +0:00 |"), "\(report)")
         }
     }
 
