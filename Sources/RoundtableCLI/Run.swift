@@ -62,7 +62,13 @@ extension RoundtableCommand {
                 header.history = history
                 header.carried = carried
                 try SessionRunner.checkWritable(session.report ?? store.reportPath("new"))
-                let (created, writing) = try store.create(header, for: document)
+                let sources: SessionSources
+                do {
+                    sources = try SessionSources.capture(document, embedded: RoundtableCommand.libraryFiles)
+                } catch {
+                    throw CLIError(message: "cannot copy the session's files: \(error)", hint: "check that they are readable", code: 66)
+                }
+                let (created, writing) = try store.create(header, for: document, sources: sources)
                 try await SessionRunner.run(plan: plan, registry: registry, options: session, writing: writing,
                                             journal: [], reportPath: session.report ?? store.reportPath(created.id),
                                             header: created, store: store)

@@ -62,11 +62,24 @@ struct SessionStore {
     }
 
     /// Who held which role in the steps of the team's recorded sessions (rehearsals left out).
+    ///
+    /// Without `journals`, each journal's header line is read first and only the team's own
+    /// journals further, for their step records alone: another team's journal, however
+    /// long, costs one line, and a team's thousand sessions cost little more than none.
     func history(team: String, in journals: [(id: String, journal: Journal)]? = nil) -> RoleHistory {
         var history = RoleHistory()
-        for (_, journal) in journals ?? self.journals().journals {
-            guard let header = journal.header, header.teamKey == team, !header.isRehearsal else { continue }
-            history.merge(journal.roleHistory)
+        if let journals {
+            for (_, journal) in journals {
+                guard let header = journal.header, header.teamKey == team, !header.isRehearsal else { continue }
+                history.merge(journal.roleHistory)
+            }
+            return history
+        }
+        for id in ids() {
+            let path = journalPath(id)
+            guard let header = try? Journal.header(path), header.teamKey == team, !header.isRehearsal,
+                  let roles = try? Journal.roleHistory(path) else { continue }
+            history.merge(roles)
         }
         return history
     }
@@ -104,7 +117,7 @@ struct SessionStore {
     ///
     /// `mkdir` fails when the folder exists, so two runs started in the same second in
     /// one folder get two ids (`…-2`) instead of sharing a journal.
-    func create(_ header: SessionHeader, for document: Document, at date: Date = Date()) throws -> (SessionHeader, Writing) {
+    func create(_ header: SessionHeader, for document: Document, sources: SessionSources? = nil, at date: Date = Date()) throws -> (SessionHeader, Writing) {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
@@ -118,6 +131,13 @@ struct SessionStore {
             throw CLIError(message: "cannot create a session folder: \(error)", hint: "pass --sessions-dir with a writable folder", code: 73)
         }
         let lock = try lock(header.id)
+        // The session's own copy of its files, on disk before its first record.
+        do {
+            try sources?.write(toFolder: sessionFolder(header.id))
+        } catch {
+            throw CLIError(message: "cannot keep a copy of the session's files: \(error)",
+                           hint: "free some space, or pass --sessions-dir with a writable folder", code: 73)
+        }
         let writer = try JournalWriter(path: journalPath(header.id))
         guard writer.record(.session(header)) else {
             throw CLIError(message: "cannot write the session journal \(journalPath(header.id))",
@@ -185,17 +205,58 @@ struct SessionStore {
         throw CLIError(message: "no unfinished session in \(place)", hint: "`roundtable sessions` lists them; `roundtable run` starts one", code: 66)
     }
 
-    /// Plans a journaled session again, checking that its files still give the same plan.
-    static func replan(_ header: SessionHeader, registry: HandlerRegistry) throws -> Plan {
-        let library = Library(roots: header.library.filter { FileManager.default.fileExists(atPath: $0) },
-                              embedded: RoundtableCommand.libraryFiles, loader: Loader(registry: registry))
-        let document = try library.document(named: header.document)
-        let plan = try Planner(registry: registry).plan(document, participants: header.participants, seed: header.seed, params: header.params,
-                                      history: header.history ?? RoleHistory())
-        guard plan.fingerprint == header.fingerprint else {
-            throw CLIError(message: "\(header.document) has changed since session \(header.id) started, so its plan no longer matches",
-                           hint: "restore the file as it was (or run the exercise as a new session)", code: 65)
+    /// Plans a journaled session again, from the session's own copy of its files when it
+    /// has one, checking that it still gives the same plan.
+    ///
+    /// With `useEdited`, the library's files as they are now are planned instead, and
+    /// accepted only when they give the same plan (an edited prompt or instruction, say):
+    /// otherwise the lines typed so far could land in other steps or turns.
+    static func replan(_ header: SessionHeader, registry: HandlerRegistry, folder: String? = nil, useEdited: Bool = false) throws -> Plan {
+        let loader = Loader(registry: registry)
+        let planner = Planner(registry: registry)
+        let copy = folder.flatMap { SessionSources.read(fromFolder: $0) }
+        func plan(_ document: Document) throws -> Plan {
+            try planner.plan(document, participants: header.participants, seed: header.seed, params: header.params,
+                             history: header.history ?? RoleHistory())
         }
-        return plan
+        let shown = header.document.neutralized()
+        if let copy, !useEdited {
+            let planned = try plan(try copy.document(loader: loader))
+            guard planned.matches(fingerprint: header.fingerprint) else {
+                throw CLIError(message: "the copy of \(shown) kept with session \(header.id.neutralized()) no longer gives its plan "
+                                   + "(this roundtable reads the files differently from the one that started it)",
+                               hint: "run it with the roundtable version that started it", code: 65)
+            }
+            return planned
+        }
+        let library = Library(roots: header.library.filter { FileManager.default.fileExists(atPath: $0) },
+                              embedded: RoundtableCommand.libraryFiles, loader: loader)
+        let edited: Document
+        do {
+            edited = try library.document(named: header.document)
+        } catch {
+            if useEdited { throw error }
+            throw CLIError(message: "\(shown) cannot be read, and session \(header.id.neutralized()) has no copy of it "
+                               + "(it was started before sessions kept one)",
+                           hint: "put the file back where it was", code: 65)
+        }
+        let planned = try plan(edited)
+        guard planned.matches(fingerprint: header.fingerprint) else {
+            if useEdited, let copy, let original = try? plan(try copy.document(loader: loader)) {
+                let changed = Array(zip(original.stepFingerprints, planned.stepFingerprints)).firstIndex { $0 != $1 }
+                let what = changed.map { "step \($0 + 1) '\(original.steps[$0].id.neutralized())' has changed (its timer, input, turns, roles, groups or config)" }
+                    ?? "its steps were added or removed"
+                throw CLIError(message: "the edited \(shown) does not fit session \(header.id.neutralized()): \(what), so the lines typed so far would land elsewhere",
+                               hint: "resume without --use-edited to go on with the session's own copy", code: 65)
+            }
+            throw CLIError(message: "\(shown) has changed since session \(header.id.neutralized()) started, so its plan no longer matches",
+                           hint: copy == nil ? "restore the file as it was (or run the exercise as a new session)"
+                               : "resume without --use-edited to go on with the session's own copy", code: 65)
+        }
+        if useEdited, let folder, let sources = try? SessionSources.capture(edited, embedded: RoundtableCommand.libraryFiles) {
+            // From now on the session runs, and reports, the edited text.
+            try? sources.write(toFolder: folder)
+        }
+        return planned
     }
 }

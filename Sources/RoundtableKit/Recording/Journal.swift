@@ -106,8 +106,42 @@ public struct SessionHeader: Sendable, Hashable, Codable {
 }
 
 extension Plan {
-    /// A digest of what the runner depends on: steps, handlers, segment timings and holders.
+    /// The prefix of fingerprints that cover timers and input routing.
+    static let fingerprintVersion = "2:"
+
+    /// A digest of everything that shapes the plan and where typed input goes: steps,
+    /// handlers and configs, timers (`timer:`), the step each reads from (`input:`),
+    /// turns, segment timings, role holders and groups.
+    ///
+    /// A resume compares it with the session's own: a difference means the journal's
+    /// lines could land in other steps or turns.
     public var fingerprint: String {
+        var hasher = FNV1a()
+        for digest in stepFingerprints { hasher.add(digest) }
+        return Self.fingerprintVersion + hasher.hex
+    }
+
+    /// One digest per step, as ``fingerprint`` covers it: the first that differs between
+    /// two plans names what changed.
+    public var stepFingerprints: [String] {
+        steps.map { step in
+            var hasher = FNV1a()
+            hasher.add(step.id)
+            hasher.add(step.handler ?? "break")
+            hasher.add(step.config?.canonicalText ?? "")
+            let timer = step.timer
+            hasher.add("timer|\(timer.warnAt.map { $0.map(\.description) } ?? ["default"])|\(timer.onZero.rawValue)|\(timer.turns.rawValue)")
+            hasher.add("input|\(step.inputIndex.map(String.init) ?? "-")|each|\(step.eachParticipant)")
+            for segment in step.segments {
+                hasher.add("\(segment.round)/\(segment.rounds)|\(segment.turn ?? 0)/\(segment.turns ?? 0)|\(segment.start)|\(segment.duration)|\(segment.speaker ?? "")|\(segment.roles.map(\.person))|\(segment.groups)")
+            }
+            return hasher.hex
+        }
+    }
+
+    /// The digest sessions recorded before timers and input were covered; their journals
+    /// are still checked against it.
+    public var legacyFingerprint: String {
         var hasher = FNV1a()
         for step in steps {
             hasher.add(step.id)
@@ -118,6 +152,11 @@ extension Plan {
             }
         }
         return hasher.hex
+    }
+
+    /// Whether this plan is the one a session recorded as `fingerprint` (of either form).
+    public func matches(fingerprint recorded: String) -> Bool {
+        recorded.hasPrefix(Self.fingerprintVersion) ? fingerprint == recorded : legacyFingerprint == recorded
     }
 }
 
@@ -260,11 +299,14 @@ public struct Journal: Sendable {
     /// Who held which role in the steps this journal saw start.
     public var roleHistory: RoleHistory {
         var history = RoleHistory()
+        var holders: Set<RoleHolder> = []
         for record in records {
             if case .stepStarted(_, let roles, _) = record {
                 for holder in Set(roles) { history.add(role: holder.role, person: holder.person) }
+                holders.formUnion(roles)
             }
         }
+        history.addSession(holders: holders)
         return history
     }
 
@@ -339,6 +381,86 @@ public struct Journal: Sendable {
             warnings.append(Diagnostic(.warning, "\(unreported) more damaged line\(unreported == 1 ? " is" : "s are") skipped", at: start))
         }
         return Journal(records: records, warnings: warnings, damagedLines: damaged, validLength: validLength)
+    }
+}
+
+extension Journal {
+    /// The session header of the journal at `path`, read from its first line alone.
+    ///
+    /// Listing a team's sessions reads this much of each journal: another team's journal,
+    /// however long, costs one line.
+    ///
+    /// - Throws: ``LoadError`` when the file is not a regular file or its first line is no
+    ///   usable header.
+    public static func header(_ path: String) throws(LoadError) -> SessionHeader {
+        let start = SourceLocation(file: path.neutralized(), line: 1, column: 1)
+        let line: Data
+        do {
+            line = try RegularFile.firstLine(path, maxBytes: maxRecordBytes)
+        } catch {
+            throw LoadError([.error("the journal \(error.message)", at: start)])
+        }
+        guard case .session(let header)? = JournalRecord.decode(line) else {
+            throw LoadError([.error("this is not a session journal (its first line is no session header)", at: start)])
+        }
+        if let problem = header.problem {
+            throw LoadError([.error("the session header is damaged: \(problem)", at: start)])
+        }
+        return header
+    }
+
+    /// Who held which role in the journal at `path`, decoding only its step records.
+    ///
+    /// The same counts as ``roleHistory`` of the journal read whole, for a fraction of the
+    /// work: a team's history is read from every one of its past sessions at each start.
+    /// Damaged lines are skipped, as ``read(_:)`` skips them.
+    ///
+    /// - Throws: ``LoadError`` when the file cannot be read.
+    public static func roleHistory(_ path: String) throws(LoadError) -> RoleHistory {
+        let data: Data
+        do {
+            data = try RegularFile.read(path, maxBytes: maxBytes)
+        } catch {
+            throw LoadError([.error("the journal \(error.message)", at: SourceLocation(file: path.neutralized(), line: 1, column: 1))])
+        }
+        let marker = Array(#""type":"step""#.utf8)
+        var history = RoleHistory()
+        var holders: Set<RoleHolder> = []
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var offset = 0
+            var first = true
+            while offset < bytes.count {
+                let end = bytes[offset...].firstIndex(of: 0x0A) ?? bytes.count
+                defer { offset = end + 1; first = false }
+                // Only a whole line can be a record; the header is never a step.
+                guard !first, end < bytes.count, end - offset <= maxRecordBytes,
+                      contains(bytes, offset..<end, marker) else { continue }
+                guard case .stepStarted(_, let roles, _)? = JournalRecord.decode(Data(bytes[offset..<end])) else { continue }
+                for holder in Set(roles) { history.add(role: holder.role, person: holder.person) }
+                holders.formUnion(roles)
+            }
+        }
+        history.addSession(holders: holders)
+        return history
+    }
+
+    private static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ marker: [UInt8]) -> Bool {
+        guard range.count >= marker.count, let first = marker.first else { return false }
+        var index = range.lowerBound
+        let last = range.upperBound - marker.count
+        while index <= last {
+            if bytes[index] == first {
+                var matched = true
+                for offset in 1..<marker.count where bytes[index + offset] != marker[offset] {
+                    matched = false
+                    break
+                }
+                if matched { return true }
+            }
+            index += 1
+        }
+        return false
     }
 }
 
