@@ -94,15 +94,47 @@ import Testing
         #expect(decoded?["completed"] as? Bool == true)
     }
 
-    @Test func aChangedExerciseIsNotResumedAgainstTheOldJournal() throws {
+    @Test func anEditedOrMovedExerciseLocksNoSessionOut() throws {
         let folder = try Binary.scratch()
         try folder.write("closing.yaml", Self.closing)
         _ = try Binary.run(["run", "closing.yaml", "-p", "Ana,Ben,Chen", "--input", "-", "--report", "r.md"], in: folder,
                            stdin: "an answer\n/quit\n")
+        // A timer edit changes the plan: the session goes on with its own copy.
         try folder.write("closing.yaml", Self.closing.replacingOccurrences(of: "30s", with: "45s"))
-        let resumed = try Binary.run(["resume", "--input", "/dev/null"], in: folder)
-        #expect(resumed.status == 65)
-        #expect(resumed.stderr.contains("has changed since session"))
+        let report = try Binary.run(["report"], in: folder)
+        #expect(report.status == 0, "\(report.stderr)")
+        #expect(report.stdout.contains("an answer"))
+        let refused = try Binary.run(["resume", "--use-edited", "--input", "/dev/null"], in: folder)
+        #expect(refused.status == 65)
+        #expect(refused.stderr.contains("does not fit session"))
+        #expect(refused.stderr.contains("step 1 'close' has changed"))
+        #expect(refused.stderr.contains("without --use-edited"))
+
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("closing.yaml"))
+        let resumed = try Binary.run(["resume", "--input", "-", "--speed", "1000", "--report", "r.md"], in: folder,
+                                     stdin: "another answer\n/next\n/next\n")
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        let text = try String(contentsOf: folder.appendingPathComponent("r.md"), encoding: .utf8)
+        #expect(text.contains("an answer"))
+        #expect(text.contains("another answer"))
+        let after = try Binary.run(["report"], in: folder)
+        #expect(after.status == 0, "\(after.stderr)")
+    }
+
+    @Test func resumeUseEditedTakesAnEditThatKeepsThePlan() throws {
+        let folder = try Binary.scratch()
+        try folder.write("closing.yaml", Self.closing)
+        _ = try Binary.run(["run", "closing.yaml", "-p", "Ana,Ben,Chen", "--input", "-", "--report", "r.md"], in: folder,
+                           stdin: "an answer\n/quit\n")
+        // A new title changes no step, turn or timer.
+        try folder.write("closing.yaml", Self.closing.replacingOccurrences(of: "title: Closing", with: "title: Closing round"))
+        let resumed = try Binary.run(["resume", "--use-edited", "--input", "-", "--speed", "1000", "--report", "r.md"], in: folder,
+                                     stdin: "/next\n/next\n/next\n")
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stdout.contains("Finished Closing round"))
+        // The session's copy follows the accepted edit.
+        let report = try Binary.run(["report"], in: folder)
+        #expect(report.stdout.contains("# Closing round"))
     }
 
     @Test func aTornLastJournalLineIsDroppedWithAWarningAndTheSessionResumes() throws {
