@@ -94,6 +94,39 @@ import Testing
         #expect(decoded?["completed"] as? Bool == true)
     }
 
+    /// The facilitator of each session of the folder, oldest first, from the journals' step records.
+    static func facilitators(in folder: URL) throws -> [String] {
+        let sessions = folder.appendingPathComponent(".roundtable/sessions")
+        return try FileManager.default.contentsOfDirectory(atPath: sessions.path).sorted().compactMap { id in
+            let journal = sessions.appendingPathComponent(id).appendingPathComponent("journal.jsonl")
+            guard let text = try? String(contentsOf: journal, encoding: .utf8) else { return nil }
+            for line in text.split(separator: "\n") {
+                guard let record = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                      record["type"] as? String == "step", let roles = record["roles"] as? [[String]] else { continue }
+                return roles.first { $0.first == "facilitator" }?.last
+            }
+            return nil
+        }
+    }
+
+    @Test func theFacilitatorsRoleChangesHandsFromSessionToSessionWithNoFlags() throws {
+        let folder = try Binary.scratch()
+        // Real sessions, typed at speed 1: no seed, no rotation flag, no --record.
+        let people = ["-p", "Ana,Ben,Chen,Dev"]
+        let first = try Binary.run(["run", "check-in-round"] + people + ["--report", "one.md"], in: folder,
+                                   stdin: "here\n/next\n/next\n/next\n/next\n")
+        #expect(first.status == 0, "\(first.stderr)")
+        let shown = try Binary.run(["show", "check-in-round"] + people, in: folder)
+        let second = try Binary.run(["run", "check-in-round"] + people + ["--report", "two.md"], in: folder,
+                                    stdin: "here\n/next\n/next\n/next\n/next\n")
+        #expect(second.status == 0, "\(second.stderr)")
+        let leaders = try Self.facilitators(in: folder)
+        #expect(leaders.count == 2)
+        #expect(Set(leaders).count == 2, "the same facilitator twice: \(leaders)")
+        // show told beforehand who would lead the second session, and why.
+        #expect(shown.stdout.contains("Facilitator: \(leaders.last ?? "?"): facilitator in 0 of the last 1 session"))
+    }
+
     @Test func anEditedOrMovedExerciseLocksNoSessionOut() throws {
         let folder = try Binary.scratch()
         try folder.write("closing.yaml", Self.closing)
