@@ -49,7 +49,8 @@ extension RoundtableCommand {
                 let writer = try JournalWriter(path: store.journalPath(id), truncatingTo: journal.validLength)
                 try await SessionRunner.run(plan: plan, registry: registry, options: options,
                                             writing: SessionStore.Writing(writer: writer, lock: lock),
-                                            journal: journal.replayRecords, reportPath: reportPath, header: header, store: store)
+                                            journal: journal.replayRecords, reportPath: reportPath, header: header, store: store,
+                                            interruption: journal.downtime(until: Date()))
             }
         }
     }

@@ -153,7 +153,7 @@ enum SessionRunner {
     /// written and the exit status is then 128 plus the signal's number.
     static func run(
         plan: Plan, registry: HandlerRegistry, options: SessionOptions, writing: SessionStore.Writing,
-        journal: [JournalRecord], reportPath: String, header: SessionHeader, store: SessionStore
+        journal: [JournalRecord], reportPath: String, header: SessionHeader, store: SessionStore, interruption: Duration? = nil
     ) async throws {
         let sessionID = header.id.neutralized()
         let console = Console(noColor: options.noColor)
@@ -207,7 +207,7 @@ enum SessionRunner {
         for notice in script?.notices ?? [] { display.show(.notice(notice)) }
         joinServer?.room.connect(to: runner)
         if let joinServer { display.show(.notice("Devices join at \(joinServer.address)")) }
-        let session = Task { await runner.run(resuming: journal) }
+        let session = Task { await runner.run(resuming: journal, interruption: interruption) }
         // The first signal types /quit; if typed input has already ended, or at the second
         // signal, the runner is stopped where it is.
         signals.onStop { _, count in

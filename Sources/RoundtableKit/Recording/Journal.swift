@@ -24,11 +24,15 @@ public enum JournalRecord: Sendable, Hashable {
     case stepStarted(Int, roles: [RoleHolder], at: Duration)
     /// The session ended; nothing follows.
     case finished(completed: Bool, at: Duration)
+    /// The session was resumed at session time `at` after standing still for `length` of
+    /// wall-clock time (a crash, `/quit`, a closed laptop): the agenda's slip counts it.
+    case interrupted(at: Duration, length: Duration)
 
     public var time: Duration? {
         switch self {
         case .session: return nil
-        case .line(_, let at), .contribution(_, let at), .inputClosed(let at), .heartbeat(let at), .stepStarted(_, _, let at), .finished(_, let at):
+        case .line(_, let at), .contribution(_, let at), .inputClosed(let at), .heartbeat(let at), .stepStarted(_, _, let at), .finished(_, let at),
+             .interrupted(let at, _):
             return at
         }
     }
@@ -189,6 +193,8 @@ extension JournalRecord {
         var session: SessionHeader?
         var author: String?
         var device: String?
+        /// An interruption's wall-clock length, in nanoseconds.
+        var length: Int64?
     }
 
     static func nanoseconds(_ duration: Duration) -> Int64 {
@@ -212,6 +218,8 @@ extension JournalRecord {
             line.type = "step"; line.step = index; line.t = Self.nanoseconds(at)
             line.roles = roles.map { [$0.role, $0.person] }
         case .finished(let completed, let at): line.type = "finished"; line.completed = completed; line.t = Self.nanoseconds(at)
+        case .interrupted(let at, let length):
+            line.type = "interrupted"; line.t = Self.nanoseconds(at); line.length = Self.nanoseconds(length)
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -221,6 +229,9 @@ extension JournalRecord {
     /// The latest session time a record may carry: a session longer than 30 days is a
     /// damaged record, not a time to compute with.
     public static let maxTime: Duration = .seconds(30 * 24 * 3600)
+    /// The longest interruption a record may carry: a session resumed after more than a
+    /// year is a damaged record.
+    public static let maxInterruption: Duration = .seconds(366 * 24 * 3600)
     /// Step numbers beyond this are damaged records.
     public static let maxStep = 100_000
 
@@ -229,6 +240,7 @@ extension JournalRecord {
         guard let line = try? JSONDecoder().decode(Line.self, from: data) else { return nil }
         if let t = line.t, !(0...nanoseconds(maxTime)).contains(t) { return nil }
         if let step = line.step, !(0..<maxStep).contains(step) { return nil }
+        if let length = line.length, !(0...nanoseconds(maxInterruption)).contains(length) { return nil }
         let at = line.t.map { Duration.nanoseconds($0) }
         switch line.type {
         case "session": return line.session.map(JournalRecord.session)
@@ -246,6 +258,7 @@ extension JournalRecord {
                 return .stepStarted(step, roles: roles, at: at)
             }
         case "finished": if let completed = line.completed, let at { return .finished(completed: completed, at: at) }
+        case "interrupted": if let at, let length = line.length { return .interrupted(at: at, length: .nanoseconds(length)) }
         default: return nil
         }
         return nil
@@ -308,6 +321,27 @@ public struct Journal: Sendable {
         }
         history.addSession(holders: holders)
         return history
+    }
+
+    /// The interruptions recorded so far, in order.
+    public var interruptions: [Interruption] {
+        records.compactMap { if case .interrupted(let at, let length) = $0 { return Interruption(at: at, length: length) } else { return nil } }
+    }
+
+    /// How long the session has stood still at `date`, by the wall clock: from the moment
+    /// its last record was written (its start, plus the session time of that record at
+    /// the session's speed, plus the interruptions before) to `date`.
+    ///
+    /// The last record is at most a heartbeat old when a session dies, so the result errs
+    /// by at most that much. Nil when the header's start date cannot be read.
+    public func downtime(until date: Date) -> Duration? {
+        guard let header, let started = ISO8601DateFormatter().date(from: header.started) else { return nil }
+        let ran = lastTime.secondsValue / header.speed
+        let before = interruptions.reduce(0.0) { $0 + $1.length.secondsValue }
+        let stopped = started.addingTimeInterval(ran + before)
+        let gap = date.timeIntervalSince(stopped)
+        guard gap.isFinite, gap > 0 else { return .zero }
+        return .milliseconds(Int64(min(gap, JournalRecord.maxInterruption.secondsValue) * 1000))
     }
 
     /// The session time of the last record: how long the session had run when the journal ends.
