@@ -28,9 +28,10 @@ extension RoundtableCommand {
                 let store = try SessionsHome.store(option: sessionsDir)
                 let console = Console()
                 // A damaged journal is named, not silently left out of the counts.
-                let (journals, problems) = store.journals()
+                // Headers first (one line of each journal); then the chosen teams' step records.
+                let (headers, problems) = store.headers()
                 console.report(problems)
-                var teams = store.teams(in: journals)
+                var teams = store.teams(in: headers)
                 if let team {
                     let key = SessionStore.absolute(team)
                     teams = [(key, team)]
@@ -39,7 +40,7 @@ extension RoundtableCommand {
                     teams = [(SessionHeader.teamKey(team: nil, names: names), participants)]
                 }
                 guard !teams.isEmpty else {
-                    let rehearsals = journals.filter { $0.journal.header?.isRehearsal == true }.count
+                    let rehearsals = headers.filter { $0.header.isRehearsal }.count
                     console.out("No sessions in \(store.place.neutralized()) yet"
                                 + (rehearsals > 0 ? " (\(rehearsals) rehearsal\(rehearsals == 1 ? "" : "s") left out; `roundtable run --record` counts a session)." : "."))
                     return
@@ -47,7 +48,8 @@ extension RoundtableCommand {
                 for (index, (key, name)) in teams.enumerated() {
                     if index > 0 { console.out("") }
                     console.out("Team: \(name.neutralized())")
-                    let history = store.history(team: key, in: journals)
+                    let (history, damaged) = store.history(team: key, headers: headers)
+                    console.report(damaged)
                     let people = Set(history.counts.values.flatMap(\.keys)).sorted()
                     if people.isEmpty {
                         console.out("  no roles recorded yet")

@@ -45,6 +45,36 @@ struct SessionStore {
         TeamLedger(path: folder + "/commitments.jsonl", alsoReading: older.map { [$0 + "/commitments.jsonl"] } ?? [])
     }
 
+    /// The header of every readable journal of the folder, oldest first (each read from its
+    /// first line alone), with the problems of those that cannot be read.
+    func headers() -> (headers: [(id: String, header: SessionHeader)], problems: [Diagnostic]) {
+        var headers: [(String, SessionHeader)] = []
+        var problems: [Diagnostic] = []
+        for id in ids() {
+            do {
+                headers.append((id, try Journal.header(journalPath(id))))
+            } catch {
+                problems += error.diagnostics.map { Diagnostic(.warning, $0.message + "; this session is left out", at: $0.location) }
+            }
+        }
+        return (headers, problems)
+    }
+
+    /// Who held which role in the team's recorded sessions among `headers`, reading only
+    /// the team's own journals, and of those only their step records.
+    func history(team: String, headers: [(id: String, header: SessionHeader)]) -> (history: RoleHistory, problems: [Diagnostic]) {
+        var history = RoleHistory()
+        var problems: [Diagnostic] = []
+        for (id, header) in headers where header.teamKey == team && !header.isRehearsal {
+            do {
+                history.merge(try Journal.roleHistory(journalPath(id)))
+            } catch {
+                problems += error.diagnostics.map { Diagnostic(.warning, $0.message + "; this session is left out", at: $0.location) }
+            }
+        }
+        return (history, problems)
+    }
+
     /// Every readable journal of the folder, oldest first, with the problems of those that are not.
     func journals() -> (journals: [(id: String, journal: Journal)], problems: [Diagnostic]) {
         var journals: [(String, Journal)] = []
@@ -75,21 +105,15 @@ struct SessionStore {
             }
             return history
         }
-        for id in ids() {
-            let path = journalPath(id)
-            guard let header = try? Journal.header(path), header.teamKey == team, !header.isRehearsal,
-                  let roles = try? Journal.roleHistory(path) else { continue }
-            history.merge(roles)
-        }
-        return history
+        return self.history(team: team, headers: headers().headers).history
     }
 
     /// Team keys of all recorded sessions (rehearsals left out), with a name to show for each.
-    func teams(in journals: [(id: String, journal: Journal)]? = nil) -> [(key: String, name: String)] {
+    func teams(in headers: [(id: String, header: SessionHeader)]) -> [(key: String, name: String)] {
         var seen: [String: String] = [:]
         var order: [String] = []
-        for (_, journal) in journals ?? self.journals().journals {
-            guard let header = journal.header, !header.isRehearsal else { continue }
+        for (_, header) in headers {
+            guard !header.isRehearsal else { continue }
             if seen[header.teamKey] == nil {
                 order.append(header.teamKey)
                 seen[header.teamKey] = header.team ?? header.participants.map(\.name).joined(separator: ", ")
