@@ -5,8 +5,8 @@
 #   Benchmarks/session-history.sh                 1,000 past sessions, a 50 MB journal
 #   BENCH_RUNS=10 BENCH_SESSIONS=200 BENCH_MB=10 Benchmarks/session-history.sh   a quick look
 #
-# The binary is built as the README installs it (`swift build -c release
-# --static-swift-stdlib`, scratch path .build-bench-static, shared with run.sh). Each case is
+# The binary is a release build (`swift build -c release`, scratch path .build-bench-release;
+# the ratios compare one binary with itself, so a static runtime would change nothing). Each case is
 # a sessions folder made by Benchmarks/Support/sessions.py and a `run` of a one-step
 # exercise of one second at --speed 10000 (`--input /dev/null`): load, the team's history,
 # plan, a new journal, the step, the report. Cases:
@@ -25,7 +25,7 @@ SESSIONS=${BENCH_SESSIONS:-1000}
 MB=${BENCH_MB:-50}
 WORK=$ROOT/Benchmarks/.work/session-history
 RESULTS=$ROOT/Benchmarks/RESULTS-session-history.md
-BIN=$ROOT/.build-bench-static/release/roundtable
+BIN=$ROOT/.build-bench-release/release/roundtable
 TEAM=Ana,Ben,Chen,Dev
 OTHER=Xia,Yan,Zoe,Wu
 
@@ -39,7 +39,7 @@ command -v hyperfine >/dev/null || {
 HEAD_COMMIT=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':!Benchmarks' || echo "+changes")
 
 step "release build of this tree ($HEAD_COMMIT)"
-swift build -c release --static-swift-stdlib --scratch-path .build-bench-static --product roundtable 2>&1 \
+swift build -c release --scratch-path .build-bench-release --product roundtable 2>&1 \
     | grep -E "error|Build" >&2 || true
 [ -x "$BIN" ] || fail "this tree did not build"
 
@@ -109,7 +109,7 @@ lines = [
     "",
     f"Measured {now} by `Benchmarks/session-history.sh` on {platform.node()}: {cores} cores, "
     f"Linux {platform.release()}, {swift}; load average at start {load}.",
-    "One release binary (`swift build -c release --static-swift-stdlib`) of this tree "
+    "One release binary (`swift build -c release`) of this tree "
     f"({head}); each case is `roundtable run` of a one-step exercise at --speed 10000 from its own "
     "sessions folder (load, the team's history, plan, a new journal, the report); times are hyperfine "
     f"medians of {runs} runs, each from the generated folder alone.",

@@ -10,7 +10,8 @@ extension RoundtableCommand {
             discussion: """
                 Counts come from the recorded sessions of the team (one per step a person held \
                 a role). A team is a --team file, or the set of --participants names; without \
-                either, every team found is shown. `fair` rotation uses these counts. \
+                either, every team found is shown. Rotation uses these counts: each rotating role goes \
+                first to whoever held it in the fewest sessions. \
                 Rehearsals are left out (see `roundtable run --record`).
                 """)
 

@@ -93,19 +93,15 @@ struct SessionStore {
 
     /// Who held which role in the steps of the team's recorded sessions (rehearsals left out).
     ///
-    /// Without `journals`, each journal's header line is read first and only the team's own
-    /// journals further, for their step records alone: another team's journal, however
-    /// long, costs one line, and a team's thousand sessions cost little more than none.
-    func history(team: String, in journals: [(id: String, journal: Journal)]? = nil) -> RoleHistory {
-        var history = RoleHistory()
-        if let journals {
-            for (_, journal) in journals {
-                guard let header = journal.header, header.teamKey == team, !header.isRehearsal else { continue }
-                history.merge(journal.roleHistory)
-            }
-            return history
-        }
-        return self.history(team: team, headers: headers().headers).history
+    /// The folder's ``HistoryIndex`` spares reading journals unchanged since a run read
+    /// them; a changed one has its header line read, and only for this team its step
+    /// records: another team's journal, however long, costs a `stat`, and a team's thousand
+    /// sessions cost little more than none.
+    func history(team: String) -> RoleHistory {
+        var index = HistoryIndex.read(folder: folder)
+        let history = index.history(team: team, journals: ids().map { ($0, journalPath($0)) })
+        index.writeIfChanged(folder: folder)
+        return history
     }
 
     /// Team keys of all recorded sessions (rehearsals left out), with a name to show for each.
