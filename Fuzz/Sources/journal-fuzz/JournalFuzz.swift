@@ -117,7 +117,11 @@ func checkNow(_ input: [UInt8], folder: String) -> Result<JournalCheck.Outcome, 
     let data = Data(input)
     Task.detached {
         let result: Result<JournalCheck.Outcome, JournalCheck.Failure>
-        do { result = .success(try await JournalCheck.check(data, folder: folder)) } catch { result = .failure(error) }
+        do throws(JournalCheck.Failure) {
+            result = .success(try await JournalCheck.check(data, folder: folder))
+        } catch {
+            result = .failure(error)
+        }
         box.withLock { $0 = result }
         done.signal()
     }
@@ -182,13 +186,14 @@ struct JournalFuzz {
             }
         }
         let slowPath = "\(out)/slow-seed-\(seed).jsonl"
+        let limit = slow
         Thread {
             while true {
                 sleep(1)
                 let started = Current.started.load(ordering: .sequentiallyConsistent)
-                if started != 0 && Double(monotonicNanos() - started) / 1e9 > slow {
+                if started != 0 && Double(monotonicNanos() - started) / 1e9 > limit {
                     slowPath.withCString { Current.dump(to: $0) }
-                    FileHandle.standardError.write(Data("journal-fuzz: FAILURE: one input ran over \(slow) s (a hang); saved to \(slowPath)\n".utf8))
+                    FileHandle.standardError.write(Data("journal-fuzz: FAILURE: one input ran over \(limit) s (a hang); saved to \(slowPath)\n".utf8))
                     _exit(3)
                 }
             }
