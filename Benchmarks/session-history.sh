@@ -90,8 +90,8 @@ def once(case):
     # cold: the thousand sessions with no index yet (the first run after an upgrade).
     folder = "thousand" if case == "cold" else case
     clean(folder)
-    if case == "cold" and os.path.exists(os.path.join(work, folder, "history-index.tsv")):
-        os.remove(os.path.join(work, folder, "history-index.tsv"))
+    if case == "cold" and os.path.exists(os.path.join(work, folder, ".history-index.tsv")):
+        os.remove(os.path.join(work, folder, ".history-index.tsv"))
     command = [binary, "run", "bench.yaml", "-p", team, "--speed", "10000", "--input", "/dev/null",
                "--sessions-dir", os.path.join(work, folder), "--report", os.path.join(work, "out", case + ".md")]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -168,7 +168,7 @@ for key, label, target in rows:
                  f"| {goal} | {verdict} | {rss[key]:.0f} MB |")
 lines += [
     "",
-    "- A run keeps a history index in the sessions folder (`history-index.tsv`: per journal its",
+    "- A run keeps a history index in the sessions folder (`.history-index.tsv`: per journal its",
     "  size, time, team and role counts) and opens only journals changed since; a changed one has",
     "  its header line read, and only for the run's own team its step records. Another team's",
     "  journal costs a `stat` however long it is. Before this (issue 14), a 50 MB journal in the",

@@ -75,22 +75,6 @@ struct SessionStore {
         return (history, problems)
     }
 
-    /// Every readable journal of the folder, oldest first, with the problems of those that are not.
-    func journals() -> (journals: [(id: String, journal: Journal)], problems: [Diagnostic]) {
-        var journals: [(String, Journal)] = []
-        var problems: [Diagnostic] = []
-        for id in ids() {
-            do {
-                let journal = try Journal.read(journalPath(id))
-                journals.append((id, journal))
-                problems += journal.warnings
-            } catch {
-                problems += error.diagnostics.map { Diagnostic(.warning, $0.message + "; this session is left out", at: $0.location) }
-            }
-        }
-        return (journals, problems)
-    }
-
     /// Who held which role in the steps of the team's recorded sessions (rehearsals left out).
     ///
     /// The folder's ``HistoryIndex`` spares reading journals unchanged since a run read

@@ -176,7 +176,7 @@ import Testing
         _ = try Binary.run(["run", "closing.yaml", "-p", "Ana,Ben,Chen", "--input", "-", "--report", "r.md"], in: folder,
                            stdin: "kept answer\n/quit\n")
         let sessions = folder.appendingPathComponent(".roundtable/sessions")
-        let id = try #require(try FileManager.default.contentsOfDirectory(atPath: sessions.path).first { !$0.hasSuffix(".jsonl") })
+        let id = try #require(try SessionSafetyTests.sessionIDs(sessions).first)
         let journal = sessions.appendingPathComponent(id).appendingPathComponent("journal.jsonl")
         // A power cut halfway through writing a line.
         let handle = try FileHandle(forWritingTo: journal)

@@ -9,8 +9,9 @@ import Foundation
 /// opened again, however long it is; one that changed (a session still running, a resume)
 /// is read again — its header line, and only for the team at hand its step records.
 ///
-/// The index is a cache: `history-index.tsv` in the sessions folder, one line per journal,
-/// rewritten whole (atomically) when it changed. A damaged or missing index is rebuilt.
+/// The index is a cache: `.history-index.tsv` in the sessions folder (hidden: not the
+/// team's data), one line per journal, rewritten whole (atomically) when it changed. A
+/// damaged or missing index is rebuilt.
 ///
 /// ```swift
 /// var index = HistoryIndex.read(folder: sessions)
@@ -26,7 +27,7 @@ public struct HistoryIndex: Sendable {
         var history: RoleHistory?
     }
 
-    public static let fileName = "history-index.tsv"
+    public static let fileName = ".history-index.tsv"
     static let header = "roundtable-history-index\t1"
     /// The largest index read (a hundred thousand sessions stay well below it).
     static let maxBytes = 64 << 20

@@ -72,6 +72,12 @@ extension Runner {
                 let at = runner.now()
                 record(.interrupted(at: at, length: interruption))
                 runner.stoodStill(Interruption(at: at, length: interruption))
+                // The session's clock starts again after the write: syncing the record to
+                // disk takes no time from the step (at --speed 1000 a slow fsync would).
+                runner.shared.withLock { state in
+                    state.offset = at
+                    state.start = runner.clock.now
+                }
                 show(.notice("The session stood still for \(DurationText.format(interruption)); the agenda's slip counts it."))
             }
             if let script = runner.input.script {
