@@ -127,6 +127,32 @@ import Testing
         #expect(shown.stdout.contains("Facilitator: \(leaders.last ?? "?"): facilitator in 0 of the last 1 session"))
     }
 
+    @Test func theTimeASessionStoodStillCountsAndTheReportNamesIt() throws {
+        let folder = try Binary.scratch()
+        try folder.write("closing.yaml", Self.closing)
+        _ = try Binary.run(["run", "closing.yaml", "-p", "Ana,Ben,Chen", "--input", "-", "--report", "r.md"], in: folder,
+                           stdin: "an answer\n/quit\n")
+        // As if the laptop had died right after the start and come back an hour later:
+        // the session's start, by the wall clock, moves an hour back.
+        let sessions = folder.appendingPathComponent(".roundtable/sessions")
+        let id = try #require(try SessionSafetyTests.sessionIDs(sessions).first)
+        let journal = sessions.appendingPathComponent(id).appendingPathComponent("journal.jsonl")
+        let text = try String(contentsOf: journal, encoding: .utf8)
+        let started = try #require(text.range(of: #""started":"[^"]*""#, options: .regularExpression))
+        let anHourAgo = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-3600))
+        try text.replacingCharacters(in: started, with: "\"started\":\"\(anHourAgo)\"").write(to: journal, atomically: true, encoding: .utf8)
+
+        let resumed = try Binary.run(["resume", "--input", "-", "--speed", "1000", "--report", "r.md"], in: folder,
+                                     stdin: "/next\n/next\n/next\n")
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        let report = try String(contentsOf: folder.appendingPathComponent("r.md"), encoding: .utf8)
+        let line = try #require(report.split(separator: "\n").first { $0.hasPrefix("- Interruptions: ") })
+        // About an hour (59 or 60 minutes, by when the clock read it).
+        #expect(line.contains("59m") || line.contains("1h"), "\(line)")
+        let again = try Binary.run(["report"], in: folder)
+        #expect(again.stdout.contains(String(line)))
+    }
+
     @Test func anEditedOrMovedExerciseLocksNoSessionOut() throws {
         let folder = try Binary.scratch()
         try folder.write("closing.yaml", Self.closing)
