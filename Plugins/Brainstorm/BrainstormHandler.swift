@@ -69,11 +69,11 @@ public struct BrainstormHandler: ExerciseHandler {
                 prompt = "Type an idea (\"Name: idea\" signs it); /next when done"
             }
             while let line = await step.line(prompt: prompt) {
-                let typed = SignedLine(line.text, names: step.names)
+                let typed = step.signed(line)
                 let author = typed.author ?? segment.speaker
                 let text = typed.text
                 if text.isEmpty {
-                    if let name = typed.author { step.announce("Type the idea after the name: \"\(name): your idea\".") }
+                    if line.author == nil, let name = typed.author { step.announce("Type the idea after the name: \"\(name): your idea\".") }
                     continue
                 }
                 if text.count < minLength {

@@ -68,7 +68,8 @@ public struct ActionItemsHandler: ExerciseHandler {
         step.show(StepView(
             prompt: items.isEmpty ? nil : "Actions for the top \(items.count)",
             items: items.enumerated().map { StepView.Item(number: $0.offset + 1, text: $0.element.text, tally: $0.element.total) },
-            notes: items.isEmpty ? ["The input step produced no items; type actions as: text @Owner due:Friday"] : []))
+            notes: items.isEmpty ? ["The input step produced no items; type actions as: text @Owner due:Friday"] : [],
+            entry: .action(owners: step.names)))
         for item in items {
             guard await action(for: item.text, step: step) else { return }
         }

@@ -152,7 +152,9 @@ public struct ConsentHandler: ExerciseHandler {
             $0.prompt = record.proposal
             $0.items = tallied()
             $0.notes = ["Consent round \(round) of at most \(maxRounds). \(ConsentAnswer.help)"]
+            $0.entry = .choice(["consent", "stand aside", "object:"])
         }
+        defer { step.updateView { $0.entry = nil } }
         let answers = await step.fromEveryone("consent, object: <reason>, or stand aside?", verb: "answered") { text, person -> Answer<Void> in
             switch ConsentAnswer.read(text) {
             case .consent:

@@ -104,7 +104,8 @@ public struct RetroBoardHandler: ExerciseHandler {
         step.show(StepView(
             prompt: step.step.prompt.map { step.fill($0) },
             columns: columns.names.map { StepView.Column($0) },
-            notes: [mode == .prefix ? "Columns: \(columns.legend). Type \"column: entry\"." : "One column at a time."]))
+            notes: [mode == .prefix ? "Columns: \(columns.legend). Type \"column: entry\"." : "One column at a time."],
+            entry: mode == .prefix ? .card(columns: columns.names) : .line))
         var current = 0
         var round: Int?
         repeat {
@@ -116,9 +117,11 @@ public struct RetroBoardHandler: ExerciseHandler {
             }
             round = segment.round
             while let line = await step.line(prompt: prompt(current)) {
+                // A device's line is its participant's: no signature is read from it.
+                let people = line.author == nil ? step.names : []
                 let parsed = mode == .prefix
-                    ? columns.parsePrefixed(line.text, people: step.names)
-                    : columns.parseInColumn(line.text, current: current, people: step.names)
+                    ? columns.parsePrefixed(line.text, people: people)
+                    : columns.parseInColumn(line.text, current: current, people: people)
                 switch parsed {
                 case .blank:
                     continue
@@ -131,7 +134,8 @@ public struct RetroBoardHandler: ExerciseHandler {
                     } else {
                         step.announce("\(columns.names[current]) is the last column; /next ends the step.")
                     }
-                case .entry(let column, let author, let text):
+                case .entry(let column, let signer, let text):
+                    let author = line.author ?? signer
                     let name = columns.names[column]
                     if board[column].contains(where: { RetroColumns.fold($0) == RetroColumns.fold(text) }) {
                         step.announce("Already in \(name).")

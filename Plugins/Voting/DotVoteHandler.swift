@@ -81,7 +81,8 @@ public struct DotVoteHandler: ExerciseHandler {
             return await step.notesUntilEnd()
         }
         var tally = Tally(items: items, voters: step.names.count)
-        step.show(StepView(prompt: step.step.prompt.map { step.fill($0) }, items: view(of: tally), notes: instructions()))
+        step.show(StepView(prompt: step.step.prompt.map { step.fill($0) }, items: view(of: tally), notes: instructions(),
+                           entry: .dots(budget: dots, perItem: maxPerItem)))
         let question = "your \(dots == 1 ? "dot" : "dots") (up to \(dots))"
         _ = await step.fromEveryone(question, verb: "voted", secret: secret) { text, voter -> Answer<Void> in
             switch DotBallot.read(text, items: items, budget: dots, cap: maxPerItem, secret: secret) {
@@ -144,6 +145,7 @@ public struct DotVoteHandler: ExerciseHandler {
                 $0.items = view(of: tally, revealed: true)
                 $0.hidden = 0
                 $0.notes = ["No dots were cast\(turnout)."]
+                $0.entry = nil
             }
             return
         }
@@ -162,6 +164,7 @@ public struct DotVoteHandler: ExerciseHandler {
             $0.items = view(of: tally, revealed: true)
             $0.hidden = 0
             $0.notes = lines
+            $0.entry = nil
         }
 
         let summary = shown.map { "\($0.place). \($0.text) (\(dotCount($0.value)))" }.joined(separator: "; ")

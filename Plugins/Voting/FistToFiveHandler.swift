@@ -95,6 +95,8 @@ public struct FistToFiveHandler: ExerciseHandler {
     ///
     /// - Returns: the votes, and false when the step ended before everyone answered.
     private func collect(_ step: StepContext, round: Int, proposal: String) async -> (Votes, Bool) {
+        step.updateView { $0.entry = .scale(["0", "1", "2", "3", "4", "5", "pass"]) }
+        defer { step.updateView { $0.entry = nil } }
         let answers = await step.fromEveryone("0-5?", verb: "voted", secret: true) { text, _ -> Answer<Int?> in
             let typed = text.lowercased()
             if typed == "pass" { return .accept(nil) }

@@ -73,7 +73,8 @@ public struct ScoreHandler: ExerciseHandler {
         step.show(StepView(
             prompt: step.step.prompt.map { step.fill($0) }, items: view(items, given: given),
             notes: ["Score each item from \(scale.lowest) to \(scale.highest) (\(scale.highest) = best).",
-                    "Type one score per item, in order, e.g. \"\(sample(count: items.count))\". Empty line: pass."]))
+                    "Type one score per item, in order, e.g. \"\(sample(count: items.count))\". Empty line: pass."],
+            entry: .scores((scale.lowest...scale.highest).map(String.init))))
         let question = "\(items.count) \(items.count == 1 ? "score" : "scores") (\(scale))"
         _ = await step.fromEveryone(question, verb: "scored") { text, person -> Answer<Void> in
             if text.isEmpty || text.lowercased() == "pass" {
@@ -93,6 +94,7 @@ public struct ScoreHandler: ExerciseHandler {
                 return .accept(())
             }
         }
+        step.updateView { $0.entry = nil }
         showRanking(items: items, given: given, step: step)
         await step.notesUntilEnd()
     }

@@ -205,8 +205,17 @@ enum SessionRunner {
         defer { signals.cancel() }
         live?.start()
         for notice in script?.notices ?? [] { display.show(.notice(notice)) }
-        joinServer?.room.connect(to: runner)
-        if let joinServer { display.show(.notice("Devices join at \(joinServer.address)")) }
+        if let joinServer {
+            joinServer.room.connect(to: runner)
+            // The projector keeps the address and its QR code in sight until everyone has joined.
+            let screen = display
+            let everyone = joinServer.room.names.count
+            screen.show(.panel(joinServer.room.claimed.count < everyone ? joinServer.panel(joined: joinServer.room.claimed) : []))
+            joinServer.room.whenJoined { joined in
+                screen.show(.panel(joined.count < everyone ? joinServer.panel(joined: joined) : []))
+            }
+            display.show(.notice("Devices join at \(joinServer.address)"))
+        }
         let session = Task { await runner.run(resuming: journal, interruption: interruption) }
         // The first signal types /quit; if typed input has already ended, or at the second
         // signal, the runner is stopped where it is.

@@ -80,7 +80,16 @@ public final class JoinRoom: Sendable {
         var finished = false
         /// What each participant sent, by step: shown to that participant's devices only.
         var mine: [String: [Int: [String]]] = [:]
+        /// Told the names that have joined, each time one more joins.
+        var onJoin: (@Sendable ([String]) -> Void)?
+        /// Whether a state broadcast is already on its way (changes close together go out as one).
+        var broadcastScheduled = false
     }
+
+    /// How long a change waits before every device gets the new state, so that a burst of
+    /// contributions (a room of phones voting at once) costs one message per device rather
+    /// than one per contribution. Acknowledgements are not delayed.
+    static let broadcastDelay: Duration = .milliseconds(100)
 
     /// The code that is part of the join address.
     public let code: String
@@ -167,6 +176,12 @@ public final class JoinRoom: Sendable {
         }
         state.withLock { _ = $0.allowances.insert(match) }
         return "\(match) may join from one more device."
+    }
+
+    /// Calls `body` with the names that have joined (in the plan's order) each time one more
+    /// device joins.
+    public func whenJoined(_ body: @escaping @Sendable ([String]) -> Void) {
+        state.withLock { $0.onJoin = body }
     }
 
     /// Names with a device, in the plan's order.
@@ -314,6 +329,7 @@ public final class JoinRoom: Sendable {
             }, to: id)
             send(stateMessage(for: name), to: id)
             broadcastLobby()
+            if let onJoin = state.withLock({ $0.onJoin }) { onJoin(claimed) }
         }
     }
 
@@ -346,7 +362,7 @@ public final class JoinRoom: Sendable {
                 $0.ok = saved
                 if !saved { $0.reason = "Not saved: the session is not taking contributions now." }
             }, to: id)
-            if saved { self.sendState(to: name) }
+            if saved { self.sendMine(to: name) }
         }
     }
 
@@ -355,6 +371,7 @@ public final class JoinRoom: Sendable {
     /// Follows what the session shows the room.
     public func observe(_ event: DisplayEvent) {
         var changed = true
+        var everyone = false
         state.withLock { state in
             switch event {
             case .sessionStarted(let plan):
@@ -368,6 +385,7 @@ public final class JoinRoom: Sendable {
                 state.secret = false
                 state.view = nil
                 state.message = nil
+                everyone = true
             case .segmentStarted(_, _, let instructions):
                 if let instructions { state.instructions = instructions }
             case .prompt(let text, let hidden):
@@ -384,13 +402,20 @@ public final class JoinRoom: Sendable {
             case .sessionFinished:
                 state.finished = true
                 state.ask = nil
+                everyone = true
             default:
                 // Typed lines (`.typed`), artifacts and notices stay on the facilitator's screen:
                 // a hidden ballot must never reach another device.
                 changed = false
             }
         }
-        if changed { broadcastState() }
+        if everyone {
+            // A new step (or the end): each device at once, with its own list for the step.
+            let joined = state.withLock { Set($0.connections.values.compactMap(\.name)) }
+            for name in joined { sendState(to: name) }
+        } else if changed {
+            broadcastState()
+        }
     }
 
     /// A prompt as every device sees it: "Ana: your dots" becomes "your dots".
@@ -399,38 +424,74 @@ public final class JoinRoom: Sendable {
         return prompt
     }
 
-    func stateMessage(for name: String) -> ServerMessage {
-        state.withLock { state in
-            var message = ServerMessage("state")
-            message.title = state.title
-            message.step = state.stepTitle
-            message.instructions = state.instructions
-            message.prompt = state.prompt
-            message.ask = state.ask
-            message.secret = state.secret
-            message.view = state.view
-            message.message = state.message
-            message.finished = state.finished
-            if state.finished || state.stepIndex == nil {
-                message.input = "none"
-            } else if let view = state.view, !view.items.isEmpty, view.columns.isEmpty {
-                message.input = "numbers"
-            } else {
-                message.input = "line"
-            }
-            message.mine = state.stepIndex.flatMap { state.mine[name]?[$0] } ?? []
-            return message
+    /// The state as `name`'s devices see it: the shared state and what `name` sent in this
+    /// step; with no name, the shared state alone (the devices keep the list they have).
+    func stateMessage(for name: String?) -> ServerMessage {
+        state.withLock { state in Self.stateMessage(state, for: name) }
+    }
+
+    private static func stateMessage(_ state: State, for name: String?) -> ServerMessage {
+        var message = ServerMessage("state")
+        message.title = state.title
+        message.step = state.stepTitle
+        message.instructions = state.instructions
+        message.prompt = state.prompt
+        message.ask = state.ask
+        message.secret = state.secret
+        message.view = state.view
+        message.message = state.message
+        message.finished = state.finished
+        if state.finished || state.stepIndex == nil {
+            message.input = "none"
+        } else if let entry = state.view?.entry {
+            // The input the handler asks for: a card, dots, a scale, a choice, an action.
+            message.input = entry.kind.rawValue
+        } else if let view = state.view, !view.items.isEmpty, view.columns.isEmpty {
+            message.input = "numbers"
+        } else {
+            message.input = "line"
+        }
+        if let name { message.mine = state.stepIndex.flatMap { state.mine[name]?[$0] } ?? [] }
+        return message
+    }
+
+    /// Sends every joined device the new state, once per ``broadcastDelay``.
+    private func broadcastState() {
+        let schedule = state.withLock { state -> Bool in
+            guard !state.broadcastScheduled else { return false }
+            state.broadcastScheduled = true
+            return true
+        }
+        guard schedule else { return }
+        Task { [weak self] in
+            try? await Task.sleep(for: Self.broadcastDelay)
+            self?.flushState()
         }
     }
 
-    private func broadcastState() {
-        let joined = state.withLock { Set($0.connections.values.compactMap(\.name)) }
-        for name in joined { sendState(to: name) }
+    /// The shared state, encoded once, to every joined device.
+    private func flushState() {
+        let (message, outs) = state.withLock { state -> (ServerMessage, [AsyncStream<WSMessage>.Continuation]) in
+            state.broadcastScheduled = false
+            return (Self.stateMessage(state, for: nil), state.connections.values.filter { $0.name != nil }.map(\.out))
+        }
+        let text = encode(message)
+        for out in outs { out.yield(.text(text)) }
     }
 
+    /// The whole state, with `name`'s own list, to `name`'s devices.
     private func sendState(to name: String) {
         let text = encode(stateMessage(for: name))
         let outs = state.withLock { $0.connections.values.filter { $0.name == name }.map(\.out) }
+        for out in outs { out.yield(.text(text)) }
+    }
+
+    /// What `name` sent in this step, to `name`'s devices (after each acknowledged contribution).
+    private func sendMine(to name: String) {
+        let (mine, outs) = state.withLock { state in
+            (state.stepIndex.flatMap { state.mine[name]?[$0] } ?? [], state.connections.values.filter { $0.name == name }.map(\.out))
+        }
+        let text = encode(ServerMessage("mine").with { $0.mine = mine })
         for out in outs { out.yield(.text(text)) }
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import RoundtableJoin
 import RoundtableKit
 import RoundtableSDK
+import RoundtableTesting
 import Testing
 
 /// The join protocol on 127.0.0.1: who may join, what is checked on every message, and

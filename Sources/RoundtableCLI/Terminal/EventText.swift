@@ -72,6 +72,9 @@ enum EventText {
         case .clear, .view:
             // A view's lines depend on the view before it: see ViewText.
             return []
+        case .panel:
+            // Kept in sight by the live screen; a transcript has it printed once by whoever set it.
+            return []
         case .stepFinished(let step, let actual, let skipped):
             return [("✓ \(step.title): \(skipped ? "skipped after" : "done in") \(DurationText.clock(actual)) (planned \(DurationText.clock(step.duration)))", .dim)]
         case .sessionFinished:

@@ -128,6 +128,7 @@ struct HardeningTerminalInjectionTests {
         case .typed(let text, _): return runtime("typed", text)
         case .notice(let text): return runtime("notice", text)
         case .help(let lines): return lines.flatMap { runtime("help", $0) }
+        case .panel(let lines): return lines.flatMap { runtime("panel", $0) }
         case .artifact(let artifact):
             return runtime("artifact.text", artifact.text) + runtime("artifact.author", artifact.author)
                 + runtime("artifact.owner", artifact.owner) + runtime("artifact.due", artifact.due)
