@@ -47,10 +47,13 @@ public enum JournalCheck {
         return try! loader.document(from: loader.yaml.parse(text: exercise, file: "fuzz.yaml"))
     }()
 
-    /// Checks one journal, written to a scratch file in `folder`.
+    /// Checks one journal, written to a scratch file in `folder` (and kept there as
+    /// `input.jsonl` until the next check).
     public static func check(_ data: Data, folder: String) async throws(Failure) -> Outcome {
         let path = folder + "/journal.jsonl"
         unlink(path)
+        // The input as given, kept until the next one: after a crash it is what to replay.
+        _ = FileManager.default.createFile(atPath: folder + "/input.jsonl", contents: data)
         guard FileManager.default.createFile(atPath: path, contents: data) else {
             throw Failure(description: "cannot write the scratch journal \(path)")
         }

@@ -150,7 +150,9 @@ struct JournalFuzz {
                 exit(64)
             }
         }
-        let scratch = NSTemporaryDirectory() + "journal-fuzz-\(getpid())"
+        // Inside --out, so that after a crash the input it was checking is found there
+        // (`input.jsonl`), whatever became of the signal handlers.
+        let scratch = out + "/scratch-\(getpid())"
         try? FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         if !replay.isEmpty {
@@ -162,6 +164,7 @@ struct JournalFuzz {
                 case .failure(let failure): say("\(file): FAILURE \(failure)"); status = 1
                 }
             }
+            try? FileManager.default.removeItem(atPath: scratch)
             exit(status)
         }
         if corpusFolders.isEmpty { corpusFolders = ["Fuzz/corpus-journals"] }
@@ -179,7 +182,7 @@ struct JournalFuzz {
         for signalNumber in [SIGSEGV, SIGILL, SIGTRAP, SIGABRT, SIGBUS, SIGFPE] {
             signal(signalNumber) { number in
                 Current.crashPath.withUnsafeBufferPointer { Current.dump(to: $0.baseAddress!) }
-                let message = "\njournal-fuzz: crashed (signal \(number)); the input is saved\n"
+                let message = "\njournal-fuzz: crashed (signal \(number)); the input is saved (also as scratch-<pid>/input.jsonl in --out)\n"
                 _ = message.withCString { write(2, $0, strlen($0)) }
                 signal(number, SIG_DFL)
                 raise(number)

@@ -277,10 +277,12 @@ private struct Builder {
         let busy = Set(held.values)
         let free = order.filter { !busy.contains($0) }
         let pool = free.count >= roles.count ? free : order
-        let floors = roles.map { role in people.map { counts.count(role: role.name, person: $0) }.min() ?? 0 }
-        func total(_ person: String) -> Int { roles.reduce(0) { $0 + counts.count(role: $1.name, person: person) } }
+        // Counts are bounded before they are weighed, so that no history makes the sums overflow.
+        func heldCount(_ role: String, _ person: String) -> Int { min(counts.count(role: role, person: person), RoleHistory.maxCount) }
+        let floors = roles.map { role in people.map { heldCount(role.name, $0) }.min() ?? 0 }
+        func total(_ person: String) -> Int { roles.reduce(0) { $0 + heldCount($1.name, person) } }
         func cost(_ index: Int, _ person: String) -> Int {
-            (counts.count(role: roles[index].name, person: person) - floors[index]) * 10_000 + total(person) * 10
+            (heldCount(roles[index].name, person) - floors[index]) * 10_000 + total(person) * 10
         }
         var best: [String] = []
         var bestCost = Int.max

@@ -24,15 +24,29 @@ public struct RoleHistory: Sendable, Hashable, Codable {
     /// How many sessions the history covers.
     public var sessionTotal: Int { sessions ?? 0 }
 
+    /// The largest count a history holds: a team that met every minute for a century stays
+    /// below it; a larger one read from a journal is damage.
+    public static let maxCount = 100_000_000
+
     public mutating func add(role: String, person: String, times: Int = 1) {
-        counts[role, default: [:]][person, default: 0] += times
+        counts[role, default: [:]][person, default: 0].addBounded(times)
+    }
+
+    /// Why a history read from disk cannot be used, if anything: counts outside
+    /// 0…``maxCount`` would overflow the sums that rotation makes.
+    public var problem: String? {
+        let all = counts.values.flatMap(\.values) + (sessionCounts?.values.flatMap(\.values) ?? []) + [sessions ?? 0]
+        guard let bad = all.first(where: { !(0...Self.maxCount).contains($0) }) else { return nil }
+        return "its role history holds a count of \(bad) (at most \(Self.maxCount))"
     }
 
     /// Counts one session in which `holders` held their roles (each pair once).
     public mutating func addSession(holders: Set<RoleHolder>) {
-        sessions = (sessions ?? 0) + 1
+        var total = sessions ?? 0
+        total.addBounded(1)
+        sessions = total
         var perSession = sessionCounts ?? [:]
-        for holder in holders { perSession[holder.role, default: [:]][holder.person, default: 0] += 1 }
+        for holder in holders { perSession[holder.role, default: [:]][holder.person, default: 0].addBounded(1) }
         sessionCounts = perSession
     }
 
@@ -41,10 +55,12 @@ public struct RoleHistory: Sendable, Hashable, Codable {
             for (person, count) in people { add(role: role, person: person, times: count) }
         }
         if let otherSessions = other.sessions {
-            sessions = (sessions ?? 0) + otherSessions
+            var total = sessions ?? 0
+            total.addBounded(otherSessions)
+            sessions = total
             var perSession = sessionCounts ?? [:]
             for (role, people) in other.sessionCounts ?? [:] {
-                for (person, count) in people { perSession[role, default: [:]][person, default: 0] += count }
+                for (person, count) in people { perSession[role, default: [:]][person, default: 0].addBounded(count) }
             }
             sessionCounts = perSession
         }
@@ -54,4 +70,13 @@ public struct RoleHistory: Sendable, Hashable, Codable {
 
     /// Whether anyone held any role in the history.
     public var isEmpty: Bool { counts.isEmpty }
+}
+
+extension Int {
+    /// Adds `other`, stopping at the largest (or smallest) Int instead of trapping: counts
+    /// come from files, and a damaged one must not stop a session.
+    mutating func addBounded(_ other: Int) {
+        let (sum, overflow) = addingReportingOverflow(other)
+        self = overflow ? (other > 0 ? .max : .min) : sum
+    }
 }

@@ -54,7 +54,7 @@ public struct HistoryIndex: Sendable {
                 var valid = true
                 for item in fields[5].split(separator: "\u{1E}") {
                     let parts = item.split(separator: "\u{1F}", omittingEmptySubsequences: false)
-                    guard parts.count == 3, let steps = Int(parts[2]), steps >= 0 else { valid = false; break }
+                    guard parts.count == 3, let steps = Int(parts[2]), (0...RoleHistory.maxCount).contains(steps) else { valid = false; break }
                     let holder = RoleHolder(role: String(parts[0]), person: String(parts[1]))
                     if steps > 0 { history.add(role: holder.role, person: holder.person, times: steps) }
                     holders.insert(holder)

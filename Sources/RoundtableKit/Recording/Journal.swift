@@ -105,6 +105,7 @@ public struct SessionHeader: Sendable, Hashable, Codable {
             return "it lists \(participants.count) participants (at most \(Participant.limit))"
         }
         guard version == 1 else { return "it has format version \(version), which this roundtable does not know" }
+        if let problem = history?.problem { return problem }
         return nil
     }
 }

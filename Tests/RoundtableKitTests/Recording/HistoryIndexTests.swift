@@ -51,3 +51,28 @@ import Testing
         #expect(updated.sessionCount(role: "facilitator", person: "Ana") == 2)
     }
 }
+
+/// Counts from files are bounded: a damaged history cannot trap the planner.
+@Suite struct RoleHistoryBoundsTests {
+    @Test func aHeaderWhoseHistoryHoldsAHugeCountIsADamagedHeader() throws {
+        let folder = NSTemporaryDirectory() + "bounds-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        var header = SessionHeader(id: "s", title: "t", name: "n", document: "d", library: [], participants: [Participant("Ana")],
+                                   seed: 0, params: [:], speed: 1, started: "", fingerprint: "")
+        header.history = RoleHistory(counts: ["scribe": ["Ana": Int.max]])
+        let path = folder + "/journal.jsonl"
+        try JournalWriter(path: path).record(.session(header))
+        #expect(throws: LoadError.self) { try Journal.read(path) }
+        #expect(throws: LoadError.self) { try Journal.header(path) }
+    }
+
+    @Test func sumsOfCountsStopAtTheLargestInsteadOfTrapping() {
+        var history = RoleHistory(counts: ["scribe": ["Ana": Int.max]])
+        history.add(role: "scribe", person: "Ana", times: 5)
+        #expect(history.count(role: "scribe", person: "Ana") == Int.max)
+        var merged = RoleHistory()
+        merged.merge(history)
+        merged.merge(history)
+        #expect(merged.count(role: "scribe", person: "Ana") == Int.max)
+    }
+}
