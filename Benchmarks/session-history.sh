@@ -47,7 +47,6 @@ rm -rf "$WORK"
 mkdir -p "$WORK/none" "$WORK/thousand" "$WORK/other" "$WORK/home" "$WORK/out"
 python3 Benchmarks/Support/sessions.py team "$WORK/thousand" "$SESSIONS" "$TEAM"
 python3 Benchmarks/Support/sessions.py large "$WORK/other" "$MB" "$OTHER"
-for folder in none thousand other; do touch -d '2024-06-01' "$WORK/$folder/.generated"; done
 cat > "$WORK/bench.yaml" <<'YAML'
 id: bench
 title: Bench
@@ -61,8 +60,9 @@ cd "$WORK"
 export HOME=$WORK/home XDG_DATA_HOME=$WORK/home/data
 unset ROUNDTABLE_PATH ROUNDTABLE_SESSIONS
 command_for() { echo "$BIN run bench.yaml -p $TEAM --speed 10000 --input /dev/null --sessions-dir $WORK/$1 --report $WORK/out/$1.md"; }
-# A run adds a session; each measured run starts from the generated folder alone.
-prepare_for() { echo "find $WORK/$1 -mindepth 1 -maxdepth 1 -newer $WORK/$1/.generated -exec rm -rf {} +"; }
+# A run adds a session; each measured run starts from the generated folder alone (the
+# generated sessions' ids start with 2024, those of the runs with this year).
+prepare_for() { echo "find $WORK/$1 -mindepth 1 -maxdepth 1 -type d ! -name '2024*' -exec rm -rf {} +"; }
 
 step "checks: each case runs, and the team's history is read"
 for folder in none thousand other; do
@@ -81,10 +81,9 @@ work, runs, binary, team = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[
 cases = ["none", "thousand", "other", "cold"]
 def clean(case):
     folder = os.path.join(work, case)
-    marker = os.path.getmtime(os.path.join(folder, ".generated"))
     for name in os.listdir(folder):
         path = os.path.join(folder, name)
-        if os.path.isdir(path) and os.path.getmtime(path) > marker:
+        if os.path.isdir(path) and not name.startswith("2024"):
             shutil.rmtree(path)
 def once(case):
     # cold: the thousand sessions with no index yet (the first run after an upgrade).
@@ -111,6 +110,14 @@ for _ in range(runs):
         times[case]["cpu"].append(cpu)
 json.dump(times, open(os.path.join(work, "times.json"), "w"))
 PY
+
+step "checks after the rounds: the generated sessions are all there, and a run plans with them"
+count=$(find "$WORK/thousand" -mindepth 1 -maxdepth 1 -type d -name '2024*' | wc -l)
+[ "$count" -eq "$SESSIONS" ] || fail "the thousand folder holds $count generated sessions, not $SESSIONS"
+"$BIN" show bench.yaml -p "$TEAM" --sessions-dir "$WORK/thousand" 2>/dev/null | grep -q "of the last $SESSIONS sessions" \
+    || fail "show does not plan with the $SESSIONS past sessions"
+"$BIN" show bench.yaml -p "$TEAM" --sessions-dir "$WORK/other" 2>/dev/null | grep -q "no recorded session of this team" \
+    || fail "another team's journal counted for this team"
 
 step "peak memory"
 for folder in none thousand other; do

@@ -83,7 +83,13 @@ struct SessionStore {
     /// sessions cost little more than none.
     func history(team: String) -> RoleHistory {
         var index = HistoryIndex.read(folder: folder)
-        let history = index.history(team: team, journals: ids().map { ($0, journalPath($0)) })
+        // Every entry of the folder(s), without asking each for a journal first: the index
+        // looks at each journal once, and skips what has none.
+        var names: Set<String> = []
+        for folder in [folder] + (older.map { [$0] } ?? []) {
+            names.formUnion(((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { !$0.hasPrefix(".") })
+        }
+        let history = index.history(team: team, journals: names.sorted().map { ($0, journalPath($0)) })
         index.writeIfChanged(folder: folder)
         return history
     }

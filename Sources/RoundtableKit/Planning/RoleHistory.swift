@@ -46,7 +46,22 @@ public struct RoleHistory: Sendable, Hashable, Codable {
         total.addBounded(1)
         sessions = total
         var perSession = sessionCounts ?? [:]
+        sessionCounts = nil
         for holder in holders { perSession[holder.role, default: [:]][holder.person, default: 0].addBounded(1) }
+        sessionCounts = perSession
+    }
+
+    /// Counts one session from its holders and the steps each held their role in.
+    public mutating func addSession(_ holders: [(role: String, person: String, steps: Int)]) {
+        var total = sessions ?? 0
+        total.addBounded(1)
+        sessions = total
+        var perSession = sessionCounts ?? [:]
+        sessionCounts = nil  // so that the dictionary is changed in place, not copied
+        for holder in holders {
+            if holder.steps > 0 { add(role: holder.role, person: holder.person, times: holder.steps) }
+            perSession[holder.role, default: [:]][holder.person, default: 0].addBounded(1)
+        }
         sessionCounts = perSession
     }
 

@@ -24,7 +24,9 @@ public struct HistoryIndex: Sendable {
         var modified: Int64
         var team: String
         var rehearsal: Bool
-        var history: RoleHistory?
+        /// Who held which role, as the index writes it (`role␟person␟steps`, joined by ␞),
+        /// once some run needed it: parsed straight into a team's sum, never one by one.
+        var holders: String?
     }
 
     public static let fileName = ".history-index.tsv"
@@ -41,29 +43,19 @@ public struct HistoryIndex: Sendable {
     public static func read(folder: String) -> HistoryIndex {
         var index = HistoryIndex()
         guard let data = try? RegularFile.read(folder + "/" + fileName, maxBytes: maxBytes) else { return index }
-        let text = String(decoding: data, as: UTF8.self)
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: true)[...]
-        guard lines.popFirst().map(String.init) == header else { return index }
+        // Bytes, not Characters: splitting a String walks grapheme clusters, ten times slower
+        // for a file read at every start.
+        let bytes = [UInt8](data)
+        var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: true)[...]
+        guard let first = lines.popFirst(), String(decoding: first, as: UTF8.self) == header else { return index }
         for line in lines {
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard fields.count == 6, let size = Int64(fields[1]), let modified = Int64(fields[2]) else { continue }
-            var entry = Entry(size: size, modified: modified, team: String(fields[3]), rehearsal: fields[4] == "1", history: nil)
-            if fields[5] != "-" {
-                var history = RoleHistory()
-                var holders: Set<RoleHolder> = []
-                var valid = true
-                for item in fields[5].split(separator: "\u{1E}") {
-                    let parts = item.split(separator: "\u{1F}", omittingEmptySubsequences: false)
-                    guard parts.count == 3, let steps = Int(parts[2]), (0...RoleHistory.maxCount).contains(steps) else { valid = false; break }
-                    let holder = RoleHolder(role: String(parts[0]), person: String(parts[1]))
-                    if steps > 0 { history.add(role: holder.role, person: holder.person, times: steps) }
-                    holders.insert(holder)
-                }
-                guard valid else { continue }
-                history.addSession(holders: holders)
-                entry.history = history
-            }
-            index.entries[String(fields[0])] = entry
+            let fields = line.split(separator: 0x09, omittingEmptySubsequences: false)
+            guard fields.count == 6, let size = Int64(String(decoding: fields[1], as: UTF8.self)),
+                  let modified = Int64(String(decoding: fields[2], as: UTF8.self)) else { continue }
+            let holders = fields[5].elementsEqual([UInt8(ascii: "-")]) ? nil : String(decoding: fields[5], as: UTF8.self)
+            index.entries[String(decoding: fields[0], as: UTF8.self)] = Entry(
+                size: size, modified: modified, team: String(decoding: fields[3], as: UTF8.self),
+                rehearsal: fields[4].elementsEqual([UInt8(ascii: "1")]), holders: holders)
         }
         return index
     }
@@ -71,12 +63,12 @@ public struct HistoryIndex: Sendable {
     /// Who held which role in `team`'s recorded sessions among `journals` (id and path,
     /// rehearsals left out), from the index where a journal is unchanged.
     public mutating func history(team: String, journals: [(id: String, path: String)]) -> RoleHistory {
-        var history = RoleHistory()
+        var sum = Sum()
         var seen: Set<String> = []
         for (id, path) in journals {
-            seen.insert(id)
             var info = stat()
             guard stat(path, &info) == 0 else { continue }
+            seen.insert(id)
             let size = Int64(info.st_size)
             let modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
             var entry: Entry
@@ -87,24 +79,83 @@ public struct HistoryIndex: Sendable {
                     if entries.removeValue(forKey: id) != nil { changed = true }
                     continue
                 }
-                entry = Entry(size: size, modified: modified, team: header.teamKey, rehearsal: header.isRehearsal, history: nil)
+                entry = Entry(size: size, modified: modified, team: header.teamKey, rehearsal: header.isRehearsal, holders: nil)
             }
             guard entry.team == team, !entry.rehearsal else {
                 store(entry, for: id)
                 continue
             }
-            if entry.history == nil {
+            if entry.holders == nil || !sum.add(entry.holders!) {
                 guard let read = try? Journal.roleHistory(path) else { continue }
-                entry.history = read
+                entry.holders = Self.text(read)
+                // A name the line format cannot hold is not cached: read again next time.
+                if entry.holders == nil || !sum.add(entry.holders!) { sum.history.merge(read) }
             }
             store(entry, for: id)
-            history.merge(entry.history!)
         }
         for id in entries.keys where !seen.contains(id) {
             entries.removeValue(forKey: id)
             changed = true
         }
-        return history
+        return sum.history
+    }
+
+    /// A team's history summed from index texts.
+    private struct Sum {
+        var history = RoleHistory()
+
+        /// Adds one session's holders; false (adding nothing) when the text is damaged.
+        mutating func add(_ text: String) -> Bool {
+            var items: [(role: String, person: String, steps: Int)] = []
+            var text = text
+            // One pass over the bytes: role ␟ person ␟ steps, items joined by ␞.
+            let parsed = text.withUTF8 { bytes -> Bool in
+                guard !bytes.isEmpty else { return true }
+                var starts = [0]  // where each field of the current item starts
+                func finish(_ end: Int) -> Bool {
+                    guard starts.count == 3, end > starts[2], end - starts[2] <= 9 else { return false }
+                    var steps = 0
+                    for index in starts[2]..<end {
+                        let digit = Int(bytes[index]) - 48
+                        guard (0...9).contains(digit) else { return false }
+                        steps = steps * 10 + digit
+                    }
+                    guard steps <= RoleHistory.maxCount else { return false }
+                    items.append((String(decoding: UnsafeBufferPointer(rebasing: bytes[starts[0]..<(starts[1] - 1)]), as: UTF8.self),
+                                  String(decoding: UnsafeBufferPointer(rebasing: bytes[starts[1]..<(starts[2] - 1)]), as: UTF8.self),
+                                  steps))
+                    return true
+                }
+                for index in 0..<bytes.count {
+                    if bytes[index] == 0x1F {
+                        guard starts.count < 3 else { return false }
+                        starts.append(index + 1)
+                    } else if bytes[index] == 0x1E {
+                        guard finish(index) else { return false }
+                        starts = [index + 1]
+                    }
+                }
+                return finish(bytes.count)
+            }
+            guard parsed else { return false }
+            history.addSession(items)
+            return true
+        }
+    }
+
+    /// One journal's holders as the index writes them.
+    static func text(_ history: RoleHistory) -> String? {
+        let unsafe = { (name: String) in name.contains(where: { "\t\n\r\u{1E}\u{1F}".contains($0) }) }
+        var items: [String] = []
+        let roles = Set(history.counts.keys).union(history.sessionCounts?.keys ?? [:].keys)
+        for role in roles.sorted() {
+            let people = Set(history.counts[role]?.keys ?? [:].keys).union(history.sessionCounts?[role]?.keys ?? [:].keys)
+            for person in people.sorted() {
+                if unsafe(role) || unsafe(person) { return nil }
+                items.append("\(role)\u{1F}\(person)\u{1F}\(history.count(role: role, person: person))")
+            }
+        }
+        return items.joined(separator: "\u{1E}")
     }
 
     private mutating func store(_ entry: Entry, for id: String) {
@@ -120,20 +171,9 @@ public struct HistoryIndex: Sendable {
         var lines = [Self.header]
         for (id, entry) in entries.sorted(by: { $0.key < $1.key }) {
             // A field that would break the line format is not cached; it is read again next time.
-            let texts = [id, entry.team] + (entry.history.map { $0.counts.flatMap { [$0.key] + $0.value.keys } } ?? [])
+            let texts = [id, entry.team]
             guard !texts.contains(where: { $0.contains(where: { "\t\n\r\u{1E}\u{1F}".contains($0) }) }) else { continue }
-            var holders = "-"
-            if let history = entry.history {
-                var items: [String] = []
-                let roles = Set(history.counts.keys).union(history.sessionCounts?.keys ?? [:].keys)
-                for role in roles.sorted() {
-                    let people = Set(history.counts[role]?.keys ?? [:].keys).union(history.sessionCounts?[role]?.keys ?? [:].keys)
-                    for person in people.sorted() {
-                        items.append("\(role)\u{1F}\(person)\u{1F}\(history.count(role: role, person: person))")
-                    }
-                }
-                holders = items.joined(separator: "\u{1E}")
-            }
+            let holders = entry.holders ?? "-"
             lines.append([id, String(entry.size), String(entry.modified), entry.team, entry.rehearsal ? "1" : "0", holders].joined(separator: "\t"))
         }
         let path = folder + "/" + Self.fileName
