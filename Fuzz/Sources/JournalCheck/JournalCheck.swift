@@ -57,8 +57,17 @@ public enum JournalCheck {
         guard FileManager.default.createFile(atPath: path, contents: data) else {
             throw Failure(description: "cannot write the scratch journal \(path)")
         }
-        // `run`'s history: header line first, then the step records.
-        if let header = try? Journal.header(path) { _ = header.teamKey }
+        // `run`'s history: header line first, then the step records, through the folder's
+        // index (written, read back and summed again, as the next run would).
+        if let header = try? Journal.header(path) {
+            var index = HistoryIndex()
+            let first = index.history(team: header.teamKey, journals: [("session", path)])
+            index.writeIfChanged(folder: folder)
+            var again = HistoryIndex.read(folder: folder)
+            guard again.history(team: header.teamKey, journals: [("session", path)]) == first else {
+                throw Failure(description: "the history index gives another history than the journal it was made from")
+            }
+        }
         _ = try? Journal.roleHistory(path)
 
         let journal: Journal
