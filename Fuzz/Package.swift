@@ -1,5 +1,9 @@
 // swift-tools-version: 6.0
-// Fuzzing the exercise loader (YAMLSource, Loader, Planner) of the root package.
+// Fuzzing the exercise loader (YAMLSource, Loader, Planner) and the session journal
+// (Journal, Runner replay, JournalWriter) of the root package.
+//
+//   journal-fuzz  a seeded mutation fuzzer of journals (JournalCheck), used by CI:
+//                 swift run -c release --scratch-path ../.build-fuzz journal-fuzz --seconds 25
 //
 // Two drivers share one check (LoaderCheck):
 //   loader-fuzz   a seeded, structure-aware mutation fuzzer; runs anywhere, used by CI:
@@ -23,7 +27,18 @@ let package = Package(
                 .product(name: "BuiltInHandlers", package: "Roundtable"),
             ]
         ),
+        .target(
+            name: "JournalCheck",
+            dependencies: [
+                .product(name: "RoundtableKit", package: "Roundtable"),
+                .product(name: "BuiltInHandlers", package: "Roundtable"),
+            ]
+        ),
         .executableTarget(name: "LoaderFuzzer", dependencies: ["LoaderCheck"]),
+        .executableTarget(
+            name: "journal-fuzz",
+            dependencies: ["JournalCheck", .product(name: "RoundtableKit", package: "Roundtable")]
+        ),
         .executableTarget(
             name: "loader-fuzz",
             dependencies: ["LoaderCheck", .product(name: "RoundtableKit", package: "Roundtable")]

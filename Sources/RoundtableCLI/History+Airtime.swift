@@ -3,15 +3,16 @@ import RoundtableKit
 
 extension RoundtableCommand.History {
     /// Airtime per person over the team's recorded sessions, each replayed from its journal
-    /// through the same plan (sessions whose files changed since are left out and counted).
-    static func airtimeTable(team: String, journals: [(id: String, journal: Journal)]) async -> String {
+    /// through the plan of its own copy of its files (sessions that cannot be read or planned
+    /// again are left out and counted).
+    static func airtimeTable(team: String, store: SessionStore, headers: [(id: String, header: SessionHeader)]) async -> String {
         var total: [String: Duration] = [:]
         var sessions = 0
         var unreadable = 0
         guard let registry = try? RoundtableCommand.registry() else { return "Airtime: the handlers could not be loaded" }
-        for (_, journal) in journals {
-            guard let header = journal.header, header.teamKey == team, !header.isRehearsal else { continue }
-            guard let plan = try? SessionStore.replan(header, registry: registry) else {
+        for (id, header) in headers where header.teamKey == team && !header.isRehearsal {
+            guard let journal = try? Journal.read(store.journalPath(id)),
+                  let plan = try? SessionStore.replan(header, registry: registry, folder: store.sessionFolder(id)) else {
                 unreadable += 1
                 continue
             }
@@ -22,7 +23,7 @@ extension RoundtableCommand.History {
             sessions += 1
         }
         let spoken = total.values.reduce(Duration.zero, +)
-        let note = unreadable > 0 ? " (\(unreadable) session\(unreadable == 1 ? "" : "s") left out: the exercise file changed)" : ""
+        let note = unreadable > 0 ? " (\(unreadable) session\(unreadable == 1 ? "" : "s") left out: unreadable)" : ""
         guard spoken > .zero else { return "Airtime: none recorded yet" + note }
         let people = total.keys.sorted { total[$0]! != total[$1]! ? total[$0]! > total[$1]! : $0 < $1 }
         let rows = people.map { person in

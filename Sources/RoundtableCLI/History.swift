@@ -10,9 +10,10 @@ extension RoundtableCommand {
             discussion: """
                 Counts come from the recorded sessions of the team (one per step a person held \
                 a role). A team is a --team file, or the set of --participants names; without \
-                either, every team found is shown. `fair` rotation uses these counts. \
-                Airtime (who spoke how long, from turns and /speaker) is summed over the team's \
-                sessions. Rehearsals are left out (see `roundtable run --record`).
+                either, every team found is shown. Rotation uses these counts: each rotating role goes \
+                first to whoever held it in the fewest sessions. Airtime (who spoke how long, from \
+                turns and /speaker) is summed over the team's sessions. \
+                Rehearsals are left out (see `roundtable run --record`).
                 """)
 
         @Option(help: ArgumentHelp("The team file the sessions were run with.", valueName: "file"))
@@ -29,9 +30,10 @@ extension RoundtableCommand {
                 let store = try SessionsHome.store(option: sessionsDir)
                 let console = Console()
                 // A damaged journal is named, not silently left out of the counts.
-                let (journals, problems) = store.journals()
+                // Headers first (one line of each journal); then the chosen teams' step records.
+                let (headers, problems) = store.headers()
                 console.report(problems)
-                var teams = store.teams(in: journals)
+                var teams = store.teams(in: headers)
                 if let team {
                     let key = SessionStore.absolute(team)
                     teams = [(key, team)]
@@ -40,7 +42,7 @@ extension RoundtableCommand {
                     teams = [(SessionHeader.teamKey(team: nil, names: names), participants)]
                 }
                 guard !teams.isEmpty else {
-                    let rehearsals = journals.filter { $0.journal.header?.isRehearsal == true }.count
+                    let rehearsals = headers.filter { $0.header.isRehearsal }.count
                     console.out("No sessions in \(store.place.neutralized()) yet"
                                 + (rehearsals > 0 ? " (\(rehearsals) rehearsal\(rehearsals == 1 ? "" : "s") left out; `roundtable run --record` counts a session)." : "."))
                     return
@@ -48,7 +50,8 @@ extension RoundtableCommand {
                 for (index, (key, name)) in teams.enumerated() {
                     if index > 0 { console.out("") }
                     console.out("Team: \(name.neutralized())")
-                    let history = store.history(team: key, in: journals)
+                    let (history, damaged) = store.history(team: key, headers: headers)
+                    console.report(damaged)
                     let people = Set(history.counts.values.flatMap(\.keys)).sorted()
                     if people.isEmpty {
                         console.out("  no roles recorded yet")
@@ -57,7 +60,7 @@ extension RoundtableCommand {
                         let rows = people.map { person in [person] + roles.map { String(history.count(role: $0, person: person)) } }
                         console.out(TextTable.render(["person"] + roles, rows.map { $0.map { $0.neutralized() } }))
                     }
-                    console.out(await Self.airtimeTable(team: key, journals: journals))
+                    console.out(await Self.airtimeTable(team: key, store: store, headers: headers))
                     let carried = store.ledger.items(team: key)
                     for kind in carried.map(\.kind).reduce(into: [String](), { if !$0.contains($1) { $0.append($1) } }) {
                         console.out("Carried (\(kind.neutralized())s):")

@@ -35,7 +35,7 @@ extension RoundtableCommand {
                                                            && $0.message.hasPrefix("the journal's last line")) })
                 guard let header = journal.header else { throw CLIError(message: "the journal has no header") }
                 let registry = try RoundtableCommand.registry()
-                let plan = try SessionStore.replan(header, registry: registry)
+                let plan = try SessionStore.replan(header, registry: registry, folder: store.sessionFolder(id))
                 let runner = Runner(plan: plan, registry: registry, clock: ContinuousClock(), display: SilentDisplay(),
                                     input: ScriptedInput([]), carried: header.carried ?? [])
                 var result = await runner.run(resuming: journal.replayRecords, live: false)

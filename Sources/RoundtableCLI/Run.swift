@@ -62,7 +62,13 @@ extension RoundtableCommand {
                 header.history = history
                 header.carried = carried
                 try SessionRunner.checkWritable(session.report ?? store.reportPath("new"))
-                let (created, writing) = try store.create(header, for: document)
+                let sources: SessionSources
+                do {
+                    sources = try SessionSources.capture(document, embedded: RoundtableCommand.libraryFiles)
+                } catch {
+                    throw CLIError(message: "cannot copy the session's files: \(error)", hint: "check that they are readable", code: 66)
+                }
+                let (created, writing) = try store.create(header, for: document, sources: sources)
                 try await SessionRunner.run(plan: plan, registry: registry, options: session, writing: writing,
                                             journal: [], reportPath: session.report ?? store.reportPath(created.id),
                                             header: created, store: store)
@@ -147,7 +153,7 @@ enum SessionRunner {
     /// written and the exit status is then 128 plus the signal's number.
     static func run(
         plan: Plan, registry: HandlerRegistry, options: SessionOptions, writing: SessionStore.Writing,
-        journal: [JournalRecord], reportPath: String, header: SessionHeader, store: SessionStore
+        journal: [JournalRecord], reportPath: String, header: SessionHeader, store: SessionStore, interruption: Duration? = nil
     ) async throws {
         let sessionID = header.id.neutralized()
         let console = Console(noColor: options.noColor)
@@ -210,7 +216,7 @@ enum SessionRunner {
             }
             display.show(.notice("Devices join at \(joinServer.address)"))
         }
-        let session = Task { await runner.run(resuming: journal) }
+        let session = Task { await runner.run(resuming: journal, interruption: interruption) }
         // The first signal types /quit; if typed input has already ended, or at the second
         // signal, the runner is stopped where it is.
         signals.onStop { _, count in

@@ -45,38 +45,61 @@ struct SessionStore {
         TeamLedger(path: folder + "/commitments.jsonl", alsoReading: older.map { [$0 + "/commitments.jsonl"] } ?? [])
     }
 
-    /// Every readable journal of the folder, oldest first, with the problems of those that are not.
-    func journals() -> (journals: [(id: String, journal: Journal)], problems: [Diagnostic]) {
-        var journals: [(String, Journal)] = []
+    /// The header of every readable journal of the folder, oldest first (each read from its
+    /// first line alone), with the problems of those that cannot be read.
+    func headers() -> (headers: [(id: String, header: SessionHeader)], problems: [Diagnostic]) {
+        var headers: [(String, SessionHeader)] = []
         var problems: [Diagnostic] = []
         for id in ids() {
             do {
-                let journal = try Journal.read(journalPath(id))
-                journals.append((id, journal))
-                problems += journal.warnings
+                headers.append((id, try Journal.header(journalPath(id))))
             } catch {
                 problems += error.diagnostics.map { Diagnostic(.warning, $0.message + "; this session is left out", at: $0.location) }
             }
         }
-        return (journals, problems)
+        return (headers, problems)
+    }
+
+    /// Who held which role in the team's recorded sessions among `headers`, reading only
+    /// the team's own journals, and of those only their step records.
+    func history(team: String, headers: [(id: String, header: SessionHeader)]) -> (history: RoleHistory, problems: [Diagnostic]) {
+        var history = RoleHistory()
+        var problems: [Diagnostic] = []
+        for (id, header) in headers where header.teamKey == team && !header.isRehearsal {
+            do {
+                history.merge(try Journal.roleHistory(journalPath(id)))
+            } catch {
+                problems += error.diagnostics.map { Diagnostic(.warning, $0.message + "; this session is left out", at: $0.location) }
+            }
+        }
+        return (history, problems)
     }
 
     /// Who held which role in the steps of the team's recorded sessions (rehearsals left out).
-    func history(team: String, in journals: [(id: String, journal: Journal)]? = nil) -> RoleHistory {
-        var history = RoleHistory()
-        for (_, journal) in journals ?? self.journals().journals {
-            guard let header = journal.header, header.teamKey == team, !header.isRehearsal else { continue }
-            history.merge(journal.roleHistory)
+    ///
+    /// The folder's ``HistoryIndex`` spares reading journals unchanged since a run read
+    /// them; a changed one has its header line read, and only for this team its step
+    /// records: another team's journal, however long, costs a `stat`, and a team's thousand
+    /// sessions cost little more than none.
+    func history(team: String) -> RoleHistory {
+        var index = HistoryIndex.read(folder: folder)
+        // Every entry of the folder(s), without asking each for a journal first: the index
+        // looks at each journal once, and skips what has none.
+        var names: Set<String> = []
+        for folder in [folder] + (older.map { [$0] } ?? []) {
+            names.formUnion(((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { !$0.hasPrefix(".") })
         }
+        let history = index.history(team: team, journals: names.sorted().map { ($0, journalPath($0)) })
+        index.writeIfChanged(folder: folder)
         return history
     }
 
     /// Team keys of all recorded sessions (rehearsals left out), with a name to show for each.
-    func teams(in journals: [(id: String, journal: Journal)]? = nil) -> [(key: String, name: String)] {
+    func teams(in headers: [(id: String, header: SessionHeader)]) -> [(key: String, name: String)] {
         var seen: [String: String] = [:]
         var order: [String] = []
-        for (_, journal) in journals ?? self.journals().journals {
-            guard let header = journal.header, !header.isRehearsal else { continue }
+        for (_, header) in headers {
+            guard !header.isRehearsal else { continue }
             if seen[header.teamKey] == nil {
                 order.append(header.teamKey)
                 seen[header.teamKey] = header.team ?? header.participants.map(\.name).joined(separator: ", ")
@@ -104,7 +127,7 @@ struct SessionStore {
     ///
     /// `mkdir` fails when the folder exists, so two runs started in the same second in
     /// one folder get two ids (`…-2`) instead of sharing a journal.
-    func create(_ header: SessionHeader, for document: Document, at date: Date = Date()) throws -> (SessionHeader, Writing) {
+    func create(_ header: SessionHeader, for document: Document, sources: SessionSources? = nil, at date: Date = Date()) throws -> (SessionHeader, Writing) {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
@@ -118,6 +141,13 @@ struct SessionStore {
             throw CLIError(message: "cannot create a session folder: \(error)", hint: "pass --sessions-dir with a writable folder", code: 73)
         }
         let lock = try lock(header.id)
+        // The session's own copy of its files, on disk before its first record.
+        do {
+            try sources?.write(toFolder: sessionFolder(header.id))
+        } catch {
+            throw CLIError(message: "cannot keep a copy of the session's files: \(error)",
+                           hint: "free some space, or pass --sessions-dir with a writable folder", code: 73)
+        }
         let writer = try JournalWriter(path: journalPath(header.id))
         guard writer.record(.session(header)) else {
             throw CLIError(message: "cannot write the session journal \(journalPath(header.id))",
@@ -185,17 +215,58 @@ struct SessionStore {
         throw CLIError(message: "no unfinished session in \(place)", hint: "`roundtable sessions` lists them; `roundtable run` starts one", code: 66)
     }
 
-    /// Plans a journaled session again, checking that its files still give the same plan.
-    static func replan(_ header: SessionHeader, registry: HandlerRegistry) throws -> Plan {
-        let library = Library(roots: header.library.filter { FileManager.default.fileExists(atPath: $0) },
-                              embedded: RoundtableCommand.libraryFiles, loader: Loader(registry: registry))
-        let document = try library.document(named: header.document)
-        let plan = try Planner(registry: registry).plan(document, participants: header.participants, seed: header.seed, params: header.params,
-                                      history: header.history ?? RoleHistory())
-        guard plan.fingerprint == header.fingerprint else {
-            throw CLIError(message: "\(header.document) has changed since session \(header.id) started, so its plan no longer matches",
-                           hint: "restore the file as it was (or run the exercise as a new session)", code: 65)
+    /// Plans a journaled session again, from the session's own copy of its files when it
+    /// has one, checking that it still gives the same plan.
+    ///
+    /// With `useEdited`, the library's files as they are now are planned instead, and
+    /// accepted only when they give the same plan (an edited prompt or instruction, say):
+    /// otherwise the lines typed so far could land in other steps or turns.
+    static func replan(_ header: SessionHeader, registry: HandlerRegistry, folder: String? = nil, useEdited: Bool = false) throws -> Plan {
+        let loader = Loader(registry: registry)
+        let planner = Planner(registry: registry)
+        let copy = folder.flatMap { SessionSources.read(fromFolder: $0) }
+        func plan(_ document: Document) throws -> Plan {
+            try planner.plan(document, participants: header.participants, seed: header.seed, params: header.params,
+                             history: header.history ?? RoleHistory())
         }
-        return plan
+        let shown = header.document.neutralized()
+        if let copy, !useEdited {
+            let planned = try plan(try copy.document(loader: loader))
+            guard planned.matches(fingerprint: header.fingerprint) else {
+                throw CLIError(message: "the copy of \(shown) kept with session \(header.id.neutralized()) no longer gives its plan "
+                                   + "(this roundtable reads the files differently from the one that started it)",
+                               hint: "run it with the roundtable version that started it", code: 65)
+            }
+            return planned
+        }
+        let library = Library(roots: header.library.filter { FileManager.default.fileExists(atPath: $0) },
+                              embedded: RoundtableCommand.libraryFiles, loader: loader)
+        let edited: Document
+        do {
+            edited = try library.document(named: header.document)
+        } catch {
+            if useEdited { throw error }
+            throw CLIError(message: "\(shown) cannot be read, and session \(header.id.neutralized()) has no copy of it "
+                               + "(it was started before sessions kept one)",
+                           hint: "put the file back where it was", code: 65)
+        }
+        let planned = try plan(edited)
+        guard planned.matches(fingerprint: header.fingerprint) else {
+            if useEdited, let copy, let original = try? plan(try copy.document(loader: loader)) {
+                let changed = Array(zip(original.stepFingerprints, planned.stepFingerprints)).firstIndex { $0 != $1 }
+                let what = changed.map { "step \($0 + 1) '\(original.steps[$0].id.neutralized())' has changed (its timer, input, turns, roles, groups or config)" }
+                    ?? "its steps were added or removed"
+                throw CLIError(message: "the edited \(shown) does not fit session \(header.id.neutralized()): \(what), so the lines typed so far would land elsewhere",
+                               hint: "resume without --use-edited to go on with the session's own copy", code: 65)
+            }
+            throw CLIError(message: "\(shown) has changed since session \(header.id.neutralized()) started, so its plan no longer matches",
+                           hint: copy == nil ? "restore the file as it was (or run the exercise as a new session)"
+                               : "resume without --use-edited to go on with the session's own copy", code: 65)
+        }
+        if useEdited, let folder, let sources = try? SessionSources.capture(edited, embedded: RoundtableCommand.libraryFiles) {
+            // From now on the session runs, and reports, the edited text.
+            try? sources.write(toFolder: folder)
+        }
+        return planned
     }
 }

@@ -36,6 +36,9 @@ extension RoundtableCommand {
             }
         }
 
+        @Option(help: ArgumentHelp(SessionsHome.optionHelp + " Its team history decides who leads, as in `run`.", valueName: "folder"))
+        var sessionsDir: String?
+
         func run() async throws {
             try await reportingFailures {
                 let registry = try RoundtableCommand.registry()
@@ -46,7 +49,11 @@ extension RoundtableCommand {
                 if case .exercise(let exercise) = document { fallback = max(exercise.participants.min, min(4, exercise.participants.max ?? 4)) }
                 if case .agenda = document { fallback = 4 }
                 let participants = try people.people(for: document, loader: library.loader, defaultCount: fallback)
-                var plan = try Planner(registry: registry).plan(document, participants: participants, seed: people.seed, params: people.paramValues)
+                // The team's past sessions decide who leads, exactly as `run` will.
+                let teamKey = SessionHeader.teamKey(team: people.team.map(SessionStore.absolute), names: participants.map(\.name))
+                let history = (try? SessionsHome.store(option: sessionsDir))?.history(team: teamKey) ?? RoleHistory()
+                var plan = try Planner(registry: registry).plan(document, participants: participants, seed: people.seed, params: people.paramValues,
+                                                                history: history)
                 let fitted = fit.flatMap(DurationText.parse).map { plan.fitted(into: $0) }
                 if let fitted { plan = fitted.plan }
                 let console = Console()
@@ -63,7 +70,7 @@ extension RoundtableCommand {
                     console.out(try PlanJSON.encode(plan, warnings: warnings, dropped: fitted?.dropped ?? []))
                 } else {
                     console.report(warnings)
-                    console.out(PlanText.render(plan, fitted: fitted))
+                    console.out(PlanText.render(plan, fitted: fitted, history: history))
                 }
             }
         }
@@ -85,7 +92,7 @@ extension RoundtableCommand {
 
 /// The plan as a readable schedule.
 enum PlanText {
-    static func render(_ plan: Plan, fitted: FittedPlan? = nil) -> String {
+    static func render(_ plan: Plan, fitted: FittedPlan? = nil, history: RoleHistory? = nil) -> String {
         var lines: [String] = []
         let names = plan.names.joined(separator: ", ")
         var head = "\(plan.title) — \(DurationText.format(plan.duration)) for \(plan.participants.count) participants (\(names)), seed \(plan.seed)"
@@ -100,6 +107,7 @@ enum PlanText {
         }
         if let fitted { head += "\n" + fitLine(fitted) }
         lines.append(head)
+        if let history { lines += leads(plan, history: history) }
         var currentExercise: Int?
         for step in plan.steps {
             if step.exerciseIndex != currentExercise, let index = step.exerciseIndex {
@@ -166,6 +174,37 @@ enum PlanText {
         if fitted.dropped.contains(index) { return "  (dropped: carry to the next session)" }
         let planned = fitted.planned[index]
         return planned == fitted.plan.steps[index].duration ? "" : "  (planned \(DurationText.format(planned)))"
+    }
+
+    /// Who leads this time and why: for each rotating role, its first holder and how
+    /// often the team's past sessions gave it to them and to the others.
+    static func leads(_ plan: Plan, history: RoleHistory) -> [String] {
+        var roles: [String] = []
+        for exercise in plan.exercises {
+            for role in exercise.roles where !roles.contains(role.name) {
+                if case .fixed = role.rotation { continue }
+                if role.rotation == .random { continue }
+                roles.append(role.name)
+            }
+        }
+        guard !roles.isEmpty else { return [] }
+        var lines = ["Who leads this time:"]
+        let sessions = history.sessionTotal
+        for role in roles {
+            guard let holder = plan.steps.lazy.flatMap(\.segments).flatMap(\.roles).first(where: { $0.role == role }) else { continue }
+            let why: String
+            if sessions == 0 {
+                why = history.isEmpty ? "no recorded session of this team yet; the seeded order decides"
+                    : "held it \(history.count(role: role, person: holder.person)) time\(history.count(role: role, person: holder.person) == 1 ? "" : "s")"
+            } else {
+                let others = plan.names.filter { $0 != holder.person }
+                    .map { "\($0) \(history.sessionCount(role: role, person: $0))" }
+                why = "\(role) in \(history.sessionCount(role: role, person: holder.person)) of the last \(sessions) session\(sessions == 1 ? "" : "s")"
+                    + (others.isEmpty ? "" : " (\(others.joined(separator: ", ")))")
+            }
+            lines.append("  \(capitalized(role)): \(holder.person): \(why)")
+        }
+        return lines
     }
 
     static func roleLine(_ roles: [RoleHolder]) -> String {

@@ -394,6 +394,27 @@ struct LibraryRehearsalTests {
         #expect(strays.isEmpty, "lines of the \(id) script that no handler read: \(strays)")
     }
 
+    @Test(arguments: ["sprint-retrospective-60", "peer-learning-circle-90"])
+    func retrospectiveAgendasReviewTheTeamsOpenCommitmentsFirst(_ id: String) async throws {
+        let entry = try #require(ExerciseLibrary.entry(id))
+        guard case .agenda(let agenda) = entry.document else {
+            Issue.record("\(id) is not an agenda")
+            return
+        }
+        let people = try #require(agenda.participants).map(\.name)
+        var rehearsal = try Rehearsal(document: entry.document, registry: BuiltInHandlers.registry(), participants: people)
+        // The first step after the check-in round goes through what the team promised.
+        let review = try #require(rehearsal.plan.steps.first { $0.exerciseIndex == 1 })
+        #expect(review.handler == "accountability")
+        // Turn by turn, the owner answers in their own turn: the speaker of the first.
+        let owner = review.segments[0].speaker ?? people[0]
+        rehearsal.carried = [CarriedItem(id: "s1#1", kind: "commitment", text: "write the runbook", owner: owner, due: nil, session: "s1")]
+        let checkIn = Array(repeating: "/next", count: people.count)
+        let rehearsed = await rehearsal.run(checkIn + ["done: merged on Monday"])
+        let reviewed = rehearsed.result.artifacts[review.index]
+        #expect(reviewed.contains { $0.text == "write the runbook" && $0.category == "done" }, "\(reviewed)")
+    }
+
     @Test(arguments: ExerciseLibrary.agendaIDs)
     func agendaFillsItsTimeboxExactly(_ id: String) throws {
         let entry = try #require(ExerciseLibrary.entry(id))

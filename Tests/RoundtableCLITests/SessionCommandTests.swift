@@ -93,15 +93,106 @@ import Testing
         #expect(decoded?["completed"] as? Bool == true)
     }
 
-    @Test func aChangedExerciseIsNotResumedAgainstTheOldJournal() throws {
+    /// The facilitator of each session of the folder, oldest first, from the journals' step records.
+    static func facilitators(in folder: URL) throws -> [String] {
+        let sessions = folder.appendingPathComponent(".roundtable/sessions")
+        return try FileManager.default.contentsOfDirectory(atPath: sessions.path).sorted().compactMap { id in
+            let journal = sessions.appendingPathComponent(id).appendingPathComponent("journal.jsonl")
+            guard let text = try? String(contentsOf: journal, encoding: .utf8) else { return nil }
+            for line in text.split(separator: "\n") {
+                guard let record = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                      record["type"] as? String == "step", let roles = record["roles"] as? [[String]] else { continue }
+                return roles.first { $0.first == "facilitator" }?.last
+            }
+            return nil
+        }
+    }
+
+    @Test func theFacilitatorsRoleChangesHandsFromSessionToSessionWithNoFlags() throws {
+        let folder = try Binary.scratch()
+        // Real sessions, typed at speed 1: no seed, no rotation flag, no --record.
+        let people = ["-p", "Ana,Ben,Chen,Dev"]
+        let first = try Binary.run(["run", "check-in-round"] + people + ["--report", "one.md"], in: folder,
+                                   stdin: "here\n/next\n/next\n/next\n/next\n")
+        #expect(first.status == 0, "\(first.stderr)")
+        let shown = try Binary.run(["show", "check-in-round"] + people, in: folder)
+        let second = try Binary.run(["run", "check-in-round"] + people + ["--report", "two.md"], in: folder,
+                                    stdin: "here\n/next\n/next\n/next\n/next\n")
+        #expect(second.status == 0, "\(second.stderr)")
+        let leaders = try Self.facilitators(in: folder)
+        #expect(leaders.count == 2)
+        #expect(Set(leaders).count == 2, "the same facilitator twice: \(leaders)")
+        // show told beforehand who would lead the second session, and why.
+        #expect(shown.stdout.contains("Facilitator: \(leaders.last ?? "?"): facilitator in 0 of the last 1 session"))
+    }
+
+    @Test func theTimeASessionStoodStillCountsAndTheReportNamesIt() throws {
         let folder = try Binary.scratch()
         try folder.write("closing.yaml", Self.closing)
         _ = try Binary.run(["run", "closing.yaml", "-p", "Ana,Ben,Chen", "--input", "-", "--report", "r.md"], in: folder,
                            stdin: "an answer\n/quit\n")
+        // As if the laptop had died right after the start and come back an hour later:
+        // the session's start, by the wall clock, moves an hour back.
+        let sessions = folder.appendingPathComponent(".roundtable/sessions")
+        let id = try #require(try SessionSafetyTests.sessionIDs(sessions).first)
+        let journal = sessions.appendingPathComponent(id).appendingPathComponent("journal.jsonl")
+        let text = try String(contentsOf: journal, encoding: .utf8)
+        let started = try #require(text.range(of: #""started":"[^"]*""#, options: .regularExpression))
+        let anHourAgo = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-3600))
+        try text.replacingCharacters(in: started, with: "\"started\":\"\(anHourAgo)\"").write(to: journal, atomically: true, encoding: .utf8)
+
+        let resumed = try Binary.run(["resume", "--input", "-", "--speed", "1000", "--report", "r.md"], in: folder,
+                                     stdin: "/next\n/next\n/next\n")
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        let report = try String(contentsOf: folder.appendingPathComponent("r.md"), encoding: .utf8)
+        let line = try #require(report.split(separator: "\n").first { $0.hasPrefix("- Interruptions: ") })
+        // About an hour (59 or 60 minutes, by when the clock read it).
+        #expect(line.contains("59m") || line.contains("1h"), "\(line)")
+        let again = try Binary.run(["report"], in: folder)
+        #expect(again.stdout.contains(String(line)))
+    }
+
+    @Test func anEditedOrMovedExerciseLocksNoSessionOut() throws {
+        let folder = try Binary.scratch()
+        try folder.write("closing.yaml", Self.closing)
+        _ = try Binary.run(["run", "closing.yaml", "-p", "Ana,Ben,Chen", "--input", "-", "--report", "r.md"], in: folder,
+                           stdin: "an answer\n/quit\n")
+        // A timer edit changes the plan: the session goes on with its own copy.
         try folder.write("closing.yaml", Self.closing.replacingOccurrences(of: "30s", with: "45s"))
-        let resumed = try Binary.run(["resume", "--input", "/dev/null"], in: folder)
-        #expect(resumed.status == 65)
-        #expect(resumed.stderr.contains("has changed since session"))
+        let report = try Binary.run(["report"], in: folder)
+        #expect(report.status == 0, "\(report.stderr)")
+        #expect(report.stdout.contains("an answer"))
+        let refused = try Binary.run(["resume", "--use-edited", "--input", "/dev/null"], in: folder)
+        #expect(refused.status == 65)
+        #expect(refused.stderr.contains("does not fit session"))
+        #expect(refused.stderr.contains("step 1 'close' has changed"))
+        #expect(refused.stderr.contains("without --use-edited"))
+
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("closing.yaml"))
+        let resumed = try Binary.run(["resume", "--input", "-", "--speed", "1000", "--report", "r.md"], in: folder,
+                                     stdin: "another answer\n/next\n/next\n")
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        let text = try String(contentsOf: folder.appendingPathComponent("r.md"), encoding: .utf8)
+        #expect(text.contains("an answer"))
+        #expect(text.contains("another answer"))
+        let after = try Binary.run(["report"], in: folder)
+        #expect(after.status == 0, "\(after.stderr)")
+    }
+
+    @Test func resumeUseEditedTakesAnEditThatKeepsThePlan() throws {
+        let folder = try Binary.scratch()
+        try folder.write("closing.yaml", Self.closing)
+        _ = try Binary.run(["run", "closing.yaml", "-p", "Ana,Ben,Chen", "--input", "-", "--report", "r.md"], in: folder,
+                           stdin: "an answer\n/quit\n")
+        // A new title changes no step, turn or timer.
+        try folder.write("closing.yaml", Self.closing.replacingOccurrences(of: "title: Closing", with: "title: Closing round"))
+        let resumed = try Binary.run(["resume", "--use-edited", "--input", "-", "--speed", "1000", "--report", "r.md"], in: folder,
+                                     stdin: "/next\n/next\n/next\n")
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stdout.contains("Finished Closing round"))
+        // The session's copy follows the accepted edit.
+        let report = try Binary.run(["report"], in: folder)
+        #expect(report.stdout.contains("# Closing round"))
     }
 
     @Test func aTornLastJournalLineIsDroppedWithAWarningAndTheSessionResumes() throws {
@@ -110,7 +201,7 @@ import Testing
         _ = try Binary.run(["run", "closing.yaml", "-p", "Ana,Ben,Chen", "--input", "-", "--report", "r.md"], in: folder,
                            stdin: "kept answer\n/quit\n")
         let sessions = folder.appendingPathComponent(".roundtable/sessions")
-        let id = try #require(try FileManager.default.contentsOfDirectory(atPath: sessions.path).first { !$0.hasSuffix(".jsonl") })
+        let id = try #require(try SessionSafetyTests.sessionIDs(sessions).first)
         let journal = sessions.appendingPathComponent(id).appendingPathComponent("journal.jsonl")
         // A power cut halfway through writing a line.
         let handle = try FileHandle(forWritingTo: journal)

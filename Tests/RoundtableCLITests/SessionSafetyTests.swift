@@ -39,7 +39,11 @@ struct SessionSafetyTests {
     }
 
     static func sessionIDs(_ folder: URL) throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { !$0.hasSuffix(".jsonl") }.sorted()
+        // A session is a folder; the files beside them (commitments, the history index) are not.
+        try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { name in
+            var isFolder: ObjCBool = false
+            return FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path, isDirectory: &isFolder) && isFolder.boolValue
+        }.sorted()
     }
 
     static func journalLines(_ folder: URL, _ id: String) throws -> [String] {

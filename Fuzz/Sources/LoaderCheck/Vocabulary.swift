@@ -16,7 +16,7 @@ public enum Vocabulary {
         BuiltInHandlers.all.flatMap { [$0.name] + $0.aliases } + ["timebx", "", "Round", "no-such-handler"]
     }
 
-    public static var configKeys: [String] { Array(Set(BuiltInHandlers.all.flatMap { handler in handler.configKeys.map { $0.name } })).sorted() }
+    public static var configKeys: [String] { Array(Set(BuiltInHandlers.all.flatMap { handler in handler.configKeys.map { $0.info.name } })).sorted() }
 
     /// Every handler's documented example step (each a valid `- id: …` item).
     public static var handlerExamples: [String] { BuiltInHandlers.all.map { handler in handler.example } }

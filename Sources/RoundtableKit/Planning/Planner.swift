@@ -2,7 +2,8 @@ import Foundation
 
 /// Computes a ``Plan``: start times, turns, rounds, groups and every role holder.
 ///
-/// Same document, participants and seed give the same plan. Rotation is fair within a
+/// Same document, participants, seed and history give the same plan. Across sessions a
+/// rotating role starts with whoever held it least in the team's history. Within a
 /// session: a rotating role passes along a queue of everyone, skipping whoever holds
 /// another role at that moment (they stay first in line), so counts differ by at most
 /// one among the people free to take it, and nobody holds two roles at once while there
@@ -254,7 +255,7 @@ private struct Builder {
             if case .fixed(let who) = role.rotation { held[role.name] = who }
         }
         for role in roles where !isFixed(role) {
-            var queue = queues[role.name] ?? rotated(order, by: queues.count)
+            var queue = queues[role.name] ?? leastServedFirst(rotated(order, by: queues.count), role: role.name)
             let busy = Set(held.values)
             let index = queue.firstIndex { !busy.contains($0) } ?? 0
             let person = queue.remove(at: index)
@@ -277,10 +278,12 @@ private struct Builder {
         let busy = Set(held.values)
         let free = order.filter { !busy.contains($0) }
         let pool = free.count >= roles.count ? free : order
-        let floors = roles.map { role in people.map { counts.count(role: role.name, person: $0) }.min() ?? 0 }
-        func total(_ person: String) -> Int { roles.reduce(0) { $0 + counts.count(role: $1.name, person: person) } }
+        // Counts are bounded before they are weighed, so that no history makes the sums overflow.
+        func heldCount(_ role: String, _ person: String) -> Int { min(counts.count(role: role, person: person), RoleHistory.maxCount) }
+        let floors = roles.map { role in people.map { heldCount(role.name, $0) }.min() ?? 0 }
+        func total(_ person: String) -> Int { roles.reduce(0) { $0 + heldCount($1.name, person) } }
         func cost(_ index: Int, _ person: String) -> Int {
-            (counts.count(role: roles[index].name, person: person) - floors[index]) * 10_000 + total(person) * 10
+            (heldCount(roles[index].name, person) - floors[index]) * 10_000 + total(person) * 10
         }
         var best: [String] = []
         var bestCost = Int.max
@@ -325,6 +328,18 @@ private struct Builder {
             held[role.name] = person
             counts.add(role: role.name, person: person)
         }
+    }
+
+    /// A role's first queue: whoever held it in the fewest of the team's past sessions
+    /// first (then in the fewest steps), the seeded order breaking ties, so that with no
+    /// flags the lead passes from session to session.
+    private func leastServedFirst(_ queue: [String], role: String) -> [String] {
+        guard !counts.isEmpty else { return queue }
+        return queue.enumerated().sorted { a, b in
+            let left = (counts.sessionCount(role: role, person: a.element), counts.count(role: role, person: a.element), a.offset)
+            let right = (counts.sessionCount(role: role, person: b.element), counts.count(role: role, person: b.element), b.offset)
+            return left < right
+        }.map(\.element)
     }
 
     private func rotated(_ list: [String], by offset: Int) -> [String] {

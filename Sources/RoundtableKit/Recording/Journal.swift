@@ -24,11 +24,15 @@ public enum JournalRecord: Sendable, Hashable {
     case stepStarted(Int, roles: [RoleHolder], at: Duration)
     /// The session ended; nothing follows.
     case finished(completed: Bool, at: Duration)
+    /// The session was resumed at session time `at` after standing still for `length` of
+    /// wall-clock time (a crash, `/quit`, a closed laptop): the agenda's slip counts it.
+    case interrupted(at: Duration, length: Duration)
 
     public var time: Duration? {
         switch self {
         case .session: return nil
-        case .line(_, let at), .contribution(_, let at), .inputClosed(let at), .heartbeat(let at), .stepStarted(_, _, let at), .finished(_, let at):
+        case .line(_, let at), .contribution(_, let at), .inputClosed(let at), .heartbeat(let at), .stepStarted(_, _, let at), .finished(_, let at),
+             .interrupted(let at, _):
             return at
         }
     }
@@ -101,13 +105,48 @@ public struct SessionHeader: Sendable, Hashable, Codable {
             return "it lists \(participants.count) participants (at most \(Participant.limit))"
         }
         guard version == 1 else { return "it has format version \(version), which this roundtable does not know" }
+        if let problem = history?.problem { return problem }
         return nil
     }
 }
 
 extension Plan {
-    /// A digest of what the runner depends on: steps, handlers, segment timings and holders.
+    /// The prefix of fingerprints that cover timers and input routing.
+    static let fingerprintVersion = "2:"
+
+    /// A digest of everything that shapes the plan and where typed input goes: steps,
+    /// handlers and configs, timers (`timer:`), the step each reads from (`input:`),
+    /// turns, segment timings, role holders and groups.
+    ///
+    /// A resume compares it with the session's own: a difference means the journal's
+    /// lines could land in other steps or turns.
     public var fingerprint: String {
+        var hasher = FNV1a()
+        for digest in stepFingerprints { hasher.add(digest) }
+        return Self.fingerprintVersion + hasher.hex
+    }
+
+    /// One digest per step, as ``fingerprint`` covers it: the first that differs between
+    /// two plans names what changed.
+    public var stepFingerprints: [String] {
+        steps.map { step in
+            var hasher = FNV1a()
+            hasher.add(step.id)
+            hasher.add(step.handler ?? "break")
+            hasher.add(step.config?.canonicalText ?? "")
+            let timer = step.timer
+            hasher.add("timer|\(timer.warnAt.map { $0.map(\.description) } ?? ["default"])|\(timer.onZero.rawValue)|\(timer.turns.rawValue)")
+            hasher.add("input|\(step.inputIndex.map(String.init) ?? "-")|each|\(step.eachParticipant)")
+            for segment in step.segments {
+                hasher.add("\(segment.round)/\(segment.rounds)|\(segment.turn ?? 0)/\(segment.turns ?? 0)|\(segment.start)|\(segment.duration)|\(segment.speaker ?? "")|\(segment.roles.map(\.person))|\(segment.groups)")
+            }
+            return hasher.hex
+        }
+    }
+
+    /// The digest sessions recorded before timers and input were covered; their journals
+    /// are still checked against it.
+    public var legacyFingerprint: String {
         var hasher = FNV1a()
         for step in steps {
             hasher.add(step.id)
@@ -121,6 +160,11 @@ extension Plan {
         }
         if fitting.mode == .auto { hasher.add("fit: auto") }
         return hasher.hex
+    }
+
+    /// Whether this plan is the one a session recorded as `fingerprint` (of either form).
+    public func matches(fingerprint recorded: String) -> Bool {
+        recorded.hasPrefix(Self.fingerprintVersion) ? fingerprint == recorded : legacyFingerprint == recorded
     }
 }
 
@@ -153,6 +197,8 @@ extension JournalRecord {
         var session: SessionHeader?
         var author: String?
         var device: String?
+        /// An interruption's wall-clock length, in nanoseconds.
+        var length: Int64?
     }
 
     static func nanoseconds(_ duration: Duration) -> Int64 {
@@ -176,6 +222,8 @@ extension JournalRecord {
             line.type = "step"; line.step = index; line.t = Self.nanoseconds(at)
             line.roles = roles.map { [$0.role, $0.person] }
         case .finished(let completed, let at): line.type = "finished"; line.completed = completed; line.t = Self.nanoseconds(at)
+        case .interrupted(let at, let length):
+            line.type = "interrupted"; line.t = Self.nanoseconds(at); line.length = Self.nanoseconds(length)
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -185,6 +233,9 @@ extension JournalRecord {
     /// The latest session time a record may carry: a session longer than 30 days is a
     /// damaged record, not a time to compute with.
     public static let maxTime: Duration = .seconds(30 * 24 * 3600)
+    /// The longest interruption a record may carry: a session resumed after more than a
+    /// year is a damaged record.
+    public static let maxInterruption: Duration = .seconds(366 * 24 * 3600)
     /// Step numbers beyond this are damaged records.
     public static let maxStep = 100_000
 
@@ -193,6 +244,7 @@ extension JournalRecord {
         guard let line = try? JSONDecoder().decode(Line.self, from: data) else { return nil }
         if let t = line.t, !(0...nanoseconds(maxTime)).contains(t) { return nil }
         if let step = line.step, !(0..<maxStep).contains(step) { return nil }
+        if let length = line.length, !(0...nanoseconds(maxInterruption)).contains(length) { return nil }
         let at = line.t.map { Duration.nanoseconds($0) }
         switch line.type {
         case "session": return line.session.map(JournalRecord.session)
@@ -210,6 +262,7 @@ extension JournalRecord {
                 return .stepStarted(step, roles: roles, at: at)
             }
         case "finished": if let completed = line.completed, let at { return .finished(completed: completed, at: at) }
+        case "interrupted": if let at, let length = line.length { return .interrupted(at: at, length: .nanoseconds(length)) }
         default: return nil
         }
         return nil
@@ -263,12 +316,36 @@ public struct Journal: Sendable {
     /// Who held which role in the steps this journal saw start.
     public var roleHistory: RoleHistory {
         var history = RoleHistory()
+        var holders: Set<RoleHolder> = []
         for record in records {
             if case .stepStarted(_, let roles, _) = record {
                 for holder in Set(roles) { history.add(role: holder.role, person: holder.person) }
+                holders.formUnion(roles)
             }
         }
+        history.addSession(holders: holders)
         return history
+    }
+
+    /// The interruptions recorded so far, in order.
+    public var interruptions: [Interruption] {
+        records.compactMap { if case .interrupted(let at, let length) = $0 { return Interruption(at: at, length: length) } else { return nil } }
+    }
+
+    /// How long the session has stood still at `date`, by the wall clock: from the moment
+    /// its last record was written (its start, plus the session time of that record at
+    /// the session's speed, plus the interruptions before) to `date`.
+    ///
+    /// The last record is at most a heartbeat old when a session dies, so the result errs
+    /// by at most that much. Nil when the header's start date cannot be read.
+    public func downtime(until date: Date) -> Duration? {
+        guard let header, let started = ISO8601DateFormatter().date(from: header.started) else { return nil }
+        let ran = lastTime.secondsValue / header.speed
+        let before = interruptions.reduce(0.0) { $0 + $1.length.secondsValue }
+        let stopped = started.addingTimeInterval(ran + before)
+        let gap = date.timeIntervalSince(stopped)
+        guard gap.isFinite, gap > 0 else { return .zero }
+        return .milliseconds(Int64(min(gap, JournalRecord.maxInterruption.secondsValue) * 1000))
     }
 
     /// The session time of the last record: how long the session had run when the journal ends.
@@ -342,6 +419,86 @@ public struct Journal: Sendable {
             warnings.append(Diagnostic(.warning, "\(unreported) more damaged line\(unreported == 1 ? " is" : "s are") skipped", at: start))
         }
         return Journal(records: records, warnings: warnings, damagedLines: damaged, validLength: validLength)
+    }
+}
+
+extension Journal {
+    /// The session header of the journal at `path`, read from its first line alone.
+    ///
+    /// Listing a team's sessions reads this much of each journal: another team's journal,
+    /// however long, costs one line.
+    ///
+    /// - Throws: ``LoadError`` when the file is not a regular file or its first line is no
+    ///   usable header.
+    public static func header(_ path: String) throws(LoadError) -> SessionHeader {
+        let start = SourceLocation(file: path.neutralized(), line: 1, column: 1)
+        let line: Data
+        do {
+            line = try RegularFile.firstLine(path, maxBytes: maxRecordBytes)
+        } catch {
+            throw LoadError([.error("the journal \(error.message)", at: start)])
+        }
+        guard case .session(let header)? = JournalRecord.decode(line) else {
+            throw LoadError([.error("this is not a session journal (its first line is no session header)", at: start)])
+        }
+        if let problem = header.problem {
+            throw LoadError([.error("the session header is damaged: \(problem)", at: start)])
+        }
+        return header
+    }
+
+    /// Who held which role in the journal at `path`, decoding only its step records.
+    ///
+    /// The same counts as ``roleHistory`` of the journal read whole, for a fraction of the
+    /// work: a team's history is read from every one of its past sessions at each start.
+    /// Damaged lines are skipped, as ``read(_:)`` skips them.
+    ///
+    /// - Throws: ``LoadError`` when the file cannot be read.
+    public static func roleHistory(_ path: String) throws(LoadError) -> RoleHistory {
+        let data: Data
+        do {
+            data = try RegularFile.read(path, maxBytes: maxBytes)
+        } catch {
+            throw LoadError([.error("the journal \(error.message)", at: SourceLocation(file: path.neutralized(), line: 1, column: 1))])
+        }
+        let marker = Array(#""type":"step""#.utf8)
+        var history = RoleHistory()
+        var holders: Set<RoleHolder> = []
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var offset = 0
+            var first = true
+            while offset < bytes.count {
+                let end = bytes[offset...].firstIndex(of: 0x0A) ?? bytes.count
+                defer { offset = end + 1; first = false }
+                // Only a whole line can be a record; the header is never a step.
+                guard !first, end < bytes.count, end - offset <= maxRecordBytes,
+                      contains(bytes, offset..<end, marker) else { continue }
+                guard case .stepStarted(_, let roles, _)? = JournalRecord.decode(Data(bytes[offset..<end])) else { continue }
+                for holder in Set(roles) { history.add(role: holder.role, person: holder.person) }
+                holders.formUnion(roles)
+            }
+        }
+        history.addSession(holders: holders)
+        return history
+    }
+
+    private static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ marker: [UInt8]) -> Bool {
+        guard range.count >= marker.count, let first = marker.first else { return false }
+        var index = range.lowerBound
+        let last = range.upperBound - marker.count
+        while index <= last {
+            if bytes[index] == first {
+                var matched = true
+                for offset in 1..<marker.count where bytes[index + offset] != marker[offset] {
+                    matched = false
+                    break
+                }
+                if matched { return true }
+            }
+            index += 1
+        }
+        return false
     }
 }
 

@@ -55,6 +55,11 @@ public enum MarkdownReport {
         var timing = "- Planned: \(DurationText.format(plan.duration)) · Actual: \(DurationText.format(result.elapsed))"
         if let timebox = plan.timebox { timing += " · Timebox: \(DurationText.format(timebox))" }
         out.append(timing)
+        if !result.interruptions.isEmpty {
+            let each = result.interruptions.map { "\(DurationText.format($0.length)) at \(DurationText.clock($0.at))" }
+            let total = result.interruptions.reduce(Duration.zero) { $0 + $1.length }
+            out.append("- Interruptions: \(each.joined(separator: ", "))" + (each.count > 1 ? " (\(DurationText.format(total)) in all)" : ""))
+        }
         if result.completed {
             out.append("- Completed")
         } else {

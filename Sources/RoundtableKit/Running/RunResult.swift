@@ -13,6 +13,9 @@ public struct RunResult: Sendable {
     public var superseded: [[Artifact]]
     /// The last view each step published (nil for a step that published none).
     public var views: [StepView?]
+    /// Each time the session stood still (a crash, `/quit`, a closed laptop) before it was
+    /// resumed, with its wall-clock length.
+    public var interruptions: [Interruption] = []
 
     public init(
         plan: Plan, artifacts: [[Artifact]], timings: [RunnerMachine.StepTiming], completed: Bool, elapsed: Duration,
@@ -28,4 +31,17 @@ public struct RunResult: Sendable {
     }
 
     public var allArtifacts: [Artifact] { artifacts.flatMap { $0 } }
+}
+
+/// A stretch of wall-clock time a session stood still before it was resumed.
+public struct Interruption: Sendable, Hashable {
+    /// The session time at which it was resumed.
+    public var at: Duration
+    /// How long it stood still, by the wall clock.
+    public var length: Duration
+
+    public init(at: Duration, length: Duration) {
+        self.at = at
+        self.length = length
+    }
 }

@@ -56,7 +56,7 @@ extension Runner {
             return false
         }
 
-        func run(replaying journal: [JournalRecord], live: Bool) async -> RunResult {
+        func run(replaying journal: [JournalRecord], live: Bool, interruption: Duration? = nil) async -> RunResult {
             let records = journal.filter { if case .session = $0 { return false } else { return true } }
             if records.isEmpty {
                 runner.shared.withLock { $0.start = runner.clock.now }
@@ -66,6 +66,20 @@ extension Runner {
                 await replay(records)
             }
             guard live, !machineFinished else { return finish() }
+            // The time the session stood still counts on the agenda's clock (a second or
+            // less is the resume itself).
+            if let interruption, interruption > .seconds(1), !records.isEmpty {
+                let at = runner.now()
+                record(.interrupted(at: at, length: interruption))
+                runner.stoodStill(Interruption(at: at, length: interruption))
+                // The session's clock starts again after the write: syncing the record to
+                // disk takes no time from the step (at --speed 1000 a slow fsync would).
+                runner.shared.withLock { state in
+                    state.offset = at
+                    state.start = runner.clock.now
+                }
+                show(.notice("The session stood still for \(DurationText.format(interruption)); the agenda's slip counts it."))
+            }
             if let script = runner.input.script {
                 await type(script)
                 guard !machineFinished else { return finish() }
@@ -133,11 +147,12 @@ extension Runner {
             // every run of a script, whatever the machine took after that.
             let elapsed = pending ? (lastEnd ?? runner.now()) : runner.now()
             if pending { record(.finished(completed: completed, at: elapsed)) }
-            let result = runner.shared.withLock { state in
+            var result = runner.shared.withLock { state in
                 RunResult(plan: runner.plan, artifacts: state.artifacts, timings: state.machine.clock.timings,
                           completed: completed && state.machine.isFinished, elapsed: elapsed,
                           superseded: state.superseded, views: state.views)
             }
+            result.interruptions = runner.shared.withLock { $0.interruptions }
             if pending { runner.display.show(.sessionFinished(result)) }
             return result
         }
@@ -161,6 +176,7 @@ extension Runner {
                 case .line(let text, _): await take(.line(text), at: time)
                 case .contribution(let contribution, _): await take(.contribution(contribution, acknowledge: nil), at: time)
                 case .inputClosed: await take(.inputClosed, at: time)
+                case .interrupted(let at, let length): runner.stoodStill(Interruption(at: at, length: length))
                 default: break
                 }
             }

@@ -51,6 +51,8 @@ public final class Runner<C: Clock>: Sendable where C.Duration == Duration {
         var replaying = false
         /// Where contributions from outside the keyboard go while the session runs.
         var sink: AsyncStream<DriverEvent>.Continuation?
+        /// The times the session stood still before a resume.
+        var interruptions: [Interruption] = []
     }
 
     enum DriverEvent: Sendable {
@@ -175,9 +177,19 @@ public final class Runner<C: Clock>: Sendable where C.Duration == Duration {
     ///   - journal: records of an interrupted run of the same plan; their contributions are
     ///     replayed in virtual time, then the session continues live from the journal's last time.
     ///   - live: false to stop after the replay (a report of a session still running).
-    public func run(resuming journal: [JournalRecord] = [], live: Bool = true) async -> RunResult {
+    ///   - interruption: how long, by the wall clock, the session stood still before this
+    ///     resume; recorded, and counted into the agenda's slip.
+    public func run(resuming journal: [JournalRecord] = [], live: Bool = true, interruption: Duration? = nil) async -> RunResult {
         let drive = Drive(runner: self)
-        return await drive.run(replaying: journal, live: live)
+        return await drive.run(replaying: journal, live: live, interruption: interruption)
+    }
+
+    /// Notes an interruption: in the result, and in the machine's slip at this session's speed.
+    func stoodStill(_ interruption: Interruption) {
+        shared.withLock { state in
+            state.interruptions.append(interruption)
+            state.machine.stoodStill(for: interruption.length * speed)
+        }
     }
 
     /// Display output; while a journal is replayed, past bells stay silent.

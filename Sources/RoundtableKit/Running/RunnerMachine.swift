@@ -80,6 +80,9 @@ public struct RunnerMachine: Sendable {
     /// Time added to the current segment with `/extend`.
     public private(set) var extended: Duration = .zero
     public private(set) var inputClosed = false
+    /// Session time the session stood still between runs (interruptions at its speed):
+    /// the plan's clock counts it, so slip after a resume is honest.
+    public var downtime: Duration = .zero
     public internal(set) var timings: [StepTiming]
     /// Fitted lengths, dropped steps and who speaks now.
     public internal(set) var fitting = FitState()
@@ -182,7 +185,7 @@ public struct RunnerMachine: Sendable {
         let planned = segment.start + segment.duration
         var projected = deadline ?? (segmentStart + segment.duration)
         if case .paused(let since) = phase { projected += now - since }
-        return max(projected, now) - planned
+        return max(projected, now) - planned + downtime
     }
 
     // MARK: Transitions

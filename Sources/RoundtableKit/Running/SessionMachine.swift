@@ -70,6 +70,9 @@ public struct SessionMachine: Sendable {
     }
 
     public private(set) var clock: RunnerMachine
+
+    /// Counts a stretch the session stood still (in session time) into the plan's clock.
+    public mutating func stoodStill(for length: Duration) { clock.downtime += length }
     public private(set) var handler: HandlerState = .none
     /// Step visits so far; the current one's number.
     public private(set) var visit = 0

@@ -161,7 +161,7 @@ final class MemoryRecorder: SessionRecorder {
     }
 }
 
-private final class ResultBox: @unchecked Sendable {
+final class ResultBox: @unchecked Sendable {
     var result: RunResult?
 }
 
