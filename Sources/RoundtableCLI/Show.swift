@@ -112,6 +112,10 @@ enum PlanText {
             } else if rounds > 1 {
                 detail.append("\(rounds) rounds of \(DurationText.format(first.duration))")
             }
+            if !step.phases.isEmpty {
+                let each = step.eachParticipant ? "each turn" : rounds > 1 ? "each round" : "phases"
+                detail.append("\(each): " + step.phases.map { "\($0.name) \(DurationText.format($0.duration))" }.joined(separator: " → "))
+            }
             if let input = step.inputIndex { detail.append("takes the artifacts of '\(plan.steps[input].id)'") }
             var lastRoles: [RoleHolder] = []
             var lastGroups: [[String]] = []
@@ -176,6 +180,15 @@ enum PlanJSON {
         var durationSeconds: Int64
         var input: String?
         var segments: [SegmentView]
+        /// Absent for a step without `phases:`.
+        var phases: [PhaseView]?
+    }
+
+    struct PhaseView: Encodable {
+        var name: String
+        var durationSeconds: Int64
+        var prompt: String?
+        var focus: String?
     }
 
     struct SegmentView: Encodable {
@@ -205,6 +218,9 @@ enum PlanJSON {
                                     durationSeconds: segment.duration.wholeSeconds,
                                     roles: Dictionary(segment.roles.map { ($0.role, $0.person) }, uniquingKeysWith: { a, _ in a }),
                                     groups: segment.groups)
+                    },
+                    phases: step.phases.isEmpty ? nil : step.phases.map {
+                        PhaseView(name: $0.name, durationSeconds: $0.duration.wholeSeconds, prompt: $0.prompt, focus: $0.focus)
                     })
             },
             warnings: warnings.map(DiagnosticOutput.view))

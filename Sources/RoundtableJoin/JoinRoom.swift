@@ -370,6 +370,8 @@ public final class JoinRoom: Sendable {
                 state.message = nil
             case .segmentStarted(_, _, let instructions):
                 if let instructions { state.instructions = instructions }
+            case .phaseStarted(let step, _, let index, let prompt, let focus):
+                state.message = ([step.phases[index].name] + [focus, prompt].compactMap { $0 }).joined(separator: " — ")
             case .prompt(let text, let hidden):
                 state.ask = general(text)
                 state.secret = hidden

@@ -149,9 +149,12 @@ private enum Scripts {
         "check-out-round": checkOut,
         "accountability-check-in": accountability,
         "learning-circle": learningCircle,
+        // Each round has four phases: /next moves through them; the client notes ideas while the consultants discuss.
         "troika-consulting": Script(Script.three, [
             "/next",
-            "ask the on-call team first", "/next", "split the migration in two", "/next", "write the decision down", "/next",
+            "/next", "/next", "ask the on-call team first", "/next", "/next",
+            "/next", "/next", "split the migration in two", "/next", "/next",
+            "/next", "/next", "write the decision down", "/next", "/next",
             "clients talk less than they think", "/next", "/next", "/next",
         ], expect: [
             "consult": ["ask the on-call team first", "split the migration in two", "write the decision down"],

@@ -47,6 +47,14 @@ enum EventText {
                 lines.append(("Speaker \(segment.turn ?? 1)/\(segment.turns ?? 1): \(speaker) (\(DurationText.format(segment.duration)))", .heading))
             }
             return lines
+        case .phaseStarted(let step, _, let index, let prompt, let focus):
+            let phase = step.phases[index]
+            var lines: [(String, LineStyle)] = [
+                ("Phase \(index + 1)/\(step.phases.count): \(phase.name) (\(DurationText.format(phase.duration)))" + (focus.map { " — " + $0 } ?? ""),
+                 index == 0 ? .heading : .alert),
+            ]
+            if let prompt { lines.append(("» " + prompt, .plain)) }
+            return lines
         case .say(let text):
             return text.split(separator: "\n", omittingEmptySubsequences: false).map { (String($0), .plain) }
         case .prompt(let text, let hidden):

@@ -87,6 +87,7 @@ struct ScreenState: Sendable {
         }
         switch event {
         case .warning, .timeUp: return true
+        case .phaseStarted(_, _, let phase, _, _): return phase > 0
         default: return false
         }
     }

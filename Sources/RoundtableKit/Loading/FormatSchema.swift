@@ -7,6 +7,8 @@ enum FormatRules {
     static let groupSize = 2...50
     /// `participants:` of an exercise, exact or `min`/`max`.
     static let participants = 1...Participant.limit
+    /// How many `phases:` a step may have.
+    static let phases = 1...20
 }
 
 /// The JSON Schema (draft 2020-12) of exercise and agenda files, for editor completion.
@@ -62,6 +64,26 @@ public enum FormatSchema {
             "properties": .object(timerProperties),
         ]),
         ("config", ["type": ["object", "null"]]),
+    ] + structureProperties
+
+    /// The keys of a step that shape it beyond its timer (``StepStructure``).
+    static let structureProperties: [(String, JSONValue)] = [
+        ("phases", [
+            "type": "array", "minItems": 1, "maxItems": .number(FormatRules.phases.upperBound),
+            "description": "Timed parts of every turn (with each: participant) or round; the step's duration is their sum.",
+            "items": [
+                "type": "object", "additionalProperties": false, "required": ["name", "duration"],
+                "properties": .object(phaseProperties),
+            ],
+        ]),
+    ]
+
+    /// The keys of one phase of `phases:`; the loader accepts exactly these.
+    static let phaseProperties: [(String, JSONValue)] = [
+        ("name", ["type": "string", "description": "What the room calls this part, shown in the header."]),
+        ("duration", duration),
+        ("prompt", ["type": "string", "description": "The question or task of this part; {{speaker}} and roles are filled per turn."]),
+        ("focus", ["type": "string", "description": "Who is on during this part, e.g. \"{{speaker}} listens\"."]),
     ]
 
     /// The keys of a step's `timer:`; the loader accepts exactly these.

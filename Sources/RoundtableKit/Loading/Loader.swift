@@ -211,7 +211,7 @@ public struct Loader: Sendable {
         var seen: [String: SourceLocation] = [:]
         for item in items {
             let step = step(item, earlier: earlier, log: &log)
-            for key in ["instructions", "prompt", "config"] {
+            for key in ["instructions", "prompt", "config", "phases"] {
                 if let node = item[key] { checkPlaceholders(in: node, known: known, log: &log) }
             }
             // A title is fixed when the plan is made: only params can appear in it.
@@ -235,7 +235,9 @@ public struct Loader: Sendable {
         guard let map = MappingReader(node, context: "a step", allowed: Self.stepKeys, log: &log) else { return nil }
         let id = map.text("id", log: &log, required: "a name unique in this exercise, used by `input:`")
         let handlerName = map.text("handler", log: &log, required: "what runs the step; `roundtable handlers` lists them")
-        let duration = map.duration("duration", log: &log, required: "how long, e.g. 5m")
+        let (structure, duration) = self.structure(
+            of: map, duration: map["phases"] == nil ? map.duration("duration", log: &log, required: "how long, e.g. 5m") : map.duration("duration", log: &log),
+            log: &log)
         var eachParticipant = false
         if let each = map["each"] {
             if each.scalar == "participant" {
@@ -282,6 +284,7 @@ public struct Loader: Sendable {
                 eachParticipant: eachParticipant, groupSize: groupSize, rounds: rounds, input: inputID, timer: timer,
                 config: config, location: node.location)
             step?.groupMix = groupMix
+            step?.structure = structure
             step?.groupsLocation = map["groups"].map { $0["size"]?.location ?? $0.location }
         }
         if let handlerName, let handlerNode = map["handler"] {
@@ -382,7 +385,7 @@ public struct Loader: Sendable {
     /// `{{speaker}}` and `{{participant}}` name the person whose turn it is: in a step
     /// without turns nobody has one, and the text would show the placeholder as written.
     private func checkPerTurnPlaceholders(in step: SourceNode, log: inout DiagnosticLog) {
-        for key in ["instructions", "prompt", "config"] {
+        for key in ["instructions", "prompt", "config", "phases"] {
             guard let node = step[key] else { continue }
             for (name, location) in Self.placeholders(in: node) where name == "speaker" || name == "participant" {
                 log.warning(.perTurnPlaceholder, "'{{\(name)}}' follows the turn, but this step has no turns", at: location,
@@ -408,7 +411,7 @@ public struct Loader: Sendable {
             }
         }
         for step in steps {
-            for key in ["title", "instructions", "prompt"] { if let node = step[key] { collect(node, values: false) } }
+            for key in ["title", "instructions", "prompt", "phases"] { if let node = step[key] { collect(node, values: false) } }
             if let config = step["config"] { collect(config, values: true) }
             // A handler's role key left to its default names that role (timebox's `note_role: scribe`);
             // one written out must name a declared role.

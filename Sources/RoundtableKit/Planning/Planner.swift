@@ -231,6 +231,9 @@ private struct Builder {
                 prompt: fill(step.prompt), inputIndex: inputIndex, timer: step.timer, eachParticipant: step.eachParticipant,
                 config: step.config?.mapScalars { Placeholders.fill($0, with: params) }, location: step.location,
                 segments: segments))
+            steps[steps.count - 1].phases = step.structure.phases.map { phase in
+                StepPhase(name: fill(phase.name) ?? phase.name, duration: phase.duration, prompt: fill(phase.prompt), focus: fill(phase.focus))
+            }
             let bound = binder.bind(step, params: params)
             log.append(contentsOf: bound.diagnostics)
             handlers.append(bound.handler)

@@ -343,7 +343,12 @@ extension Runner {
                 let segment = step.segments[segmentIndex]
                 let instructions = step.instructions.map { Placeholders.fill($0, with: segment.placeholderValues) }
                 show(.segmentStarted(step, segment, instructions: instructions))
+                if !step.phases.isEmpty { showPhase(0, of: step, segment: segment) }
                 startTicker()
+                refresh()
+            case .beginPhase(let stepIndex, let segmentIndex, let phase, _):
+                let step = runner.plan.steps[stepIndex]
+                showPhase(phase, of: step, segment: step.segments[segmentIndex])
                 refresh()
             case .warn(let remaining):
                 show(.warning(remaining: remaining))
@@ -377,6 +382,13 @@ extension Runner {
                 completed = done
             }
             return []
+        }
+
+        private func showPhase(_ index: Int, of step: PlannedStep, segment: Segment) {
+            let phase = step.phases[index]
+            let values = segment.placeholderValues
+            show(.phaseStarted(step, segment, phase: index, prompt: phase.prompt.map { Placeholders.fill($0, with: values) },
+                               focus: phase.focus.map { Placeholders.fill($0, with: values) }))
         }
 
         /// Builds the step's context and starts its handler; a step whose handler cannot be

@@ -33,6 +33,8 @@ public struct RunnerMachine: Sendable {
     public enum Action: Sendable, Hashable {
         case beginStep(Int)
         case beginSegment(step: Int, segment: Int, deadline: Duration?)
+        /// The next phase of a segment with `phases:` begins (a bell); `deadline` is the segment's.
+        case beginPhase(step: Int, segment: Int, phase: Int, deadline: Duration?)
         case warn(remaining: Duration)
         case timeUp(advancing: Bool)
         /// Close the step's handler (it keeps what it collected); answer with `.stepClosed`.
@@ -70,6 +72,10 @@ public struct RunnerMachine: Sendable {
     /// Time added to the current segment with `/extend`.
     public private(set) var extended: Duration = .zero
     public private(set) var inputClosed = false
+    /// The current phase of a segment with `phases:` (0 without phases).
+    public private(set) var phaseIndex = 0
+    /// When each phase of the current segment ends; empty without phases.
+    public private(set) var phaseEnds: [Duration] = []
     public private(set) var timings: [StepTiming]
     private var pendingWarnings: [Duration] = []
     private var timeUpFired = false
@@ -119,6 +125,7 @@ public struct RunnerMachine: Sendable {
             let shift = now - since
             deadline = deadline.map { $0 + shift }
             segmentStart += shift
+            phaseEnds = phaseEnds.map { $0 + shift }
             phase = .running
             return [.resumed(deadline: deadline), .setAlarm(nextAlarm())]
         case (.paused, .command(.pause)):
@@ -150,11 +157,22 @@ public struct RunnerMachine: Sendable {
             remaining = (deadline ?? now) - frozen
         }
         let exercise = step.exerciseIndex.map { plan.exercises[$0] }
-        return RunStatus(
+        var status = RunStatus(
             title: plan.title, exercise: exercise, exerciseNumber: step.exerciseIndex.map { $0 + 1 },
             exerciseCount: plan.exercises.count, step: step, segment: segment, remaining: remaining,
             length: segment.duration, onZero: step.timer.onZero, isPaused: { if case .paused = phase { return true }; return false }(),
             slip: slip(at: now), timebox: plan.timebox, elapsed: now)
+        if phaseIndex < phaseEnds.count {
+            status.phase = RunStatus.PhaseStatus(
+                number: phaseIndex + 1, count: phaseEnds.count, phase: step.phases[phaseIndex],
+                segmentRemaining: remaining, segmentLength: segment.duration)
+            // The big countdown is the phase's: what the room works to now.
+            if step.timer.onZero != .countUp {
+                status.remaining = phaseEnds[phaseIndex] - frozen
+                status.length = step.phases[phaseIndex].duration + (phaseIndex == phaseEnds.count - 1 ? extended : .zero)
+            }
+        }
+        return status
     }
 
     /// How far behind (positive) or ahead (negative) of the plan the session is at `now`.
@@ -192,12 +210,14 @@ public struct RunnerMachine: Sendable {
         extended = .zero
         timeUpFired = false
         let length = segment.duration
+        phaseIndex = 0
+        phaseEnds = step.phases.ends.map { now + $0 }
         if step.timer.onZero == .countUp && !step.isBreak {
             deadline = nil
             pendingWarnings = []
         } else {
             deadline = now + length
-            pendingWarnings = step.timer.warnings(for: length)
+            pendingWarnings = step.timer.warnings(for: warningSpan)
         }
         return [.beginSegment(step: stepIndex, segment: index, deadline: deadline), .setAlarm(nextAlarm())]
     }
@@ -228,6 +248,10 @@ public struct RunnerMachine: Sendable {
 
     private mutating func onCommand(_ command: Command, at now: Duration) -> [Action] {
         switch command {
+        case .next where phaseIndex + 1 < phaseEnds.count:
+            return restartPhases(from: phaseIndex + 1, at: now)
+        case .back where phaseIndex > 0:
+            return restartPhases(from: phaseIndex - 1, at: now)
         case .next:
             return advance(at: now)
         case .back:
@@ -254,11 +278,13 @@ public struct RunnerMachine: Sendable {
                 return [.notice("An extension adds at most \(DurationText.format(Self.extensionLimit)), and a turn or step at most \(DurationText.format(Self.totalExtensionLimit)) in all; /next moves on.")]
             }
             extended += extra
+            // The current phase gets the time; the phases after it keep their lengths.
+            for index in phaseEnds.indices where index >= phaseIndex { phaseEnds[index] += extra }
             if let current = deadline {
                 let newDeadline = current + extra
                 deadline = newDeadline
                 let remaining = newDeadline - now
-                pendingWarnings = step.timer.warnings(for: segment.duration + extended).filter { $0 < remaining }
+                pendingWarnings = step.timer.warnings(for: warningSpan + extended).filter { $0 < remaining }
                 if remaining > .zero { timeUpFired = false }
             }
             return [.extended(by: extra, deadline: deadline), .setAlarm(nextAlarm())]
@@ -267,6 +293,15 @@ public struct RunnerMachine: Sendable {
 
     private mutating func onAlarm(at now: Duration) -> [Action] {
         var actions: [Action] = []
+        // Phases change on time; only the latest of several due at once is announced.
+        var phaseChanged = false
+        while phaseIndex + 1 < phaseEnds.count && now >= phaseEnds[phaseIndex] {
+            phaseIndex += 1
+            phaseChanged = true
+        }
+        if phaseChanged {
+            actions.append(.beginPhase(step: stepIndex, segment: segmentIndex, phase: phaseIndex, deadline: deadline))
+        }
         if let deadline {
             // Report only the latest warning passed, if several are due at once.
             let due = pendingWarnings.filter { deadline - $0 <= now }
@@ -287,7 +322,7 @@ public struct RunnerMachine: Sendable {
         } else if inputClosed && now >= segmentStart + segment.duration {
             // A count-up step with nobody left to stop it ends at its planned length.
             dueStart = segmentStart + segment.duration
-            return advance(at: now)
+            return actions + advance(at: now)
         }
         return actions + [.setAlarm(nextAlarm())]
     }
@@ -305,8 +340,34 @@ public struct RunnerMachine: Sendable {
 
     private func nextAlarm() -> Duration? {
         guard phase == .running else { return nil }
+        let phaseChange = phaseIndex + 1 < phaseEnds.count ? phaseEnds[phaseIndex] : nil
+        return [phaseChange, clockAlarm()].compactMap { $0 }.min()
+    }
+
+    private func clockAlarm() -> Duration? {
         guard let deadline else { return inputClosed ? segmentStart + segment.duration : nil }
         if let warning = pendingWarnings.max() { return deadline - warning }
         return timeUpFired ? nil : deadline
+    }
+
+    /// The stretch the warnings count down in: the last phase, or the whole segment.
+    private var warningSpan: Duration { step.phases.last?.duration ?? segment.duration }
+
+    /// Starts phase `index` of the current segment now, with its full length and the
+    /// full lengths of the phases after it (`/next` and `/back` between phases).
+    private mutating func restartPhases(from index: Int, at now: Duration) -> [Action] {
+        phaseIndex = index
+        var end = now
+        for (position, phase) in step.phases.enumerated() where position >= index {
+            end += phase.duration
+            phaseEnds[position] = end
+        }
+        extended = .zero
+        timeUpFired = false
+        if deadline != nil {
+            deadline = end
+            pendingWarnings = step.timer.warnings(for: warningSpan).filter { end - $0 > now }
+        }
+        return [.beginPhase(step: stepIndex, segment: segmentIndex, phase: index, deadline: deadline), .setAlarm(nextAlarm())]
     }
 }

@@ -54,6 +54,11 @@ extension Diagnostic.Code {
     public static let unreadInput = Self(307, "unread-input", "Warning: `input:` on a step whose handler does not read input.")
     public static let smallGroups = Self(308, "small-groups", "Warning: the room is smaller than twice the step's group size, so groups shrink or merge into one.")
 
+    // MARK: Step structures (320–339)
+
+    public static let invalidPhases = Self(320, "invalid-phases", "`phases:` is not a list of `{ name, duration }` parts, or a phase is incomplete.")
+    public static let phaseDurations = Self(321, "phase-durations", "A step's `duration` differs from the sum of its phases.")
+
     // MARK: Agendas and the library
 
     public static let invalidAgendaItem = Self(401, "invalid-agenda-item", "An agenda item that is neither `- exercise:` nor `- break:`, or a bad `with:`.")
@@ -87,6 +92,7 @@ extension Diagnostic.Code {
         unknownRotation, moreRolesThanPeople, unusedRole, unknownRoleInConfig,
         paramNameClash, unknownPlaceholder, roleInTitle, unknownParam, missingParam, paramsForAgenda, perTurnPlaceholder,
         duplicateStepID, invalidEach, invalidGroups, invalidInput, unknownHandler, invalidTimer, unreadInput, smallGroups,
+        invalidPhases, phaseDurations,
         invalidAgendaItem, unknownExercise, exerciseDoesNotLoad, duplicateExerciseID, libraryOverride, missingLibraryFolder,
         timeboxOverrun,
         invalidParticipant, duplicateParticipant, tooManyParticipants, noParticipants, roomSize, fixedRoleAbsent,
