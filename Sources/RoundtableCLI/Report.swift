@@ -97,12 +97,12 @@ enum ReportExport {
     }
 
     static func csv(_ result: RunResult) -> String {
-        var rows = ["step,kind,text,author,owner,due,value,category,round"]
+        var rows = ["step,kind,text,author,owner,due,value,category,round,item"]
         for step in result.plan.steps {
             for artifact in result.artifacts[step.index] {
                 let fields = [step.id, artifact.kind.rawValue, artifact.text, artifact.author ?? "", artifact.owner ?? "",
                               artifact.due ?? "", artifact.value.map { MarkdownReport.format($0) } ?? "",
-                              artifact.category ?? "", artifact.round.map(String.init) ?? ""]
+                              artifact.category ?? "", artifact.round.map(String.init) ?? "", artifact.item ?? ""]
                 rows.append(fields.map(quote).joined(separator: ","))
             }
         }

@@ -101,15 +101,18 @@ enum PlanText {
                 continue
             }
             let first = step.segments[0]
-            var line = "\(pad(DurationText.clock(step.start), 7))  \(pad(DurationText.format(step.duration), 6))  \(step.number)/\(step.count) \(step.title)"
+            var line = "\(pad(DurationText.clock(step.start), 7))  \(pad(DurationText.format(step.duration), 6))  \(step.number)/\(step.count) \(EventText.title(of: step))"
             line += "  · \(step.handler ?? "")"
             lines.append(line)
             var detail: [String] = []
             let rounds = first.rounds
+            if let loop = step.itemLoop {
+                detail.append("once for each of the top \(loop.top) items of '\(loop.fromID)', best first (\(DurationText.format(first.duration * (first.turns ?? 1))) each; fewer items, fewer rounds)")
+            }
             if step.eachParticipant {
                 let speakers = step.segments.prefix(first.turns ?? 0).compactMap(\.speaker)
                 detail.append("turns of \(DurationText.format(first.duration)): \(speakers.joined(separator: ", "))" + (rounds > 1 ? " (× \(rounds) rounds)" : ""))
-            } else if rounds > 1 {
+            } else if rounds > 1 && step.itemLoop == nil {
                 detail.append("\(rounds) rounds of \(DurationText.format(first.duration))")
             }
             if !step.phases.isEmpty {

@@ -169,6 +169,20 @@ private enum Scripts {
             "debrief": ["the silence helped"],
         ]),
 
+        // Meetings
+        // Four topics, two votes each (Ana 1 1, Ben 2 3, Chen 3 3, Dev 4 2, Eli abstains): topics 3, 2, 1 are discussed in that order.
+        "lean-coffee": Script([
+            "Ana: flaky tests", "Ben: the on-call rota", "Chen: the release train", "Dev: pairing", "/next",
+            "1 1", "2 3", "3 3", "4 2", "", "/next",
+            "move to trunk-based releases", "/next",
+            "swap the rota monthly", "/next",
+            "quarantine flaky tests", "/next",
+            "talk more often", "/next", "/next", "/next", "/next", "/next",
+        ], expect: [
+            "discuss": ["move to trunk-based releases", "swap the rota monthly", "quarantine flaky tests"],
+            "close": ["talk more often"],
+        ]),
+
         // Brainstorms
         "one-two-four-all": Script(Script.six, [
             "Ana: shorter meetings", "Ben: async stand-ups", "/next",

@@ -24,11 +24,11 @@ enum EventText {
             if let exercise, step.number == 1 {
                 lines.append(("═══ \(exercise.title) ═══", .heading))
             }
-            lines.append(("── Step \(step.number)/\(step.count): \(step.title) (\(DurationText.format(step.duration)), \(step.handler ?? "")) ──", .heading))
+            lines.append(("── Step \(step.number)/\(step.count): \(Self.title(of: step)) (\(DurationText.format(step.duration)), \(step.handler ?? "")) ──", .heading))
             return lines
         case .segmentStarted(let step, let segment, let instructions):
             var lines: [(String, LineStyle)] = []
-            if segment.rounds > 1 && (segment.turn ?? 1) == 1 { lines.append(("Round \(segment.round)/\(segment.rounds)", .heading)) }
+            if let label = segment.roundLabel, (segment.turn ?? 1) == 1 { lines.append((label, .heading)) }
             if (segment.turn ?? 1) == 1 || segment.rounds > 1 {
                 if !segment.roles.isEmpty { lines.append(("Roles: " + PlanText.roleLine(segment.roles), .dim)) }
                 if !segment.groups.isEmpty {
@@ -85,6 +85,11 @@ enum EventText {
         case .sessionFinished:
             return []
         }
+    }
+
+    /// A step's title; in a `for_each:` loop, `{{item}}` reads "each item" until a round names one.
+    static func title(of step: PlannedStep) -> String {
+        step.itemLoop == nil ? step.title : Placeholders.fill(step.title, with: ["item": "each item"])
     }
 
     static func namesTheSpeaker(_ text: String) -> Bool {

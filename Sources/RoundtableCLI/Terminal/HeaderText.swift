@@ -28,8 +28,9 @@ enum HeaderText {
 
         let step = status.step
         let segment = status.segment
-        var place = step.isBreak ? " \(step.title)" : " Step \(step.number)/\(step.count): \(step.title)"
-        if segment.rounds > 1 { place += "  ·  Round \(segment.round)/\(segment.rounds)" }
+        let title = segment.item != nil ? Placeholders.fill(step.title, with: segment.placeholderValues) : EventText.title(of: step)
+        var place = step.isBreak ? " \(step.title)" : " Step \(step.number)/\(step.count): \(title)"
+        if let label = segment.roundLabel { place += "  ·  " + label }
         if let speaker = segment.speaker { place += "  ·  Speaker \(segment.turn ?? 1)/\(segment.turns ?? 1): \(speaker)" }
         if let phase = status.phase {
             place += "  ·  Phase \(phase.number)/\(phase.count): \(phase.phase.name)"

@@ -57,7 +57,7 @@ struct ScreenState: Sendable {
             if let text { instructions = text }
             if let prompt = step.prompt { stepPrompt = Placeholders.fill(prompt, with: segment.placeholderValues) }
             groups = segment.groups
-            if segment.rounds > 1 && (segment.turn ?? 1) == 1 { add([("Round \(segment.round)/\(segment.rounds)", .heading)]) }
+            if let label = segment.roundLabel, (segment.turn ?? 1) == 1 { add([(label, .heading)]) }
             if let speaker = segment.speaker {
                 add([("Speaker \(segment.turn ?? 1)/\(segment.turns ?? 1): \(speaker) (\(DurationText.format(segment.duration)))", .heading)])
             }

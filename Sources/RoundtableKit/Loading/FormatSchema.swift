@@ -9,6 +9,8 @@ enum FormatRules {
     static let participants = 1...Participant.limit
     /// How many `phases:` a step may have.
     static let phases = 1...20
+    /// `for_each: { top: }`: the most items a loop takes.
+    static let forEachTop = 1...50
 }
 
 /// The JSON Schema (draft 2020-12) of exercise and agenda files, for editor completion.
@@ -76,6 +78,17 @@ public enum FormatSchema {
                 "properties": .object(phaseProperties),
             ],
         ]),
+        ("for_each", [
+            "type": "object", "additionalProperties": false, "required": ["from", "top"],
+            "description": "Run the step once per item of an earlier step's result, best first; {{item}} names it.",
+            "properties": .object(forEachProperties),
+        ]),
+    ]
+
+    /// The keys of a step's `for_each:`; the loader accepts exactly these.
+    static let forEachProperties: [(String, JSONValue)] = [
+        ("from", ["type": "string", "description": "The id of an earlier step whose result gives the items, best first."]),
+        ("top", integer(FormatRules.forEachTop)),
     ]
 
     /// The keys of one phase of `phases:`; the loader accepts exactly these.

@@ -3,8 +3,9 @@ extension Loader {
     /// The step's structures, and its duration when `phases:` stands in for `duration:`.
     ///
     /// `duration` is the step's own `duration:` as read (nil when absent or invalid).
-    func structure(of map: MappingReader, duration: Duration?, log: inout DiagnosticLog) -> (StepStructure, Duration?) {
+    func structure(of map: MappingReader, earlier: [String], duration: Duration?, log: inout DiagnosticLog) -> (StepStructure, Duration?) {
         var structure = StepStructure()
+        if let node = map["for_each"] { structure.forEach = forEach(node, earlier: earlier, rounds: map["rounds"], log: &log) }
         var duration = duration
         if let node = map["phases"] {
             structure.phases = phases(node, log: &log)
@@ -17,6 +18,46 @@ extension Loader {
             if map["duration"] == nil, !structure.phases.isEmpty { duration = total }
         }
         return (structure, duration)
+    }
+
+    private func forEach(_ node: SourceNode, earlier: [String], rounds: SourceNode?, log: inout DiagnosticLog) -> StepStructure.ForEach? {
+        guard let map = MappingReader(node, context: "`for_each`", allowed: FormatSchema.forEachProperties.map(\.0), log: &log) else { return nil }
+        let top = map.int("top", in: FormatRules.forEachTop, log: &log)
+        if map["top"] == nil {
+            log.error(.invalidForEach, "`for_each` needs `top`: the most items the step runs over", at: node.location,
+                      hint: "e.g. for_each: { from: vote, top: 3 }")
+        }
+        if let rounds {
+            log.error(.invalidForEach, "a step with `for_each` has a round per item; `rounds` cannot be given too", at: rounds.location,
+                      hint: "remove `rounds:`; `top` sets how many items, and so how many rounds")
+        }
+        guard let fromNode = map["from"] else {
+            log.error(.invalidForEach, "`for_each` needs `from`: the id of an earlier step whose result gives the items", at: node.location,
+                      hint: earlier.isEmpty ? "this is the first step: nothing comes before it" : "earlier steps: \(earlier.joined(separator: ", "))")
+            return nil
+        }
+        guard let from = MappingReader.text(fromNode, key: "from", log: &log) else { return nil }
+        guard earlier.contains(from) else {
+            let guess = Suggestion.closest(to: from, in: earlier)
+            log.error(.invalidForEach, "`for_each.from` names '\(from.neutralized())', which is not an earlier step", at: fromNode.location,
+                      notes: guess.map { [.init("did you mean '\($0)'?")] } ?? [],
+                      hint: earlier.isEmpty ? "this is the first step: nothing comes before it" : "earlier steps: \(earlier.joined(separator: ", "))")
+            return nil
+        }
+        guard let top else { return nil }
+        return StepStructure.ForEach(from: from, top: top)
+    }
+
+    /// `{{item}}` names the item of a `for_each:` round: elsewhere there is none, and the
+    /// text would show the placeholder as written.
+    func checkItemPlaceholders(in step: SourceNode, log: inout DiagnosticLog) {
+        for key in ["instructions", "prompt", "config", "phases"] {
+            guard let node = step[key] else { continue }
+            for (name, location) in Self.placeholders(in: node) where name == "item" {
+                log.warning(.itemOutsideLoop, "'{{item}}' names the item of a `for_each` round, but this step has no `for_each`", at: location,
+                            hint: "add `for_each: { from: <an earlier step>, top: N }` to the step")
+            }
+        }
     }
 
     private func phases(_ node: SourceNode, log: inout DiagnosticLog) -> [StepPhase] {

@@ -18,7 +18,7 @@ public struct Loader: Sendable {
     static let agendaKeys = FormatSchema.agendaProperties.map(\.0)
     static let stepKeys = FormatSchema.stepProperties.map(\.0)
     /// Placeholders that are always defined, besides role names and params.
-    public static let builtInPlaceholders = ["participant", "speaker", "round", "rounds"]
+    public static let builtInPlaceholders = ["participant", "speaker", "round", "rounds", "item"]
 
     /// Loads an exercise or agenda file; agenda items are left unresolved.
     ///
@@ -215,8 +215,10 @@ public struct Loader: Sendable {
                 if let node = item[key] { checkPlaceholders(in: node, known: known, log: &log) }
             }
             // A title is fixed when the plan is made: only params can appear in it.
-            if let node = item["title"] { checkPlaceholders(in: node, known: params, roles: known, log: &log) }
+            let loops = item["for_each"] != nil
+            if let node = item["title"] { checkPlaceholders(in: node, known: params + (loops ? ["item"] : []), roles: known, log: &log) }
             if item["each"]?.scalar != "participant" { checkPerTurnPlaceholders(in: item, log: &log) }
+            if !loops { checkItemPlaceholders(in: item, log: &log) }
             if let idNode = item["id"], let id = idNode.scalar, !idNode.isNull {
                 if let first = seen[id] {
                     log.error(.duplicateStepID, "step id '\(id.neutralized())' is used twice", at: idNode.location,
@@ -236,7 +238,7 @@ public struct Loader: Sendable {
         let id = map.text("id", log: &log, required: "a name unique in this exercise, used by `input:`")
         let handlerName = map.text("handler", log: &log, required: "what runs the step; `roundtable handlers` lists them")
         let (structure, duration) = self.structure(
-            of: map, duration: map["phases"] == nil ? map.duration("duration", log: &log, required: "how long, e.g. 5m") : map.duration("duration", log: &log),
+            of: map, earlier: earlier, duration: map["phases"] == nil ? map.duration("duration", log: &log, required: "how long, e.g. 5m") : map.duration("duration", log: &log),
             log: &log)
         var eachParticipant = false
         if let each = map["each"] {
@@ -285,6 +287,7 @@ public struct Loader: Sendable {
                 config: config, location: node.location)
             step?.groupMix = groupMix
             step?.structure = structure
+            if let loop = structure.forEach { step?.rounds = loop.top }
             step?.groupsLocation = map["groups"].map { $0["size"]?.location ?? $0.location }
         }
         if let handlerName, let handlerNode = map["handler"] {

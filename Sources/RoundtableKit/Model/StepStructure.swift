@@ -6,8 +6,24 @@ public struct StepStructure: Sendable, Hashable {
     /// Timed parts of every turn (with `each: participant`) or round, in order; empty
     /// for a step that is one stretch of time. The step's `duration` is their sum.
     public var phases: [StepPhase] = []
+    /// Runs the step once per item of an earlier step's result (`for_each:`).
+    public var forEach: ForEach?
 
-    public init(phases: [StepPhase] = []) {
+    public init(phases: [StepPhase] = [], forEach: ForEach? = nil) {
         self.phases = phases
+        self.forEach = forEach
+    }
+
+    /// `for_each: { from: vote, top: 3 }`: a round per item of `from`'s result, best first.
+    public struct ForEach: Sendable, Hashable {
+        /// The id of an earlier step.
+        public var from: String
+        /// The most items taken; the step has this many rounds.
+        public var top: Int
+
+        public init(from: String, top: Int) {
+            self.from = from
+            self.top = top
+        }
     }
 }

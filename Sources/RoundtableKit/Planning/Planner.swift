@@ -234,6 +234,9 @@ private struct Builder {
             steps[steps.count - 1].phases = step.structure.phases.map { phase in
                 StepPhase(name: fill(phase.name) ?? phase.name, duration: phase.duration, prompt: fill(phase.prompt), focus: fill(phase.focus))
             }
+            if let loop = step.structure.forEach, let from = exercise.steps.firstIndex(where: { $0.id == loop.from }) {
+                steps[steps.count - 1].itemLoop = ItemLoop(fromIndex: first + from, fromID: loop.from, top: loop.top)
+            }
             let bound = binder.bind(step, params: params)
             log.append(contentsOf: bound.diagnostics)
             handlers.append(bound.handler)

@@ -54,9 +54,23 @@ public enum MarkdownReport {
             currentExercise = step.exerciseIndex
             guard !artifacts.isEmpty else { continue }
             out.append("")
-            out.append("#### \(text(step.title))")
+            let title = step.itemLoop == nil ? step.title : Placeholders.fill(step.title, with: ["item": "each item"])
+            out.append("#### \(text(title))")
             out.append("")
-            out += section(artifacts, text: text)
+            // A loop over items files what each round produced under its item, in rank order.
+            var items: [String?] = []
+            for artifact in artifacts where !items.contains(artifact.item) { items.append(artifact.item) }
+            if items.count == 1 && items[0] == nil {
+                out += section(artifacts, text: text)
+                continue
+            }
+            for (number, item) in items.enumerated() {
+                if number > 0 { out.append("") }
+                let rank = artifacts.first { $0.item == item }?.round.map { "\($0). " } ?? ""
+                out.append(item.map { "**\(rank)\(text($0))**" } ?? "**Other notes**")
+                out.append("")
+                out += section(artifacts.filter { $0.item == item }, text: text)
+            }
         }
         let reviewed = result.allArtifacts.filter { $0.kind == .decision && $0.ref != nil }
         if !reviewed.isEmpty {

@@ -40,6 +40,8 @@ public final class Runner<C: Clock>: Sendable where C.Duration == Duration {
         var superseded: [[Artifact]]
         /// The last view each step published.
         var views: [StepView?]
+        /// The items of each `for_each:` step, once its `from` step has ended.
+        var items: [Int: [String]] = [:]
         var context: StepContext?
         /// Where each artifact the current step's handler recorded sits in its step's list.
         var recorded: [Int] = []

@@ -28,6 +28,9 @@ public struct RunnerMachine: Sendable {
         case handlerReturned
         /// The driver finished closing the step it was told to end.
         case stepClosed
+        /// The items of a `for_each:` step are known (its `from` step ended): it runs that
+        /// many rounds, and none at all when there are no items.
+        case itemsKnown(step: Int, count: Int)
     }
 
     public enum Action: Sendable, Hashable {
@@ -76,6 +79,8 @@ public struct RunnerMachine: Sendable {
     public private(set) var phaseIndex = 0
     /// When each phase of the current segment ends; empty without phases.
     public private(set) var phaseEnds: [Duration] = []
+    /// How many items each `for_each:` step has, once its `from` step has ended.
+    public private(set) var itemCounts: [Int: Int] = [:]
     public private(set) var timings: [StepTiming]
     private var pendingWarnings: [Duration] = []
     private var timeUpFired = false
@@ -96,6 +101,10 @@ public struct RunnerMachine: Sendable {
     public var isFinished: Bool { phase == .finished }
 
     public mutating func handle(_ event: Event, at now: Duration) -> [Action] {
+        if case .itemsKnown(let step, let count) = event {
+            itemCounts[step] = count
+            return []
+        }
         switch (phase, event) {
         case (.finished, _):
             return []
@@ -194,6 +203,17 @@ public struct RunnerMachine: Sendable {
     }
 
     private mutating func begin(step index: Int, segment: Int = 0, at now: Duration) -> [Action] {
+        if itemCounts[index] == 0 {
+            // A loop over no items: nothing to run; the session goes on with the next step.
+            let name = plan.steps[index].itemLoop.map { "'\($0.fromID)'" } ?? "its input"
+            timings[index].skipped = true
+            let notice = Action.notice("Step '\(plan.steps[index].title)' has no items from \(name) to go through; skipped.")
+            guard index + 1 < plan.steps.count else {
+                phase = .finished
+                return [notice, .finish(completed: true)]
+            }
+            return [notice] + begin(step: index + 1, at: now)
+        }
         let now = scheduledStart(now)
         stepIndex = index
         phase = .running
@@ -240,7 +260,8 @@ public struct RunnerMachine: Sendable {
 
     /// Moves to the next segment, or ends the step after its last one.
     private mutating func advance(at now: Duration) -> [Action] {
-        if segmentIndex + 1 < step.segments.count {
+        let items = itemCounts[stepIndex] ?? Int.max
+        if segmentIndex + 1 < step.segments.count && step.segments[segmentIndex + 1].round <= items {
             return begin(segment: segmentIndex + 1, at: now)
         }
         return end(skipped: false, next: stepIndex + 1, at: now)

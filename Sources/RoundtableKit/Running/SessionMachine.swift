@@ -38,6 +38,8 @@ public struct SessionMachine: Sendable {
         case handlerReturned(visit: Int)
         /// The driver finished closing the step it was told to end.
         case stepClosed
+        /// The items of a `for_each:` step are known (see ``RunnerMachine/Event/itemsKnown(step:count:)``).
+        case itemsKnown(step: Int, count: Int)
     }
 
     public enum Action: Sendable, Hashable {
@@ -109,6 +111,8 @@ public struct SessionMachine: Sendable {
             return clockActions(clock.handle(.handlerReturned, at: now)) + drain()
         case .stepClosed:
             return clockActions(clock.handle(.stepClosed, at: now)) + drain()
+        case .itemsKnown(let step, let count):
+            return clockActions(clock.handle(.itemsKnown(step: step, count: count), at: now))
         case .start, .alarm, .command, .stepCommand, .contribution, .inputClosed:
             if handler == .busy || clock.phase == .ending {
                 pending.append((event, now))

@@ -58,6 +58,8 @@ extension Diagnostic.Code {
 
     public static let invalidPhases = Self(320, "invalid-phases", "`phases:` is not a list of `{ name, duration }` parts, or a phase is incomplete.")
     public static let phaseDurations = Self(321, "phase-durations", "A step's `duration` differs from the sum of its phases.")
+    public static let invalidForEach = Self(322, "invalid-for-each", "`for_each:` without an earlier step in `from` or a `top`, or beside `rounds:`.")
+    public static let itemOutsideLoop = Self(323, "item-outside-loop", "Warning: `{{item}}` in a step without `for_each:`.")
 
     // MARK: Agendas and the library
 
@@ -92,7 +94,7 @@ extension Diagnostic.Code {
         unknownRotation, moreRolesThanPeople, unusedRole, unknownRoleInConfig,
         paramNameClash, unknownPlaceholder, roleInTitle, unknownParam, missingParam, paramsForAgenda, perTurnPlaceholder,
         duplicateStepID, invalidEach, invalidGroups, invalidInput, unknownHandler, invalidTimer, unreadInput, smallGroups,
-        invalidPhases, phaseDurations,
+        invalidPhases, phaseDurations, invalidForEach, itemOutsideLoop,
         invalidAgendaItem, unknownExercise, exerciseDoesNotLoad, duplicateExerciseID, libraryOverride, missingLibraryFolder,
         timeboxOverrun,
         invalidParticipant, duplicateParticipant, tooManyParticipants, noParticipants, roomSize, fixedRoleAbsent,
