@@ -109,9 +109,23 @@ enum PlanText {
             if let loop = step.itemLoop {
                 detail.append("once for each of the top \(loop.top) items of '\(loop.fromID)', best first (\(DurationText.format(first.duration * (first.turns ?? 1))) each; fewer items, fewer rounds)")
             }
+            if let filter = step.turnFilter {
+                var bounds: [String] = []
+                if let most = filter.atMost { bounds.append("at most \(MarkdownReport.format(most))") }
+                if let least = filter.atLeast { bounds.append("at least \(MarkdownReport.format(least))") }
+                detail.append("turns only for those " + (bounds.isEmpty ? "who contributed to '\(filter.fromID)'"
+                    : "whose score in '\(filter.fromID)' is \(bounds.joined(separator: " and "))") + " (known when it ends)")
+            }
             if step.eachParticipant {
                 let speakers = step.segments.prefix(first.turns ?? 0).compactMap(\.speaker)
-                detail.append("turns of \(DurationText.format(first.duration)): \(speakers.joined(separator: ", "))" + (rounds > 1 ? " (× \(rounds) rounds)" : ""))
+                let byRound = (1...rounds).map { round in step.segments.filter { $0.round == round }.compactMap(\.speaker) }
+                if byRound.allSatisfy({ $0 == speakers }) {
+                    detail.append("turns of \(DurationText.format(first.duration)): \(speakers.joined(separator: ", "))" + (rounds > 1 ? " (× \(rounds) rounds)" : ""))
+                } else {
+                    // `except:` roles move on every round, and so do the turns.
+                    detail.append("turns of \(DurationText.format(first.duration))")
+                    for (index, names) in byRound.enumerated() { detail.append("round \(index + 1) turns: \(names.joined(separator: ", "))") }
+                }
             } else if rounds > 1 && step.itemLoop == nil {
                 detail.append("\(rounds) rounds of \(DurationText.format(first.duration))")
             }

@@ -83,12 +83,28 @@ public enum FormatSchema {
             "description": "Run the step once per item of an earlier step's result, best first; {{item}} names it.",
             "properties": .object(forEachProperties),
         ]),
+        ("except", [
+            "description": "Role(s) whose holders get no turn (with each: participant), e.g. facilitator.",
+            "oneOf": [["type": "string"], ["type": "array", "items": ["type": "string"], "minItems": 1]],
+        ]),
+        ("only", [
+            "type": "object", "additionalProperties": false, "required": ["from"],
+            "description": "Turns only for those an earlier step's result picks (with each: participant).",
+            "properties": .object(onlyProperties),
+        ]),
     ]
 
     /// The keys of a step's `for_each:`; the loader accepts exactly these.
     static let forEachProperties: [(String, JSONValue)] = [
         ("from", ["type": "string", "description": "The id of an earlier step whose result gives the items, best first."]),
         ("top", integer(FormatRules.forEachTop)),
+    ]
+
+    /// The keys of a step's `only:`; the loader accepts exactly these.
+    static let onlyProperties: [(String, JSONValue)] = [
+        ("from", ["type": "string", "description": "The id of an earlier step whose result picks the speakers."]),
+        ("at_most", ["type": "number", "description": "Those whose score or vote there is at most this."]),
+        ("at_least", ["type": "number", "description": "Those whose score or vote there is at least this."]),
     ]
 
     /// The keys of one phase of `phases:`; the loader accepts exactly these.

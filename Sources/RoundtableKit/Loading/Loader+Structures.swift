@@ -6,6 +6,19 @@ extension Loader {
     func structure(of map: MappingReader, earlier: [String], duration: Duration?, log: inout DiagnosticLog) -> (StepStructure, Duration?) {
         var structure = StepStructure()
         if let node = map["for_each"] { structure.forEach = forEach(node, earlier: earlier, rounds: map["rounds"], log: &log) }
+        for key in ["except", "only"] where map[key] != nil && map["each"]?.scalar != "participant" {
+            log.error(.invalidTurnSelection, "`\(key)` picks who has a turn, but this step has no turns", at: map[key]!.location,
+                      hint: "add `each: participant`, or remove `\(key)`")
+        }
+        if let node = map["except"] {
+            let names = node.items ?? [node]
+            for name in names {
+                guard let text = MappingReader.text(name, key: "except", log: &log) else { continue }
+                structure.except.append(text)
+                structure.exceptLocations.append(name.location)
+            }
+        }
+        if let node = map["only"] { structure.only = only(node, earlier: earlier, log: &log) }
         var duration = duration
         if let node = map["phases"] {
             structure.phases = phases(node, log: &log)
@@ -46,6 +59,45 @@ extension Loader {
         }
         guard let top else { return nil }
         return StepStructure.ForEach(from: from, top: top)
+    }
+
+    private func only(_ node: SourceNode, earlier: [String], log: inout DiagnosticLog) -> StepStructure.Only? {
+        guard let map = MappingReader(node, context: "`only`", allowed: FormatSchema.onlyProperties.map(\.0), log: &log) else { return nil }
+        var bounds: [String: Double] = [:]
+        for key in ["at_most", "at_least"] {
+            guard let value = map[key] else { continue }
+            if let text = value.scalar, let number = Double(text), number.isFinite {
+                bounds[key] = number
+            } else {
+                log.error(.invalidTurnSelection, "`\(key)` must be a number, not \(MappingReader.describe(value))", at: value.location,
+                          hint: "e.g. only: { from: show, at_most: 2 }")
+            }
+        }
+        let hint = earlier.isEmpty ? "this is the first step: nothing comes before it" : "earlier steps: \(earlier.joined(separator: ", "))"
+        guard let fromNode = map["from"] else {
+            log.error(.invalidTurnSelection, "`only` needs `from`: the id of an earlier step whose result picks the speakers", at: node.location, hint: hint)
+            return nil
+        }
+        guard let from = MappingReader.text(fromNode, key: "from", log: &log) else { return nil }
+        guard earlier.contains(from) else {
+            let guess = Suggestion.closest(to: from, in: earlier)
+            log.error(.invalidTurnSelection, "`only.from` names '\(from.neutralized())', which is not an earlier step", at: fromNode.location,
+                      notes: guess.map { [.init("did you mean '\($0)'?")] } ?? [], hint: hint)
+            return nil
+        }
+        return StepStructure.Only(from: from, atMost: bounds["at_most"], atLeast: bounds["at_least"])
+    }
+
+    /// `except:` names roles of the exercise; a name that is none would silently give everyone a turn.
+    func checkTurnSelection(_ steps: [Step], roles: [RoleSpec], log: inout DiagnosticLog) {
+        for step in steps {
+            for (name, location) in zip(step.structure.except, step.structure.exceptLocations) where !roles.contains(where: { $0.name == name }) {
+                let guess = Suggestion.closest(to: name, in: roles.map(\.name))
+                log.error(.invalidTurnSelection, "`except` names '\(name.neutralized())', which is not a role of this exercise", at: location,
+                          notes: guess.map { [.init("did you mean '\($0)'?")] } ?? [],
+                          hint: "its roles: " + (roles.isEmpty ? "none" : roles.map(\.name).joined(separator: ", ")))
+            }
+        }
     }
 
     /// `{{item}}` names the item of a `for_each:` round: elsewhere there is none, and the

@@ -92,6 +92,7 @@ public struct Loader: Sendable {
                           hint: "each step is a `- id: … handler: … duration: …` item")
             }
         }
+        checkTurnSelection(steps, roles: roles, log: &log)
         if let max = participants.max {
             for role in roles where roles.count > max {
                 log.warning(.moreRolesThanPeople, "\(roles.count) roles but at most \(max) participants: '\(role.name)' may share a holder",
@@ -416,6 +417,7 @@ public struct Loader: Sendable {
         for step in steps {
             for key in ["title", "instructions", "prompt", "phases"] { if let node = step[key] { collect(node, values: false) } }
             if let config = step["config"] { collect(config, values: true) }
+            if let except = step["except"] { collect(except, values: true) }
             // A handler's role key left to its default names that role (timebox's `note_role: scribe`);
             // one written out must name a declared role.
             if let name = step["handler"]?.scalar, let type = registry.handler(named: name) {

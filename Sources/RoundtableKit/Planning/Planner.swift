@@ -212,6 +212,10 @@ private struct Builder {
                 let roles = exercise.roles.compactMap { role in held[role.name].map { RoleHolder(role: role.name, person: $0) } }
                 let groups = schedule?[round - 1] ?? []
                 if step.eachParticipant {
+                    // `except:` roles' holders of this round have no turn (unless that leaves nobody).
+                    let excluded = Set(step.structure.except.compactMap { held[$0] })
+                    let kept = speakers.filter { !excluded.contains($0) }
+                    let speakers = kept.isEmpty ? speakers : kept
                     for (turn, speaker) in speakers.enumerated() {
                         segments.append(Segment(
                             round: round, rounds: step.rounds, speaker: speaker, turn: turn + 1, turns: speakers.count,
@@ -233,6 +237,9 @@ private struct Builder {
                 segments: segments))
             steps[steps.count - 1].phases = step.structure.phases.map { phase in
                 StepPhase(name: fill(phase.name) ?? phase.name, duration: phase.duration, prompt: fill(phase.prompt), focus: fill(phase.focus))
+            }
+            if let only = step.structure.only, let from = exercise.steps.firstIndex(where: { $0.id == only.from }) {
+                steps[steps.count - 1].turnFilter = TurnFilter(fromIndex: first + from, fromID: only.from, atMost: only.atMost, atLeast: only.atLeast)
             }
             if let loop = step.structure.forEach, let from = exercise.steps.firstIndex(where: { $0.id == loop.from }) {
                 steps[steps.count - 1].itemLoop = ItemLoop(fromIndex: first + from, fromID: loop.from, top: loop.top)

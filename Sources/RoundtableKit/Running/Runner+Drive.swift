@@ -377,6 +377,10 @@ extension Runner {
                         state.items[loop.index] = items
                         _ = state.machine.handle(.itemsKnown(step: loop.index, count: items.count), at: time)
                     }
+                    for picked in runner.plan.steps where picked.turnFilter?.fromIndex == index {
+                        let speakers = picked.turnFilter!.speakers(from: state.artifacts[index])
+                        _ = state.machine.handle(.speakersKnown(step: picked.index, speakers: speakers), at: time)
+                    }
                     return state.machine.handle(.stepClosed, at: time)
                 }
             case .paused:

@@ -31,6 +31,9 @@ public struct RunnerMachine: Sendable {
         /// The items of a `for_each:` step are known (its `from` step ended): it runs that
         /// many rounds, and none at all when there are no items.
         case itemsKnown(step: Int, count: Int)
+        /// Who has a turn in a step with `only:` is known (its `from` step ended): the
+        /// turns of everyone else are not run, and the step not at all when nobody is picked.
+        case speakersKnown(step: Int, speakers: [String])
     }
 
     public enum Action: Sendable, Hashable {
@@ -81,6 +84,8 @@ public struct RunnerMachine: Sendable {
     public private(set) var phaseEnds: [Duration] = []
     /// How many items each `for_each:` step has, once its `from` step has ended.
     public private(set) var itemCounts: [Int: Int] = [:]
+    /// Who has a turn in each step with `only:`, once its `from` step has ended.
+    public private(set) var pickedSpeakers: [Int: Set<String>] = [:]
     public private(set) var timings: [StepTiming]
     private var pendingWarnings: [Duration] = []
     private var timeUpFired = false
@@ -103,6 +108,10 @@ public struct RunnerMachine: Sendable {
     public mutating func handle(_ event: Event, at now: Duration) -> [Action] {
         if case .itemsKnown(let step, let count) = event {
             itemCounts[step] = count
+            return []
+        }
+        if case .speakersKnown(let step, let speakers) = event {
+            pickedSpeakers[step] = Set(speakers)
             return []
         }
         switch (phase, event) {
@@ -202,12 +211,24 @@ public struct RunnerMachine: Sendable {
         return due
     }
 
+    /// Whether a segment runs: a loop's round needs an item, a turn of a step with `only:` a picked speaker.
+    private func runs(step index: Int, segment position: Int) -> Bool {
+        let segment = plan.steps[index].segments[position]
+        if let count = itemCounts[index], segment.round > count { return false }
+        if let picked = pickedSpeakers[index], let speaker = segment.speaker, !picked.contains(speaker) { return false }
+        return true
+    }
+
     private mutating func begin(step index: Int, segment: Int = 0, at now: Duration) -> [Action] {
-        if itemCounts[index] == 0 {
-            // A loop over no items: nothing to run; the session goes on with the next step.
-            let name = plan.steps[index].itemLoop.map { "'\($0.fromID)'" } ?? "its input"
+        let first = plan.steps[index].segments.indices.first { $0 >= segment && runs(step: index, segment: $0) }
+        guard let segment = first else {
+            // A loop over no items, or turns for nobody: the session goes on with the next step.
+            let step = plan.steps[index]
+            let what = itemCounts[index] == 0
+                ? "has no items from '\(step.itemLoop?.fromID ?? "its input")' to go through"
+                : "has nobody picked by '\(step.turnFilter?.fromID ?? "its input")' to speak"
             timings[index].skipped = true
-            let notice = Action.notice("Step '\(plan.steps[index].title)' has no items from \(name) to go through; skipped.")
+            let notice = Action.notice("Step '\(step.title)' \(what); skipped.")
             guard index + 1 < plan.steps.count else {
                 phase = .finished
                 return [notice, .finish(completed: true)]
@@ -260,9 +281,8 @@ public struct RunnerMachine: Sendable {
 
     /// Moves to the next segment, or ends the step after its last one.
     private mutating func advance(at now: Duration) -> [Action] {
-        let items = itemCounts[stepIndex] ?? Int.max
-        if segmentIndex + 1 < step.segments.count && step.segments[segmentIndex + 1].round <= items {
-            return begin(segment: segmentIndex + 1, at: now)
+        if let next = step.segments.indices.first(where: { $0 > segmentIndex && runs(step: stepIndex, segment: $0) }) {
+            return begin(segment: next, at: now)
         }
         return end(skipped: false, next: stepIndex + 1, at: now)
     }

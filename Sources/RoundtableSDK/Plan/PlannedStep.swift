@@ -38,6 +38,8 @@ public struct PlannedStep: Sendable {
     public var phases: [StepPhase] = []
     /// The earlier result this step runs over, one item per round (`for_each:`); nil otherwise.
     public var itemLoop: ItemLoop?
+    /// The earlier result that picks who has a turn (`only:`); nil when everyone does.
+    public var turnFilter: TurnFilter?
 
     package init(index: Int, exerciseIndex: Int? = nil, number: Int, count: Int, id: String, title: String, handler: String? = nil, instructions: String? = nil, prompt: String? = nil, inputIndex: Int? = nil, timer: TimerPolicy, eachParticipant: Bool, config: SourceNode? = nil, location: SourceLocation? = nil, segments: [Segment]) {
         self.index = index
