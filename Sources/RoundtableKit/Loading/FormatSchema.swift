@@ -56,7 +56,7 @@ public enum FormatSchema {
             "oneOf": [
                 integer(FormatRules.groupSize),
                 ["type": "object", "additionalProperties": false, "required": ["size"],
-                 "properties": ["size": integer(FormatRules.groupSize), "mix": ["type": "string"]]],
+                 "properties": .object(groupsProperties)],
             ],
         ]),
         ("rounds", integer(FormatRules.rounds)),
@@ -67,6 +67,13 @@ public enum FormatSchema {
         ]),
         ("config", ["type": ["object", "null"]]),
     ] + structureProperties
+
+    /// The keys of a step's `groups:` mapping; the loader accepts exactly these.
+    static let groupsProperties: [(String, JSONValue)] = [
+        ("size", integer(FormatRules.groupSize)),
+        ("mix", ["type": "string", "description": "A participant attribute the groups should mix."]),
+        ("keep", ["type": "boolean", "description": "Keep the same groups for every round of the step (default: re-mix every round)."]),
+    ]
 
     /// The keys of a step that shape it beyond its timer (``StepStructure``).
     static let structureProperties: [(String, JSONValue)] = [

@@ -19,6 +19,13 @@ extension Loader {
             }
         }
         if let node = map["only"] { structure.only = only(node, earlier: earlier, log: &log) }
+        if let keep = map["groups"]?["keep"] {
+            if let word = keep.scalar, ["true", "false"].contains(word) {
+                structure.keepGroups = word == "true"
+            } else {
+                log.error(.wrongType, "`keep` must be true or false, not \(MappingReader.describe(keep))", at: keep.location)
+            }
+        }
         var duration = duration
         if let node = map["phases"] {
             structure.phases = phases(node, log: &log)

@@ -254,7 +254,7 @@ public struct Loader: Sendable {
         var groupMix: String?
         if let groups = map["groups"] {
             if groups.pairs != nil {
-                if let spec = MappingReader(groups, context: "`groups`", allowed: ["size", "mix"], log: &log) {
+                if let spec = MappingReader(groups, context: "`groups`", allowed: FormatSchema.groupsProperties.map(\.0), log: &log) {
                     groupSize = spec.int("size", in: FormatRules.groupSize, log: &log)
                     groupMix = spec.text("mix", log: &log)
                     if spec["size"] == nil { log.error(.invalidGroups, "`groups` needs a `size` (2 for pairs)", at: groups.location) }

@@ -14,6 +14,8 @@ public struct StepStructure: Sendable, Hashable {
     public var exceptLocations: [SourceLocation] = []
     /// Turns only for those an earlier step's result picks (`only:`).
     public var only: Only?
+    /// The same groups for every round (`groups: { size: N, keep: true }`).
+    public var keepGroups = false
 
     public init(phases: [StepPhase] = [], forEach: ForEach? = nil, except: [String] = [], only: Only? = nil) {
         self.phases = phases

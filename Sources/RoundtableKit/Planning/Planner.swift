@@ -197,7 +197,8 @@ private struct Builder {
             var segments: [Segment] = []
             let speakers = rotated(order, by: speakerOffset)
             if step.eachParticipant { speakerOffset += 1 }
-            let schedule = step.groupSize.map { formGroups(size: $0, rounds: step.rounds, mix: step.groupMix) }
+            var schedule = step.groupSize.map { formGroups(size: $0, rounds: step.structure.keepGroups ? 1 : step.rounds, mix: step.groupMix) }
+            if step.structure.keepGroups, let kept = schedule?.first { schedule = Array(repeating: kept, count: step.rounds) }
             if let size = step.groupSize, people.count < size * 2 {
                 let count = Planner.groupCount(people: people.count, size: size)
                 let sizes = schedule?.first.map(Planner.describeGroups) ?? "one group"
@@ -358,7 +359,7 @@ private struct Builder {
         var best: [[[Int]]] = []
         var bestScore = Int.max
         var bestCounts = pairCounts
-        for _ in 0..<16 {
+        for _ in 0..<12 {
             var counts = pairCounts
             var schedule: [[[Int]]] = []
             var total = 0
@@ -380,37 +381,79 @@ private struct Builder {
         }
     }
 
-    /// One round's split (as positions in `people`), choosing among seeded candidates the one
-    /// that repeats the fewest pairs counted in `counts`; returns it with that score.
+    /// One round's split (as positions in `people`) that repeats the fewest pairs counted in
+    /// `counts`; returns it with that score.
+    ///
+    /// Each seeded start is a random split into groups whose sizes differ by at most one;
+    /// swaps of two people in different groups are then made while one lowers the score, so
+    /// a split with no repeated pair is found whenever one is near (sampling alone repeated
+    /// pairs of 16 people in fours within three rounds).
     private mutating func formRound(size: Int, counts: [Int], values: [String?]?) -> (groups: [[Int]], score: Int) {
         let n = people.count
         let count = Planner.groupCount(people: n, size: size)
         let everyone = Array(people.indices)
-        var best = everyone
+        // With one group of everyone every split is the same.
+        guard count > 1 else { return ([everyone], cost(of: everyone, counts: counts, values: values)) }
+        func pairCost(_ a: Int, _ b: Int) -> Int {
+            let met = counts[min(a, b) * n + max(a, b)]
+            var cost = met * met + met
+            if let values, let value = values[a], value == values[b] { cost += 6 }
+            return cost
+        }
+        var best: [[Int]] = []
         var bestScore = Int.max
-        // With one group of everyone every candidate is the same split.
-        for _ in 0..<(count == 1 ? 1 : 48) {
-            // Group g holds the candidate's positions g, g + count, g + 2 × count, …
-            let candidate = count == 1 ? everyone : random.shuffled(everyone)
-            var score = 0
-            for i in 0..<n {
-                var j = i + count
-                while j < n {
-                    let (a, b) = (candidate[i], candidate[j])
-                    let met = counts[min(a, b) * n + max(a, b)]
-                    score += met * met + met
-                    if let values, let value = values[a], value == values[b] { score += 6 }
-                    j += count
+        for _ in 0..<6 {
+            let shuffled = random.shuffled(everyone)
+            // Group g holds the shuffled positions g, g + count, g + 2 × count, …
+            var groups = (0..<count).map { group in stride(from: group, to: n, by: count).map { shuffled[$0] } }
+            var improved = true
+            var sweeps = 0
+            while improved && sweeps < 50 {
+                improved = false
+                sweeps += 1
+                for g in groups.indices {
+                    for h in groups.indices where g < h {
+                        for i in groups[g].indices {
+                            for j in groups[h].indices {
+                                let a = groups[g][i], b = groups[h][j]
+                                var delta = 0
+                                for other in groups[g] where other != a { delta += pairCost(b, other) - pairCost(a, other) }
+                                for other in groups[h] where other != b { delta += pairCost(a, other) - pairCost(b, other) }
+                                if delta < 0 {
+                                    groups[g][i] = b
+                                    groups[h][j] = a
+                                    improved = true
+                                }
+                            }
+                        }
+                    }
                 }
             }
+            let score = groups.reduce(0) { total, group in
+                var sum = total
+                for i in group.indices { for j in group.indices where i < j { sum += pairCost(group[i], group[j]) } }
+                return sum
+            }
             if score < bestScore {
-                bestScore = score
-                best = candidate
+                (best, bestScore) = (groups, score)
                 if score == 0 { break }
             }
         }
-        let groups = (0..<count).map { group in stride(from: group, to: n, by: count).map { best[$0] } }
-        return (groups, bestScore)
+        return (best, bestScore)
+    }
+
+    private func cost(of group: [Int], counts: [Int], values: [String?]?) -> Int {
+        let n = people.count
+        var sum = 0
+        for i in group.indices {
+            for j in group.indices where i < j {
+                let (a, b) = (group[i], group[j])
+                let met = counts[min(a, b) * n + max(a, b)]
+                sum += met * met + met
+                if let values, let value = values[a], value == values[b] { sum += 6 }
+            }
+        }
+        return sum
     }
 
     /// Calls `body` with the index in ``pairCounts`` of every pair in `group`.
