@@ -183,6 +183,47 @@ private enum Scripts {
             "close": ["talk more often"],
         ]),
 
+        // Each turn has four phases: /next moves through them; helpers' ideas are typed while they discuss.
+        "wise-crowds": Script(Script.three, [
+            "my challenge is hiring", "/next",
+            "/next", "/next", "try a referral bonus", "/next", "/next",
+            "/next", "/next", "pair with marketing", "/next", "/next",
+            "/next", "/next", "ask the team first", "/next", "/next",
+            "helping is easier than asking", "/next", "/next", "/next",
+        ], expect: [
+            "consult": ["try a referral bonus", "pair with marketing", "ask the team first"],
+            "debrief": ["helping is easier than asking"],
+        ]),
+        "impromptu-networking": Script(["Ana", "Ben", "Chen", "Dev"], [
+            "/next",
+            "/next", "Ana: we both run remote teams", "/next",
+            "/next", "Ben: both new to the company", "/next",
+            "/next", "/next",
+            "on-call load came up in every pair", "/next",
+        ], expect: [
+            "pairs": ["we both run remote teams", "both new to the company"],
+            "notice": ["on-call load came up in every pair"],
+        ]),
+        "decider": Script([
+            "/next",
+            "3", "2", "1", "3", "1", "/next",
+            "a trial month first", "/next", "pairing only on risky changes", "/next",
+            "Passed with a trial month", "/next",
+        ], expect: [
+            "outliers": ["a trial month first", "pairing only on risky changes"],
+            "decide": ["Passed with a trial month"],
+        ]),
+        // Each question: alone, in groups, then the harvest typed in the last phase.
+        "what-so-what-now-what": Script(Script.six, [
+            "/next", "/next", "the deploy broke twice", "/next",
+            "/next", "/next", "we lack a staging check", "/next",
+            "/next", "/next", "add a staging smoke test", "/next",
+        ], expect: [
+            "what": ["the deploy broke twice"],
+            "so-what": ["we lack a staging check"],
+            "now-what": ["add a staging smoke test"],
+        ]),
+
         // Brainstorms
         "one-two-four-all": Script(Script.six, [
             "Ana: shorter meetings", "Ben: async stand-ups", "/next",
