@@ -183,6 +183,17 @@ private enum Scripts {
             "close": ["talk more often"],
         ]),
 
+        // A block per presenter: each pass is a presentation and a round of feedback from the others.
+        "i-like-i-wish-what-if": Script(Script.three, [
+            "a new onboarding flow", "/next", "I like the checklist", "/next", "what if it were a game", "/next",
+            "/next", "/next", "/next",
+            "/next", "/next", "/next",
+            "make it shorter", "/next", "/next", "/next",
+        ], expect: [
+            "present-1": ["a new onboarding flow"],
+            "feedback-1": ["I like the checklist", "what if it were a game"],
+            "close": ["make it shorter"],
+        ]),
         // Each turn has four phases: /next moves through them; helpers' ideas are typed while they discuss.
         "wise-crowds": Script(Script.three, [
             "my challenge is hiring", "/next",

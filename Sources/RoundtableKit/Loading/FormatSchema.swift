@@ -9,6 +9,8 @@ enum FormatRules {
     static let participants = 1...Participant.limit
     /// How many `phases:` a step may have.
     static let phases = 1...20
+    /// `repeat: N` of a block.
+    static let blockPasses = 1...20
     /// `for_each: { top: }`: the most items a loop takes.
     static let forEachTop = 1...50
 }
@@ -67,6 +69,19 @@ public enum FormatSchema {
         ]),
         ("config", ["type": ["object", "null"]]),
     ] + structureProperties
+
+    /// The keys of a repeated block among the steps; the loader accepts exactly these.
+    static let blockProperties: [(String, JSONValue)] = [
+        ("block", ["type": "string", "description": "The block's name; its steps run as a whole, pass after pass."]),
+        ("repeat", [
+            "description": "How many passes, or { per: role } for one pass per participant holding the role in turn.",
+            "oneOf": [
+                integer(FormatRules.blockPasses),
+                ["type": "object", "additionalProperties": false, "required": ["per"], "properties": ["per": ["type": "string"]]],
+            ],
+        ]),
+        ("steps", ["type": "array", "minItems": 1, "items": ["$ref": "#/$defs/step"]]),
+    ]
 
     /// The keys of a step's `groups:` mapping; the loader accepts exactly these.
     static let groupsProperties: [(String, JSONValue)] = [
@@ -155,7 +170,7 @@ public enum FormatSchema {
                 ],
             ],
         ]),
-        ("steps", ["type": "array", "minItems": 1, "items": ["$ref": "#/$defs/step"]]),
+        ("steps", ["type": "array", "minItems": 1, "items": ["oneOf": [["$ref": "#/$defs/step"], ["$ref": "#/$defs/block"]]]]),
     ]
 
     static let participant: JSONValue = [
@@ -229,7 +244,11 @@ public enum FormatSchema {
             "$id": "https://roundtable.invalid/schema/exercise.json",
             "title": "Roundtable exercise or agenda",
             "oneOf": [["$ref": "#/$defs/exercise"], ["$ref": "#/$defs/agenda"]],
-            "$defs": ["exercise": exercise, "agenda": agenda, "step": step],
+            "$defs": [
+                "exercise": exercise, "agenda": agenda, "step": step,
+                "block": ["type": "object", "additionalProperties": false, "required": ["block", "repeat", "steps"],
+                          "properties": .object(blockProperties)],
+            ],
         ]
     }
 }

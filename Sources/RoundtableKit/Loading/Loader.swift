@@ -83,16 +83,22 @@ public struct Loader: Sendable {
                       hint: "give the param another name")
         }
         var steps: [Step] = []
+        // The steps of repeated blocks, in place: checked like any other step.
+        var flat: [SourceNode] = []
         if let node = map.require("steps", "the list of timed steps", log: &log) {
             if let items = node.items, !items.isEmpty {
                 let known = Self.builtInPlaceholders + roles.map(\.name) + params.map(\.name)
-                steps = self.steps(items, known: known, params: params.map(\.name), log: &log)
+                let blocks: [StepStructure.Block?]
+                (flat, blocks) = flattenBlocks(items, log: &log)
+                steps = self.steps(flat, known: known, params: params.map(\.name), log: &log)
+                assignBlocks(blocks, of: flat, to: &steps)
             } else {
                 log.error(.wrongType, "`steps` must be a non-empty list of steps", at: node.location,
                           hint: "each step is a `- id: … handler: … duration: …` item")
             }
         }
         checkTurnSelection(steps, roles: roles, log: &log)
+        checkBlocks(steps, roles: roles, log: &log)
         if let max = participants.max {
             for role in roles where roles.count > max {
                 log.warning(.moreRolesThanPeople, "\(roles.count) roles but at most \(max) participants: '\(role.name)' may share a holder",
@@ -102,8 +108,8 @@ public struct Loader: Sendable {
         }
         // Whole-exercise warnings wait until the file loads: a role's name may sit in text
         // that failed to load, and the errors come first.
-        if let items = map["steps"]?.items, !log.hasErrors {
-            checkRolesAreNamed(roles, steps: items, params: map["params"], log: &log)
+        if !flat.isEmpty, !log.hasErrors {
+            checkRolesAreNamed(roles, steps: flat, params: map["params"], log: &log)
             checkGroups(steps, participants: participants, log: &log)
         }
         guard let id, let title else { return nil }

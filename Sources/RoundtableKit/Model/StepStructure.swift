@@ -16,6 +16,38 @@ public struct StepStructure: Sendable, Hashable {
     public var only: Only?
     /// The same groups for every round (`groups: { size: N, keep: true }`).
     public var keepGroups = false
+    /// The repeated block the step belongs to, if any (`- block: … repeat: … steps: […]`).
+    public var block: Block?
+
+    /// A sequence of steps run again and again, as a whole: N times, or once per
+    /// participant with a role that moves to each in turn.
+    public struct Block: Sendable, Hashable {
+        public enum Repeat: Sendable, Hashable {
+            case times(Int)
+            /// Once per participant; in each pass the role is held by that participant.
+            case perHolder(role: String)
+        }
+
+        /// The block's name; its steps run one pass after another.
+        public var id: String
+        public var repeats: Repeat
+        /// Where `repeat:` is written.
+        public var location: SourceLocation
+
+        public init(id: String, repeats: Repeat, location: SourceLocation) {
+            self.id = id
+            self.repeats = repeats
+            self.location = location
+        }
+
+        /// How many times the block runs for a room of `participants`.
+        public func passes(participants: Int) -> Int {
+            switch repeats {
+            case .times(let count): return count
+            case .perHolder: return max(participants, 1)
+            }
+        }
+    }
 
     public init(phases: [StepPhase] = [], forEach: ForEach? = nil, except: [String] = [], only: Only? = nil) {
         self.phases = phases

@@ -190,10 +190,15 @@ private struct Builder {
         let first = steps.count
         var held: [String: String] = [:]
         assign(exercise.roles.filter { $0.rotation == .perExercise || isFixed($0) }, held: &held)
-        for (number, step) in exercise.steps.enumerated() {
-            assign(exercise.roles.filter { $0.rotation == .perStep }, held: &held)
-            assignRandom(exercise.roles.filter { $0.rotation == .random }, held: &held)
-            assignFair(exercise.roles.filter { $0.rotation == .fair }, held: &held)
+        // Repeated blocks run pass after pass; a block `per` role is held by each participant in turn.
+        let passes = Planner.expandBlocks(exercise.steps, order: order)
+        let planSteps = passes.map(\.step)
+        for (number, (step, forced)) in passes.enumerated() {
+            let free = exercise.roles.filter { $0.name != forced?.role }
+            if let forced { held[forced.role] = forced.person }
+            assign(free.filter { $0.rotation == .perStep }, held: &held)
+            assignRandom(free.filter { $0.rotation == .random }, held: &held)
+            assignFair(free.filter { $0.rotation == .fair }, held: &held)
             var segments: [Segment] = []
             let speakers = rotated(order, by: speakerOffset)
             if step.eachParticipant { speakerOffset += 1 }
@@ -209,7 +214,7 @@ private struct Builder {
                                          hint: count == 1 ? "make the groups smaller for this room, or run the step as a whole-room conversation" : nil))
             }
             for round in 1...step.rounds {
-                assign(exercise.roles.filter { $0.rotation == .perRound }, held: &held)
+                assign(free.filter { $0.rotation == .perRound }, held: &held)
                 let roles = exercise.roles.compactMap { role in held[role.name].map { RoleHolder(role: role.name, person: $0) } }
                 let groups = schedule?[round - 1] ?? []
                 if step.eachParticipant {
@@ -229,9 +234,9 @@ private struct Builder {
                     clock += step.duration
                 }
             }
-            let inputIndex = step.input.flatMap { id in exercise.steps.firstIndex { $0.id == id } }.map { first + $0 }
+            let inputIndex = step.input.flatMap { id in planSteps.firstIndex { $0.id == id } }.map { first + $0 }
             steps.append(PlannedStep(
-                index: steps.count, exerciseIndex: exerciseIndex, number: number + 1, count: exercise.steps.count,
+                index: steps.count, exerciseIndex: exerciseIndex, number: number + 1, count: planSteps.count,
                 id: step.id, title: fill(step.title) ?? step.title, handler: step.handler, instructions: fill(step.instructions),
                 prompt: fill(step.prompt), inputIndex: inputIndex, timer: step.timer, eachParticipant: step.eachParticipant,
                 config: step.config?.mapScalars { Placeholders.fill($0, with: params) }, location: step.location,
@@ -239,10 +244,10 @@ private struct Builder {
             steps[steps.count - 1].phases = step.structure.phases.map { phase in
                 StepPhase(name: fill(phase.name) ?? phase.name, duration: phase.duration, prompt: fill(phase.prompt), focus: fill(phase.focus))
             }
-            if let only = step.structure.only, let from = exercise.steps.firstIndex(where: { $0.id == only.from }) {
+            if let only = step.structure.only, let from = planSteps.firstIndex(where: { $0.id == only.from }) {
                 steps[steps.count - 1].turnFilter = TurnFilter(fromIndex: first + from, fromID: only.from, atMost: only.atMost, atLeast: only.atLeast)
             }
-            if let loop = step.structure.forEach, let from = exercise.steps.firstIndex(where: { $0.id == loop.from }) {
+            if let loop = step.structure.forEach, let from = planSteps.firstIndex(where: { $0.id == loop.from }) {
                 steps[steps.count - 1].itemLoop = ItemLoop(fromIndex: first + from, fromID: loop.from, top: loop.top)
             }
             let bound = binder.bind(step, params: params)

@@ -61,6 +61,7 @@ extension Diagnostic.Code {
     public static let invalidForEach = Self(322, "invalid-for-each", "`for_each:` without an earlier step in `from` or a `top`, or beside `rounds:`.")
     public static let itemOutsideLoop = Self(323, "item-outside-loop", "Warning: `{{item}}` in a step without `for_each:`.")
     public static let invalidTurnSelection = Self(324, "invalid-turn-selection", "`except:` or `only:` on a step without `each: participant`, `except:` naming no role, or `only:` without an earlier step.")
+    public static let invalidBlock = Self(325, "invalid-block", "A repeated block without `steps`, with a `repeat` that is neither a number nor `{ per: <role> }`, or inside another block.")
 
     // MARK: Agendas and the library
 
@@ -95,7 +96,7 @@ extension Diagnostic.Code {
         unknownRotation, moreRolesThanPeople, unusedRole, unknownRoleInConfig,
         paramNameClash, unknownPlaceholder, roleInTitle, unknownParam, missingParam, paramsForAgenda, perTurnPlaceholder,
         duplicateStepID, invalidEach, invalidGroups, invalidInput, unknownHandler, invalidTimer, unreadInput, smallGroups,
-        invalidPhases, phaseDurations, invalidForEach, itemOutsideLoop, invalidTurnSelection,
+        invalidPhases, phaseDurations, invalidForEach, itemOutsideLoop, invalidTurnSelection, invalidBlock,
         invalidAgendaItem, unknownExercise, exerciseDoesNotLoad, duplicateExerciseID, libraryOverride, missingLibraryFolder,
         timeboxOverrun,
         invalidParticipant, duplicateParticipant, tooManyParticipants, noParticipants, roomSize, fixedRoleAbsent,
