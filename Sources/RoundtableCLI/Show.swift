@@ -199,6 +199,21 @@ enum PlanJSON {
         var segments: [SegmentView]
         /// Absent for a step without `phases:`.
         var phases: [PhaseView]?
+        /// A `for_each:` loop: the step whose result gives the items, and how many it takes at most.
+        var forEach: LoopView?
+        /// `only:`: the step whose result picks the speakers, and the bounds.
+        var only: OnlyView?
+    }
+
+    struct LoopView: Encodable {
+        var from: String
+        var top: Int
+    }
+
+    struct OnlyView: Encodable {
+        var from: String
+        var atMost: Double?
+        var atLeast: Double?
     }
 
     struct PhaseView: Encodable {
@@ -238,7 +253,9 @@ enum PlanJSON {
                     },
                     phases: step.phases.isEmpty ? nil : step.phases.map {
                         PhaseView(name: $0.name, durationSeconds: $0.duration.wholeSeconds, prompt: $0.prompt, focus: $0.focus)
-                    })
+                    },
+                    forEach: step.itemLoop.map { LoopView(from: $0.fromID, top: $0.top) },
+                    only: step.turnFilter.map { OnlyView(from: $0.fromID, atMost: $0.atMost, atLeast: $0.atLeast) })
             },
             warnings: warnings.map(DiagnosticOutput.view))
         return try JSONOutput.encode(view)

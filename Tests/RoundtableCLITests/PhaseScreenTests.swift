@@ -44,4 +44,19 @@ import Testing
         #expect(json.contains("\"phases\""))
         #expect(json.contains("Consultants discuss"))
     }
+
+    @Test func showNamesTheLoopAndTheTurnsAnEarlierVotePicks() throws {
+        let registry = BuiltInHandlers.registry()
+        func plan(_ path: String) throws -> Plan {
+            let document = try Loader(registry: registry).load(file: Binary.packageRoot.appendingPathComponent(path).path)
+            return try Planner(registry: registry).plan(document, participants: ["Ana", "Ben", "Chen", "Dev"].map { Participant($0) }, seed: 0)
+        }
+        let coffee = try plan("Exercises/meetings/lean-coffee.yaml")
+        #expect(PlanText.render(coffee).contains("Discuss: each item"))
+        #expect(PlanText.render(coffee).contains("once for each of the top 3 items of 'vote', best first (7m each; fewer items, fewer rounds)"))
+        #expect(try PlanJSON.encode(coffee).contains("\"forEach\""))
+        let decider = try plan("Exercises/decisions/decider.yaml")
+        #expect(PlanText.render(decider).contains("turns only for those whose score in 'vote' is at most 1 (known when it ends)"))
+        #expect(try PlanJSON.encode(decider).contains("\"atMost\""))
+    }
 }
