@@ -146,6 +146,12 @@ public final class Runner<C: Clock>: Sendable where C.Duration == Duration {
         shared.withLock { $0.machine.clock.inputClosed || $0.machine.isFinished }
     }
 
+    /// Whether the session has replayed its journal (if any) and takes live input: a test
+    /// that resumes a session lets the clock run only then, so that no timer is armed late.
+    public var isLive: Bool {
+        shared.withLock { $0.sink != nil || $0.machine.isFinished }
+    }
+
     /// Session time now: the replayed time, or real time since the start times `speed`.
     func now() -> Duration {
         shared.withLock { state in
