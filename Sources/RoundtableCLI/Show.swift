@@ -155,7 +155,12 @@ enum PlanText {
     }
 
     static func roleLine(_ roles: [RoleHolder]) -> String {
-        roles.map { "\(capitalized($0.role)): \($0.person)" }.joined(separator: " · ")
+        var lines: [String] = []
+        for holder in roles {
+            let person = holder.group.map { "\(holder.person) (group \($0))" } ?? holder.person
+            if holder.group ?? 1 > 1, let last = lines.indices.last { lines[last] += ", " + person } else { lines.append("\(capitalized(holder.role)): \(person)") }
+        }
+        return lines.joined(separator: " · ")
     }
 
     static func capitalized(_ word: String) -> String {

@@ -36,6 +36,7 @@ public enum FormatSchema {
                     "rotate": ["enum": .array(Rotation.names.map(JSONValue.string))],
                     "fixed": ["type": "string", "description": "Always this participant."],
                     "summary": ["type": "string"],
+                    "scope": ["const": "group", "description": "A holder in every group of a step with groups:, rotating within the group."],
                 ],
             ],
         ],

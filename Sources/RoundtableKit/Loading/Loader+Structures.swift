@@ -95,6 +95,23 @@ extension Loader {
         return StepStructure.Only(from: from, atMost: bounds["at_most"], atLeast: bounds["at_least"])
     }
 
+    /// `scope: group` of a role: a holder in every group. Nothing else is a scope, and a
+    /// fixed role has one holder by definition.
+    func roleScope(_ node: SourceNode?, fixed: Bool, log: inout DiagnosticLog) -> Bool {
+        guard let node else { return false }
+        guard node.scalar == "group", !node.isNull else {
+            log.error(.unknownRotation, "`scope` can only be 'group' (a holder in every group)", at: node.location,
+                      hint: "remove `scope:` for one holder in the room")
+            return false
+        }
+        if fixed {
+            log.error(.unknownRotation, "a fixed role has one holder; `scope: group` gives one to every group", at: node.location,
+                      hint: "keep `fixed` or `scope`")
+            return false
+        }
+        return true
+    }
+
     /// `except:` names roles of the exercise; a name that is none would silently give everyone a turn.
     func checkTurnSelection(_ steps: [Step], roles: [RoleSpec], log: inout DiagnosticLog) {
         for step in steps {

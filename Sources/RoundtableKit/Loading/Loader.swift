@@ -162,11 +162,13 @@ public struct Loader: Sendable {
             }
             var rotation: Rotation?
             var summary: String?
+            var perGroup = false
             if let word = pair.value.scalar, !pair.value.isNull {
                 rotation = Rotation(name: word)
                 if rotation == nil { reportRotation(word, at: pair.value.location, log: &log) }
-            } else if let map = MappingReader(pair.value, context: "role '\(name)'", allowed: ["rotate", "fixed", "summary"], log: &log) {
+            } else if let map = MappingReader(pair.value, context: "role '\(name)'", allowed: ["rotate", "fixed", "summary", "scope"], log: &log) {
                 summary = map.text("summary", log: &log)
+                perGroup = roleScope(map["scope"], fixed: map["fixed"] != nil, log: &log)
                 if let fixed = map.text("fixed", log: &log) {
                     rotation = .fixed(fixed)
                     if map["rotate"] != nil {
@@ -179,7 +181,9 @@ public struct Loader: Sendable {
                     rotation = .perStep
                 }
             }
-            roles.append(RoleSpec(name: name, rotation: rotation ?? .perStep, summary: summary, location: pair.key.location))
+            var spec = RoleSpec(name: name, rotation: rotation ?? .perStep, summary: summary, location: pair.key.location)
+            spec.perGroup = perGroup
+            roles.append(spec)
         }
         return roles
     }

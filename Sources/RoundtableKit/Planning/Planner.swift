@@ -138,6 +138,8 @@ private struct Builder {
     let binder: Binder
     var clock: Duration = .zero
     var speakerOffset = 0
+    /// How often each person held each `scope: group` role, for rotation within groups.
+    var groupRoleCounts: [String: [String: Int]] = [:]
     var warnings: [Diagnostic] = []
 
     /// Role counts so far: the history given, plus this session's assignments.
@@ -215,8 +217,13 @@ private struct Builder {
             }
             for round in 1...step.rounds {
                 assign(free.filter { $0.rotation == .perRound }, held: &held)
-                let roles = exercise.roles.compactMap { role in held[role.name].map { RoleHolder(role: role.name, person: $0) } }
                 let groups = schedule?[round - 1] ?? []
+                let roles = exercise.roles.flatMap { role -> [RoleHolder] in
+                    if role.perGroup && !groups.isEmpty && role.name != forced?.role {
+                        return groupHolders(of: role.name, in: groups, busy: Set(held.filter { $0.key != role.name }.values))
+                    }
+                    return held[role.name].map { [RoleHolder(role: role.name, person: $0)] } ?? []
+                }
                 if step.eachParticipant {
                     // `except:` roles' holders of this round have no turn (unless that leaves nobody).
                     let excluded = Set(step.structure.except.compactMap { held[$0] })
@@ -280,6 +287,24 @@ private struct Builder {
             queues[role.name] = queue
             held[role.name] = person
             counts.add(role: role.name, person: person)
+        }
+    }
+
+    /// One holder of a `scope: group` role in each group: a member who holds no other role
+    /// if the group has one, then who held it least in this session, then the group's
+    /// order; so the role rotates within a group that stays together, with no double roles.
+    private mutating func groupHolders(of role: String, in groups: [[String]], busy: Set<String>) -> [RoleHolder] {
+        groups.enumerated().compactMap { index, group in
+            let held = groupRoleCounts[role, default: [:]]
+            guard let person = group.enumerated().min(by: { lhs, rhs in
+                let l = (busy.contains(lhs.element) ? 1 : 0, held[lhs.element] ?? 0, lhs.offset)
+                let r = (busy.contains(rhs.element) ? 1 : 0, held[rhs.element] ?? 0, rhs.offset)
+                return l < r
+            })?.element else { return nil }
+            groupRoleCounts[role, default: [:]][person, default: 0] += 1
+            var holder = RoleHolder(role: role, person: person)
+            holder.group = index + 1
+            return holder
         }
     }
 

@@ -59,7 +59,10 @@ public struct Segment: Sendable, Hashable {
     /// Values for `{{placeholders}}` in this segment.
     public var placeholderValues: [String: String] {
         var values: [String: String] = ["round": String(round), "rounds": String(rounds)]
-        for holder in roles { values[holder.role] = holder.person }
+        for holder in roles {
+            // A role held in every group names all its holders: "Ana, Dev".
+            values[holder.role] = holder.group != nil && holder.group! > 1 ? (values[holder.role] ?? "") + ", " + holder.person : holder.person
+        }
         if let item { values["item"] = item }
         if let speaker {
             values["speaker"] = speaker
