@@ -361,7 +361,7 @@ public final class JoinRoom: Sendable {
                 state.title = plan.title
             case .stepStarted(let step, _):
                 state.stepIndex = steps.firstIndex(of: step.id) ?? step.index
-                state.stepTitle = step.itemLoop == nil ? step.title : Placeholders.fill(step.title, with: ["item": "each item"])
+                state.stepTitle = step.generalTitle
                 state.instructions = step.instructions
                 state.prompt = step.prompt
                 state.ask = nil

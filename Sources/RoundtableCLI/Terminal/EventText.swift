@@ -81,7 +81,7 @@ enum EventText {
             // A view's lines depend on the view before it: see ViewText.
             return []
         case .stepFinished(let step, let actual, let skipped):
-            return [("✓ \(step.title): \(skipped ? "skipped after" : "done in") \(DurationText.clock(actual)) (planned \(DurationText.clock(step.duration)))", .dim)]
+            return [("✓ \(step.generalTitle): \(skipped ? "skipped after" : "done in") \(DurationText.clock(actual)) (planned \(DurationText.clock(step.duration)))", .dim)]
         case .sessionFinished:
             return []
         }
@@ -89,7 +89,7 @@ enum EventText {
 
     /// A step's title; in a `for_each:` loop, `{{item}}` reads "each item" until a round names one.
     static func title(of step: PlannedStep) -> String {
-        step.itemLoop == nil ? step.title : Placeholders.fill(step.title, with: ["item": "each item"])
+        step.generalTitle
     }
 
     static func namesTheSpeaker(_ text: String) -> Bool {

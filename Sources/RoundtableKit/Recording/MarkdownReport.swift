@@ -39,7 +39,7 @@ public enum MarkdownReport {
             if timing.skipped { actual += " (skipped)" }
             let exercise = step.exerciseIndex.map { "\($0 + 1)." } ?? ""
             let roles = rolesSummary(step).map(text).joined(separator: "; ")
-            out.append("| \(exercise)\(step.isBreak ? "" : String(step.number)) | \(text(step.title)) | \(step.handler ?? "break") | \(DurationText.clock(step.duration)) | \(actual) | \(roles) |")
+            out.append("| \(exercise)\(step.isBreak ? "" : String(step.number)) | \(text(step.generalTitle)) | \(step.handler ?? "break") | \(DurationText.clock(step.duration)) | \(actual) | \(roles) |")
         }
         out.append("")
         out.append("## What the room produced")
@@ -54,7 +54,7 @@ public enum MarkdownReport {
             currentExercise = step.exerciseIndex
             guard !artifacts.isEmpty else { continue }
             out.append("")
-            let title = step.itemLoop == nil ? step.title : Placeholders.fill(step.title, with: ["item": "each item"])
+            let title = step.generalTitle
             out.append("#### \(text(title))")
             out.append("")
             // A loop over items files what each round produced under its item, in rank order.

@@ -228,7 +228,7 @@ public struct RunnerMachine: Sendable {
                 ? "has no items from '\(step.itemLoop?.fromID ?? "its input")' to go through"
                 : "has nobody picked by '\(step.turnFilter?.fromID ?? "its input")' to speak"
             timings[index].skipped = true
-            let notice = Action.notice("Step '\(step.title)' \(what); skipped.")
+            let notice = Action.notice("Step '\(step.generalTitle)' \(what); skipped.")
             guard index + 1 < plan.steps.count else {
                 phase = .finished
                 return [notice, .finish(completed: true)]

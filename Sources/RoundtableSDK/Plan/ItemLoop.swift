@@ -9,6 +9,14 @@
 /// ```swift
 /// if let item = step.segment.item { step.announce("Now: \(item)") }
 /// ```
+extension PlannedStep {
+    /// The title as the room sees it outside a round: in a `for_each:` step, `{{item}}`
+    /// reads "each item" (a round names its own item, see ``Segment/placeholderValues``).
+    public var generalTitle: String {
+        itemLoop == nil ? title : Placeholders.fill(title, with: ["item": "each item"])
+    }
+}
+
 public struct ItemLoop: Sendable, Hashable {
     /// Position in ``Plan/steps`` of the step whose result gives the items.
     public var fromIndex: Int

@@ -124,7 +124,7 @@ import Testing
         _ = empty.handle(.command(.next), at: .seconds(20))
         _ = empty.handle(.itemsKnown(step: 2, count: 0), at: .seconds(20))
         #expect(empty.handle(.stepClosed, at: .seconds(20)) == [
-            .notice("Step 'Pitch: {{item}}' has no items from 'vote' to go through; skipped."),
+            .notice("Step 'Pitch: each item' has no items from 'vote' to go through; skipped."),
             .beginStep(3), .beginSegment(step: 3, segment: 0, deadline: .seconds(80)), .setAlarm(.seconds(70)),
         ])
         #expect(empty.timings[2].skipped)
