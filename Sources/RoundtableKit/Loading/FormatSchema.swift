@@ -226,7 +226,9 @@ public enum FormatSchema {
         }
         let step: JSONValue = [
             "type": "object", "additionalProperties": false,
-            "required": ["id", "handler", "duration"],
+            "required": ["id", "handler"],
+            // A step with phases lasts their sum, so it may leave `duration` out.
+            "anyOf": [["required": ["duration"]], ["required": ["phases"]]],
             "properties": .object(stepProperties),
             "allOf": .array(handlerRules),
         ]
