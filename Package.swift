@@ -161,7 +161,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RoundtableCLITests",
-            dependencies: ["RoundtableCLI", "BuiltInHandlers", "BuiltInLibrary"],
+            dependencies: ["RoundtableCLI", "BuiltInHandlers", "BuiltInLibrary", "RoundtableTesting", "RoundtableJoin"],
             swiftSettings: strict
         ),
     ],

@@ -191,6 +191,16 @@ record screen.cpu_roundtable_ms "$(field roundtable_cpu_ms "$WORK/screen-cpu.txt
 record screen.cpu_termdown_ms "$(field termdown_cpu_ms "$WORK/screen-cpu.txt")"
 record screen.cards_on_screen "$(field cards_on_screen "$WORK/screen-cpu.txt")"
 
+# ---------------------------------------------------------------- join
+step "join: 100 simulated devices x 20 contributions on 127.0.0.1 beside 500 idle connections, and 2 devices alone"
+"$T" join "$R" 100 20 500 300 > "$WORK/join.txt" || fail "TimerAccuracy join"
+"$T" join "$R" 2 1 0 300 > "$WORK/join-alone.txt" || fail "TimerAccuracy join (alone)"
+for key in sent acknowledged in_report idle_open ack_ms_p50 ack_ms_p99 ack_ms_max fsync_ms_p50 fsync_ms_p99 cpu_seconds peak_rss_kib; do
+    record join.$key "$(field $key "$WORK/join.txt")"
+done
+record join.alone_rss_kib "$(field peak_rss_kib "$WORK/join-alone.txt")"
+record join.load "$(cut -d' ' -f1-3 /proc/loadavg)"
+
 # ---------------------------------------------------------------- memory
 step "memory: a 3-hour workshop (8 people, 500 ideas), peak RSS"
 # peak KIB-FILE command…: runs the command under GNU time, its output in $WORK/peak.out.

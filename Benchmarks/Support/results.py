@@ -130,6 +130,19 @@ def rows(d):
     tb, wb = num(d, "screen.tick_bytes"), num(d, "screen.whole_bytes")
     out.append(("Screen", "  (informative) the whole frame drawn and written (start, resize), p50; bytes per tick vs whole frame",
                 fmt(wp50, "ms", 2), fmt(tb, "B", 0) + " vs " + fmt(wb, "B", 0), fmt(ratio(tb, wb), "×", 2), "< 2 ms", verdict(None if wp50 is None else wp50 < 2)))
+    # Join
+    p50, p99, f50, f99 = num(d, "join.ack_ms_p50"), num(d, "join.ack_ms_p99"), num(d, "join.fsync_ms_p50"), num(d, "join.fsync_ms_p99")
+    if p99 is not None:
+        out.append(("Join", "100 devices × 20 contributions (500 idle connections open): send → acknowledgement (journaled, synced), p50 / p99, vs one synced append on the same disk",
+                    fmt(p50, "ms", 1) + " / " + fmt(p99, "ms", 1), fmt(f50, "ms", 2) + " / " + fmt(f99, "ms", 2),
+                    fmt(ratio(p99, f99), "×", 0), "p99 ≤ 50 ms", verdict(p99 <= 50)))
+        sent, acked, kept = num(d, "join.sent"), num(d, "join.acknowledged"), num(d, "join.in_report")
+        out.append(("Join", "  nothing lost: acknowledged and in the report, of those sent", f"{kept:.0f} / {acked:.0f}", f"{sent:.0f} sent",
+                    fmt(ratio(kept, sent), "×", 3), "all", verdict(kept == acked == sent)))
+        rss, alone, cpu = num(d, "join.peak_rss_kib"), num(d, "join.alone_rss_kib"), num(d, "join.cpu_seconds")
+        out.append(("Join", "  peak RSS of the session under that load, vs the same session with 2 devices; CPU for the 2,000",
+                    fmt(None if rss is None else rss / 1024, "MB") + f" · {cpu:.1f} s CPU", fmt(None if alone is None else alone / 1024, "MB"),
+                    fmt(ratio(rss, alone), "×", 2), "≤ 60 MB", verdict(None if rss is None else rss / 1024 <= 60)))
     # Memory
     m = num(d, "memory.workshop_kib")
     mh, mv = num(d, "memory.hello_kib"), num(d, "memory.version_kib")

@@ -16,6 +16,7 @@ let package = Package(
                 .product(name: "RoundtableKit", package: "Roundtable"),
                 .product(name: "BuiltInHandlers", package: "Roundtable"),
                 .product(name: "RoundtableCLI", package: "Roundtable"),
+                .product(name: "RoundtableTesting", package: "Roundtable"),
             ]
         ),
     ],

@@ -12,7 +12,8 @@ let package = Package(
     targets: [
         .target(
             name: "Kudos",
-            dependencies: [.product(name: "RoundtableKit", package: "Roundtable")],
+            // A handler module sees the handler SDK alone, never the engine.
+            dependencies: [.product(name: "RoundtableSDK", package: "Roundtable")],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
         .executableTarget(
@@ -28,7 +29,7 @@ let package = Package(
             name: "KudosTests",
             dependencies: [
                 "Kudos",
-                .product(name: "RoundtableKit", package: "Roundtable"),
+                .product(name: "RoundtableSDK", package: "Roundtable"),
                 .product(name: "RoundtableTesting", package: "Roundtable"),
             ],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]

@@ -69,24 +69,26 @@ public struct BrainstormHandler: ExerciseHandler {
                 prompt = "Type an idea (\"Name: idea\" signs it); /next when done"
             }
             while let line = await step.line(prompt: prompt) {
-                let typed = SignedLine(line.text, names: step.names)
+                let typed = step.signed(line)
                 let author = typed.author ?? segment.speaker
                 let text = typed.text
                 if text.isEmpty {
-                    if let name = typed.author { step.announce("Type the idea after the name: \"\(name): your idea\".") }
+                    if line.author == nil, let name = typed.author {
+                        step.refuse(line.text, by: name, reason: "Type the idea after the name: \"\(name): your idea\".")
+                    }
                     continue
                 }
                 if text.count < minLength {
-                    step.announce("Too short: an idea needs at least \(minLength) characters.")
+                    step.refuse(line.text, by: author, reason: "Too short: an idea needs at least \(minLength) characters.")
                     continue
                 }
                 let key = SignedLine.key(text)
                 if let number = seen[key] {
-                    step.announce("Already on the list (idea \(number)).")
+                    step.refuse(line.text, by: author, reason: "Already on the list (idea \(number)).")
                     continue
                 }
                 if let perPerson, let author, counts[author, default: 0] >= perPerson {
-                    step.announce("\(author) has reached the limit of \(perPerson) ideas.")
+                    step.refuse(line.text, by: author, reason: "\(author) has reached the limit of \(perPerson) ideas.")
                     continue
                 }
                 total += 1

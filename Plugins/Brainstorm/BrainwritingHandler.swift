@@ -85,7 +85,7 @@ public struct BrainwritingHandler: ExerciseHandler {
                     let text = line.text.trimmingCharacters(in: .whitespaces)
                     if text.isEmpty { break }
                     if sheets[sheet].contains(where: { SignedLine.key($0) == SignedLine.key(text) }) {
-                        step.announce("Already on \(label.lowercased()); add another idea or an empty line.")
+                        step.refuse(line.text, by: writer, reason: "Already on \(label.lowercased()); add another idea or an empty line.")
                         continue
                     }
                     sheets[sheet].append(text)
@@ -102,7 +102,7 @@ public struct BrainwritingHandler: ExerciseHandler {
             step.announce(wait)
             while let line = await step.line(prompt: move) {
                 guard !line.text.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
-                step.announce("Not kept: \(wait)")
+                step.refuse(line.text, by: line.author, reason: "Not kept: \(wait)")
             }
         } while await step.nextSegment() != nil
         let written = sheets.reduce(0) { $0 + $1.count }

@@ -9,18 +9,19 @@ import RoundtableSDK
 ///
 /// 1. `Action for "<item>"?` — the action's text; an empty line (or `skip`) leaves the item
 ///    without an action. The answer may already carry `@Owner` and `due:…`.
-/// 2. `Owner?` — a participant's name (any case, `@` optional). Anyone else is refused
-///    with the list of who can own it. With `require_owner: false` an empty line means no
+/// 2. `Owner?` — a participant's name (any case, `@` optional), or several as `@Ben @Chen`.
+///    Anyone else is refused with the list of who can own it. With `require_owner: false` an empty line means no
 ///    owner.
 /// 3. `Due?` (with `due: true`) — free text such as `Friday` or `2026-12-01`; an empty
 ///    line means no date.
 ///
 /// Then, until the step ends (`/next` or its timer), more actions can be typed one per
-/// line as `text @Owner due:Friday`; a line without a known owner (when one is required)
-/// or without text is refused with the reason.
+/// line as `text @Owner due:Friday` (`@Ben @Chen` for two owners); a line without a known
+/// owner (when one is required) or without text is refused with the reason, and kept for
+/// the report's list of refused lines.
 ///
-/// Each action is recorded as an `action` (owner, due) whose category is the item it
-/// serves (none for free actions). An action whose owner or date was still being asked
+/// Each action is recorded as an `action` (owner, every owner in `owners` when there are
+/// several, due) whose category is the item it serves (none for free actions). An action whose owner or date was still being asked
 /// when the step ended is recorded with what was typed.
 ///
 /// ```yaml
@@ -68,7 +69,8 @@ public struct ActionItemsHandler: ExerciseHandler {
         step.show(StepView(
             prompt: items.isEmpty ? nil : "Actions for the top \(items.count)",
             items: items.enumerated().map { StepView.Item(number: $0.offset + 1, text: $0.element.text, tally: $0.element.total) },
-            notes: items.isEmpty ? ["The input step produced no items; type actions as: text @Owner due:Friday"] : []))
+            notes: items.isEmpty ? ["The input step produced no items; type actions as: text @Owner due:Friday"] : [],
+            entry: .action(owners: step.names)))
         for item in items {
             guard await action(for: item.text, step: step) else { return }
         }
@@ -78,10 +80,10 @@ public struct ActionItemsHandler: ExerciseHandler {
             guard !text.isEmpty else { continue }
             let parsed = ActionLine.read(text, names: step.names)
             if let problem = problem(with: parsed, names: step.names) {
-                step.announce(problem)
+                step.refuse(text, reason: problem)
                 continue
             }
-            record(parsed.text, owner: parsed.owner, due: parsed.due, item: nil, step: step)
+            record(parsed.text, owners: parsed.owners, due: parsed.due, item: nil, step: step)
         }
     }
 
@@ -99,41 +101,45 @@ public struct ActionItemsHandler: ExerciseHandler {
             }
             action = ActionLine.read(text, names: step.names)
             if !action.text.isEmpty { break }
-            step.announce("Type what will be done, e.g. Book a room @\(step.names.first ?? "Ana") due:Friday.")
+            step.refuse(text, reason: "Type what will be done, e.g. Book a room @\(step.names.first ?? "Ana") due:Friday.")
         }
         if let unknown = action.unknownOwner {
-            step.announce("\(unknown.shortened()) is not a participant; the owner is one of: \(step.names.joined(separator: ", ")).")
+            step.refuse(unknown, reason: "\(unknown.shortened()) is not a participant; the owner is one of: \(step.names.joined(separator: ", ")).")
         }
         if action.owner == nil {
             var asking = true
             while asking {
                 let hint = requireOwner ? step.names.joined(separator: ", ") : step.names.joined(separator: ", ") + "; empty line: none"
                 guard let answer = await step.askInStep("Owner of \"\(action.text)\"? (\(hint))") else {
-                    record(action.text, owner: nil, due: action.due, item: item, step: step)
+                    record(action.text, owners: [], due: action.due, item: item, step: step)
                     return false
                 }
                 let typed = answer.trimmingCharacters(in: .whitespaces)
+                let named = ActionLine.read(typed.hasPrefix("@") ? typed : "@" + typed, names: step.names)
                 if let owner = step.participant(named: typed) {
                     action.owner = owner
+                    asking = false
+                } else if !named.owners.isEmpty && named.unknownOwner == nil && named.text.isEmpty {
+                    action.owners = named.owners
                     asking = false
                 } else if typed.isEmpty && !requireOwner {
                     asking = false
                 } else if typed.isEmpty {
-                    step.announce("An action needs an owner: one of \(step.names.joined(separator: ", ")).")
+                    step.refuse(typed, reason: "An action needs an owner: one of \(step.names.joined(separator: ", ")).")
                 } else {
-                    step.announce("\(typed.shortened()) is not a participant; the owner is one of: \(step.names.joined(separator: ", ")).")
+                    step.refuse(typed, reason: "\(typed.shortened()) is not a participant; the owner is one of: \(step.names.joined(separator: ", ")).")
                 }
             }
         }
         if askDue && action.due == nil {
             guard let answer = await step.askInStep("Due? (e.g. Friday or 2026-12-01; empty line: none)") else {
-                record(action.text, owner: action.owner, due: nil, item: item, step: step)
+                record(action.text, owners: action.owners, due: nil, item: item, step: step)
                 return false
             }
             let typed = answer.trimmingCharacters(in: .whitespaces)
             action.due = typed.isEmpty ? nil : typed
         }
-        record(action.text, owner: action.owner, due: action.due, item: item, step: step)
+        record(action.text, owners: action.owners, due: action.due, item: item, step: step)
         return true
     }
 
@@ -149,11 +155,11 @@ public struct ActionItemsHandler: ExerciseHandler {
         return nil
     }
 
-    private func record(_ text: String, owner: String?, due: String?, item: String?, step: StepContext) {
-        var action = Artifact.action(text, owner: owner, due: due)
+    private func record(_ text: String, owners: [String], due: String?, item: String?, step: StepContext) {
+        var action = Artifact.action(text, owners: owners, due: due)
         action.category = item
         step.record(action)
-        let who = (owner ?? "no owner") + (due.map { ", due \($0)" } ?? "")
+        let who = (owners.isEmpty ? "no owner" : owners.joined(separator: ", ")) + (due.map { ", due \($0)" } ?? "")
         step.updateView { view in
             if let item, let index = view.items.firstIndex(where: { $0.text == item && $0.detail == nil }) {
                 view.items[index].detail = "action: \(text) — \(who)"

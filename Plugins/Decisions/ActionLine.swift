@@ -1,17 +1,34 @@
 import Foundation
 
-/// An action typed on one line: `Book a room @Ana due:Friday`.
+/// An action typed on one line: `Book a room @Ana due:Friday`, or `… @Ben @Chen` for two owners.
 ///
-/// `@Name` names the owner (a participant, any case; names with spaces work too) and
-/// `due:` starts the due date, which runs to the end of the line or to the `@owner`.
-/// What is left is the action's text.
+/// `@Name` names an owner (a participant, any case; names with spaces work too; several
+/// `@Name`s name several owners, each once) and `due:` starts the due date, which runs to
+/// the end of the line or to the next `@owner`. What is left is the action's text.
 struct ActionLine: Equatable {
     var text: String
-    /// The owner as the plan spells the name.
-    var owner: String?
-    /// What followed `@` when it named nobody in the room.
+    /// The owners as the plan spells their names, in the order named.
+    var owners: [String] = []
+    /// What followed `@` when it named nobody in the room (the first such word).
     var unknownOwner: String?
     var due: String?
+
+    /// The first owner, or nil for none; setting it makes it the only owner.
+    var owner: String? {
+        get { owners.first }
+        set { owners = newValue.map { [$0] } ?? [] }
+    }
+
+    init(text: String, owners: [String] = [], unknownOwner: String? = nil, due: String? = nil) {
+        self.text = text
+        self.owners = owners
+        self.unknownOwner = unknownOwner
+        self.due = due
+    }
+
+    init(text: String, owner: String?, unknownOwner: String? = nil, due: String? = nil) {
+        self.init(text: text, owners: owner.map { [$0] } ?? [], unknownOwner: unknownOwner, due: due)
+    }
 
     static func read(_ line: String, names: [String]) -> ActionLine {
         var characters = Array(line)
@@ -23,9 +40,12 @@ struct ActionLine: Equatable {
             due = text.isEmpty ? nil : text
             characters.removeSubrange(start..<stop)
         }
-        var owner: String?
+        var owners: [String] = []
         var unknownOwner: String?
-        if let at = characters.indices.first(where: { characters[$0] == "@" && ($0 == 0 || characters[$0 - 1].isWhitespace) }) {
+        var searchFrom = 0
+        while let at = characters.indices.dropFirst(searchFrom).first(where: {
+            characters[$0] == "@" && ($0 == 0 || characters[$0 - 1].isWhitespace)
+        }) {
             let after = at + 1
             // The longest name first, so "Ana María" wins over "Ana".
             let match = names.sorted { $0.count > $1.count }.first { name in
@@ -34,16 +54,20 @@ struct ActionLine: Equatable {
                 return end == characters.count || characters[end].isWhitespace || ",.;:!".contains(characters[end])
             }
             if let match {
-                owner = match
+                if !owners.contains(match) { owners.append(match) }
                 characters.removeSubrange(at..<(after + match.count))
             } else {
                 let word = characters[after...].prefix { !$0.isWhitespace }
-                unknownOwner = "@" + String(word)
+                if unknownOwner == nil { unknownOwner = "@" + String(word) }
                 characters.removeSubrange(at..<(after + word.count))
             }
+            searchFrom = at
         }
-        let text = String(characters).split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        return ActionLine(text: text, owner: owner, unknownOwner: unknownOwner, due: due)
+        // "… @Ben, @Chen" or "… @Ben and @Chen" at the end leave a stray separator behind the text.
+        var words = String(characters).split(whereSeparator: \.isWhitespace).map(String.init)
+        while owners.count > 1, let last = words.last, [",", "and", "&", "+"].contains(last.lowercased()) { words.removeLast() }
+        let text = words.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: ", "))
+        return ActionLine(text: text, owners: owners, unknownOwner: unknownOwner, due: due)
     }
 
     /// Where `needle` (lowercase) starts a word in `characters`, in any case.

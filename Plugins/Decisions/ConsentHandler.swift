@@ -111,13 +111,13 @@ public struct ConsentHandler: ExerciseHandler {
             let lowered = text.lowercased()
             if lowered.hasPrefix("amend:") {
                 guard let amended = Self.amendment(in: text) else {
-                    step.announce("Type the new proposal after \"amend:\".")
+                    step.refuse(text, reason: "Type the new proposal after \"amend:\".")
                     continue
                 }
                 amend(&record, to: amended, step: step)
             } else if lowered.hasPrefix("answer:") {
                 guard let answer = Self.after("answer", in: text) else {
-                    step.announce("Type the answer after \"answer:\".")
+                    step.refuse(text, reason: "Type the answer after \"answer:\".")
                     continue
                 }
                 step.record(.note(answer, category: "answer"))
@@ -132,7 +132,8 @@ public struct ConsentHandler: ExerciseHandler {
     private func reactions(_ step: StepContext) async -> Bool {
         step.updateView { $0.notes = ["Reactions: everyone reacts once. Empty line: pass."] }
         let answers = await step.fromEveryone("your reaction?", verb: "reacted") { text, person -> Answer<Void> in
-            step.record(text.isEmpty ? .note("passed", by: person, category: "pass") : .note(text, by: person, category: "reaction"))
+            let passes = text.isEmpty || Artifact.isPass(text)
+            step.record(passes ? .pass(by: person) : .note(text, by: person, category: "reaction"))
             return .accept(())
         }
         return answers.count == step.names.count
@@ -152,7 +153,9 @@ public struct ConsentHandler: ExerciseHandler {
             $0.prompt = record.proposal
             $0.items = tallied()
             $0.notes = ["Consent round \(round) of at most \(maxRounds). \(ConsentAnswer.help)"]
+            $0.entry = .choice(["consent", "stand aside", "object:"])
         }
+        defer { step.updateView { $0.entry = nil } }
         let answers = await step.fromEveryone("consent, object: <reason>, or stand aside?", verb: "answered") { text, person -> Answer<Void> in
             switch ConsentAnswer.read(text) {
             case .consent:
@@ -191,7 +194,7 @@ public struct ConsentHandler: ExerciseHandler {
                 return .amended
             }
             if ["close", "end", "stop"].contains(text.lowercased()) { return .closed }
-            step.announce(text.lowercased().hasPrefix("amend") ? "Type the new proposal after \"amend:\"." : "Type \"amend: <new proposal>\", or \"close\".")
+            step.refuse(text, reason: text.lowercased().hasPrefix("amend") ? "Type the new proposal after \"amend:\"." : "Type \"amend: <new proposal>\", or \"close\".")
         }
         return .timeUp
     }

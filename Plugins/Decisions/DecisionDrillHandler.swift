@@ -113,7 +113,7 @@ public struct DecisionDrillHandler: ExerciseHandler {
         var answers: [(person: String, answer: String)] = []
         let given = await step.fromEveryone("your answer?", verb: "answered", secret: true, withinSegment: step.segment.rounds > 1) {
             text, person -> Answer<String?> in
-            if text.lowercased() == "pass" { return .accept(nil) }
+            if Artifact.isPass(text) { return .accept(nil) }
             guard let picked = answer(text, earlier: answers.map(\.answer), step: step) else {
                 return .reject(options.isEmpty ? "type your answer, or pass." : "pick 1 to \(options.count) or an option's text, or pass.")
             }
@@ -145,7 +145,7 @@ public struct DecisionDrillHandler: ExerciseHandler {
 
     private func revealAnswers(_ answers: [(person: String, answer: String)], passed: [String], scenario: String, choices: [String],
                                complete: Bool, step: StepContext) {
-        for person in passed { step.record(.note("passed", by: person, category: "pass")) }
+        for person in passed { step.record(.pass(by: person)) }
         guard !answers.isEmpty else {
             step.updateView {
                 $0.hidden = 0
@@ -197,7 +197,7 @@ public struct DecisionDrillHandler: ExerciseHandler {
             }
             let signed = step.signed(text)
             guard !signed.text.isEmpty else {
-                step.announce("Type the note after the name, e.g. \"\(signed.author ?? "Ben"): I would wait\".")
+                step.refuse(text, by: signed.author, reason: "Type the note after the name, e.g. \"\(signed.author ?? "Ben"): I would wait\".")
                 continue
             }
             step.record(.note(signed.text, by: signed.author, category: scenario))

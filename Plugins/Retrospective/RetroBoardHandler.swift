@@ -30,6 +30,11 @@ import RoundtableSDK
 /// the speaker's. When the step ends, `readout: true` reads the board out, column by
 /// column; `readout: false` only counts the entries.
 ///
+/// With `private: true` the room writes in silence first: each entry is recorded at once but
+/// kept off every screen (a device sees its own entries; the keyboard's input is masked), and
+/// the board shows only how many cards each column holds. `/end` (or the end of the step's
+/// time) reveals the board; the step then goes on in the open until `/next`.
+///
 /// Each entry is recorded at once as `.idea(text, by: author, category: column)`, so a later
 /// step can vote on the entries (`input:`), or on the columns.
 public struct RetroBoardHandler: ExerciseHandler {
@@ -42,7 +47,9 @@ public struct RetroBoardHandler: ExerciseHandler {
     static let mode = ConfigKey.oneOf("mode", [Mode.prefix, .columns], default: .prefix,
         "prefix: each line starts with its column (`sta: …`); columns: one column at a time, `next column` or a new round moves on.")
     static let readout = ConfigKey.boolean("readout", default: true, "Read the board out, column by column, when the step ends.")
-    public static let configKeys: [any AnyConfigKey] = [preset, columnNames, mode, readout]
+    static let silent = ConfigKey.boolean("private", default: false,
+        "Write in silence first: entries stay off every screen until `/end` (or the time) reveals the board.")
+    public static let configKeys: [any AnyConfigKey] = [preset, columnNames, mode, readout, silent]
     public static let example = """
         - id: board
           title: What went well, what did not
@@ -58,6 +65,7 @@ public struct RetroBoardHandler: ExerciseHandler {
     let columns: RetroColumns
     let mode: Mode
     let readout: Bool
+    let silent: Bool
 
     public init(config: HandlerConfig) {
         let fallback = RetroColumns.presets[0].columns
@@ -75,6 +83,7 @@ public struct RetroBoardHandler: ExerciseHandler {
         columns = RetroColumns(names.isEmpty ? fallback : names)
         mode = config[Self.mode]
         readout = config[Self.readout]
+        silent = config[Self.silent]
     }
 
     /// The `columns:` list, each name checked where it is written.
@@ -100,11 +109,31 @@ public struct RetroBoardHandler: ExerciseHandler {
     }
 
     public func run(_ step: StepContext) async {
-        var board = Array(repeating: [String](), count: columns.names.count)
+        var board = Array(repeating: [StepView.Card](), count: columns.names.count)
+        var hidden = silent
+        let legend = mode == .prefix ? "Columns: \(columns.legend). Type \"column: entry\"." : "One column at a time."
         step.show(StepView(
             prompt: step.step.prompt.map { step.fill($0) },
             columns: columns.names.map { StepView.Column($0) },
-            notes: [mode == .prefix ? "Columns: \(columns.legend). Type \"column: entry\"." : "One column at a time."]))
+            notes: [legend] + (silent ? ["Silent writing: the cards stay hidden until /end reveals the board."] : []),
+            entry: mode == .prefix ? .card(columns: columns.names) : .line))
+        /// The board as the room may see it: each column's cards, or while hidden only their number.
+        func publish(notes: [String]? = nil) {
+            step.updateView { view in
+                if let notes { view.notes = notes }
+                view.hidden = hidden ? board.reduce(0) { $0 + $1.count } : 0
+                for index in board.indices {
+                    view.columns[index].cards = hidden ? [] : board[index]
+                    view.columns[index].title = hidden && !board[index].isEmpty
+                        ? "\(columns.names[index]) (\(board[index].count) hidden)" : columns.names[index]
+                }
+            }
+        }
+        func reveal() {
+            guard hidden else { return }
+            hidden = false
+            publish(notes: [legend, "The board is revealed."])
+        }
         var current = 0
         var round: Int?
         repeat {
@@ -115,15 +144,21 @@ public struct RetroBoardHandler: ExerciseHandler {
                 announceColumn(current, step)
             }
             round = segment.round
-            while let line = await step.line(prompt: prompt(current)) {
+            while let line = await step.line(prompt: prompt(current), hidden: hidden, accepting: hidden ? [.end] : []) {
+                if line.command == .end {
+                    reveal()
+                    continue
+                }
+                // A device's line is its participant's: no signature is read from it.
+                let people = line.author == nil ? step.names : []
                 let parsed = mode == .prefix
-                    ? columns.parsePrefixed(line.text, people: step.names)
-                    : columns.parseInColumn(line.text, current: current, people: step.names)
+                    ? columns.parsePrefixed(line.text, people: people)
+                    : columns.parseInColumn(line.text, current: current, people: people)
                 switch parsed {
                 case .blank:
                     continue
                 case .rejected(let message):
-                    step.announce(message)
+                    step.refuse(line.text, by: line.author, reason: message)
                 case .nextColumn:
                     if current + 1 < columns.names.count {
                         current += 1
@@ -131,21 +166,25 @@ public struct RetroBoardHandler: ExerciseHandler {
                     } else {
                         step.announce("\(columns.names[current]) is the last column; /next ends the step.")
                     }
-                case .entry(let column, let author, let text):
+                case .entry(let column, let signer, let text):
+                    let author = line.author ?? signer
                     let name = columns.names[column]
-                    if board[column].contains(where: { RetroColumns.fold($0) == RetroColumns.fold(text) }) {
-                        step.announce("Already in \(name).")
+                    if board[column].contains(where: { RetroColumns.fold($0.text) == RetroColumns.fold(text) }) {
+                        step.refuse(line.text, by: author ?? segment.speaker,
+                                    reason: hidden ? "Already in \(name) (someone wrote it too)." : "Already in \(name).")
                         continue
                     }
-                    board[column].append(text)
-                    step.record(.idea(text, by: author ?? segment.speaker, category: name))
-                    step.updateView { $0.columns[column].cards.append(StepView.Card(text, by: author ?? segment.speaker)) }
+                    board[column].append(StepView.Card(text, by: author ?? segment.speaker))
+                    step.record(.idea(text, by: author ?? segment.speaker, category: name), shown: !hidden)
+                    publish()
                 }
             }
         } while await step.nextSegment() != nil
-        step.updateView { $0.notes = [count(board)] }
+        // Time is up: what was written in silence is shown now.
+        reveal()
+        step.updateView { $0.notes = [count(board.map { $0.map(\.text) })] }
         // The board stays in the view; `readout` also reads it out, column by column, to the room.
-        if readout { step.announce(readOut(board)) }
+        if readout { step.announce(readOut(board.map { $0.map(\.text) })) }
     }
 
     private func prompt(_ current: Int) -> String {

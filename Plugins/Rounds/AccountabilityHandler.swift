@@ -43,7 +43,10 @@ public struct AccountabilityHandler: ExerciseHandler {
         repeat {
             let speaker = step.segment.speaker
             step.updateView { $0.turn = step.turn }
-            let mine = pending.filter { speaker == nil || $0.owner?.lowercased() == speaker?.lowercased() }
+            // A commitment of several owners ("Ben, Chen") is reviewed in the turn of the first of them who speaks.
+            let mine = pending.filter { commitment in
+                speaker == nil || Self.owners(of: commitment).contains { $0.lowercased() == speaker?.lowercased() }
+            }
             for commitment in mine {
                 let owner = commitment.owner ?? "no owner"
                 let due = commitment.due.map { ", due \($0)" } ?? ""
@@ -51,7 +54,7 @@ public struct AccountabilityHandler: ExerciseHandler {
                 var answered = false
                 while !answered, let line = await step.line(prompt: "done, not yet or dropped? (a note may follow a colon)") {
                     guard let (status, note) = Self.parse(line.text) else {
-                        step.announce("Answer done, not yet or dropped (d / n / x).")
+                        step.refuse(line.text, by: line.author ?? speaker, reason: "Answer done, not yet or dropped (d / n / x).")
                         continue
                     }
                     var artifact = Artifact(.decision, commitment.text, owner: commitment.owner, due: commitment.due,
@@ -78,6 +81,11 @@ public struct AccountabilityHandler: ExerciseHandler {
     }
 
     /// "done", "not yet: note", "x" → status and note.
+    /// The owners of a commitment: "Ben, Chen" names two (a participant's name holds no comma).
+    static func owners(of commitment: CarriedItem) -> [String] {
+        (commitment.owner ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
     static func parse(_ answer: String) -> (Commitments.Status, String?)? {
         let parts = answer.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
         let word = parts.first?.lowercased() ?? ""

@@ -6,7 +6,8 @@ import RoundtableSDK
 /// With `each: participant` every speaker gets their own timer and the line typed in their
 /// turn is theirs; without it, lines "Name: text" are attributed by name. With
 /// `commitments: true` each line is recorded as an action item owned by the speaker, so
-/// the next session can check it (accountability).
+/// the next session can check it (accountability). `pass` (or `abstain`) passes: it is
+/// recorded as a pass, never as a takeaway or a commitment, and ends the speaker's turn.
 public struct CheckoutHandler: ExerciseHandler {
     public static let name = "checkout"
     public static let aliases = ["check-out"]
@@ -48,6 +49,15 @@ public struct CheckoutHandler: ExerciseHandler {
                     text = signed.text
                 }
                 guard !text.isEmpty else { continue }
+                if Artifact.isPass(text) {
+                    // A pass is a pass, never a commitment "pass"; in a turn it ends the turn.
+                    step.record(.pass(by: author))
+                    if speaker != nil {
+                        step.finishTurn()
+                        break
+                    }
+                    continue
+                }
                 if commitments {
                     step.record(.action(text, owner: author))
                 } else {

@@ -3,7 +3,8 @@ import RoundtableSDK
 /// Commitments: what people promised in one session, checked in the next.
 ///
 /// Action items with an owner become the team's open commitments when a real session
-/// ends. An `accountability` step of a later session goes through the open ones and
+/// ends; an action of several owners is one commitment whose owner reads "Ben, Chen"
+/// (names never hold a comma). An `accountability` step of a later session goes through the open ones and
 /// records each as done, not yet (it stays open) or dropped: a decision whose `ref` is
 /// the commitment's id and whose category is the status.
 public enum Commitments: Carryover {
@@ -25,7 +26,8 @@ public enum Commitments: Carryover {
         let actions = artifacts.filter { $0.kind == .action && $0.owner != nil }
         for (index, action) in actions.enumerated() {
             items.append(CarriedItem(
-                id: "\(session)#\(index + 1)", kind: kind, text: action.text, owner: action.owner, due: action.due, session: session))
+                id: "\(session)#\(index + 1)", kind: kind, text: action.text, owner: action.allOwners.joined(separator: ", "),
+                due: action.due, session: session))
         }
         let byID = Dictionary(known.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         for artifact in artifacts where artifact.kind == .decision {

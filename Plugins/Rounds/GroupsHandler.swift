@@ -47,7 +47,7 @@ public struct GroupsHandler: ExerciseHandler {
                 notes: ["Type \"Name: answer\" for that person's group."]))
             var harvested: Set<Int> = []
             while let line = await step.line(prompt: "Name: harvest line (a line without a name is a note)") {
-                let signed = step.signed(line.text)
+                let signed = step.signed(line)
                 let (author, text) = (signed.author, signed.text)
                 guard !text.isEmpty else { continue }
                 if let author, let index = groups.firstIndex(where: { $0.contains(author) }) {

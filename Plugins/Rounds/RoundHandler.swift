@@ -56,9 +56,9 @@ public struct RoundHandler: ExerciseHandler {
             while let line = await step.line(prompt: "Note for \(speaker) (Enter to add; /next for the next speaker)") {
                 let text = line.text.trimmingCharacters(in: .whitespaces)
                 if text.isEmpty { continue }
-                if allowPass && text.lowercased() == "pass" {
+                if allowPass && Artifact.isPass(text) {
                     // A pass ends the turn: the next speaker starts at once.
-                    step.record(.note("passed", by: speaker, category: "pass"))
+                    step.record(.pass(by: speaker))
                     step.finishTurn()
                     break
                 }

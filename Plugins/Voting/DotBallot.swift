@@ -1,4 +1,5 @@
 import Foundation
+import RoundtableSDK
 
 /// One voter's typed dots, read and checked against the items and the budget.
 ///
@@ -24,7 +25,7 @@ enum DotBallot: Equatable {
         if typed.isEmpty { return .abstain }
         // A whole line that is an item's text wins, so items with commas in them can be named.
         if let exact = items.firstIndex(where: { $0.lowercased() == typed.lowercased() }) { return .dots([exact: 1]) }
-        if ["pass", "abstain"].contains(typed.lowercased()) { return .abstain }
+        if Artifact.isPass(typed) { return .abstain }
 
         var picks: [Int] = []
         for part in typed.split(whereSeparator: { $0 == "," || $0 == ";" }) {

@@ -22,8 +22,8 @@ import RoundtableSDK
 /// view shows no dots until the result.
 ///
 /// Each accepted ballot is recorded at once, as one `vote` per item with the points it
-/// got (`author` is the voter); an abstention is a `note` "abstained" in the category
-/// `pass`. At the end, or when the timer or `/next` cuts the vote short, the view shows the
+/// got (`author` is the voter); an abstention is a pass (`note` "passed", category
+/// `pass`). At the end, or when the timer or `/next` cuts the vote short, the view shows the
 /// ranking of the dots cast, ties named explicitly ("tie: A and B with 4 dots"), and the
 /// ranking is recorded as one `decision` in the category `ranking` and as a `result` table
 /// (rank, item, dots). A later step with
@@ -81,14 +81,15 @@ public struct DotVoteHandler: ExerciseHandler {
             return await step.notesUntilEnd()
         }
         var tally = Tally(items: items, voters: step.names.count)
-        step.show(StepView(prompt: step.step.prompt.map { step.fill($0) }, items: view(of: tally), notes: instructions()))
+        step.show(StepView(prompt: step.step.prompt.map { step.fill($0) }, items: view(of: tally), notes: instructions(),
+                           entry: .dots(budget: dots, perItem: maxPerItem)))
         let question = "your \(dots == 1 ? "dot" : "dots") (up to \(dots))"
         _ = await step.fromEveryone(question, verb: "voted", secret: secret) { text, voter -> Answer<Void> in
             switch DotBallot.read(text, items: items, budget: dots, cap: maxPerItem, secret: secret) {
             case .invalid(let reason):
                 return .reject(reason)
             case .abstain:
-                step.record(.note("abstained", by: voter, category: "pass"), shown: !secret)
+                step.record(.pass(by: voter), shown: !secret)
                 tally.abstained += 1
                 if !secret { step.announce("\(voter) abstains.") }
             case .dots(let ballot):
@@ -144,6 +145,7 @@ public struct DotVoteHandler: ExerciseHandler {
                 $0.items = view(of: tally, revealed: true)
                 $0.hidden = 0
                 $0.notes = ["No dots were cast\(turnout)."]
+                $0.entry = nil
             }
             return
         }
@@ -162,12 +164,12 @@ public struct DotVoteHandler: ExerciseHandler {
             $0.items = view(of: tally, revealed: true)
             $0.hidden = 0
             $0.notes = lines
+            $0.entry = nil
         }
 
         let summary = shown.map { "\($0.place). \($0.text) (\(dotCount($0.value)))" }.joined(separator: "; ")
         step.record(.decision(summary + (ties.isEmpty ? "" : " — " + ties.joined(separator: "; ")), category: "ranking"))
-        step.record(.result("Ranking", columns: ["rank", "item", "dots"],
-                            rows: shown.map { [String($0.place), $0.text, Ranking.format($0.value)] }))
+        step.record(.ranking("Ranking", shown, by: .sum, unit: "dots"))
     }
 
     private func dotCount(_ value: Double) -> String {

@@ -95,9 +95,11 @@ public struct FistToFiveHandler: ExerciseHandler {
     ///
     /// - Returns: the votes, and false when the step ended before everyone answered.
     private func collect(_ step: StepContext, round: Int, proposal: String) async -> (Votes, Bool) {
+        step.updateView { $0.entry = .scale(["0", "1", "2", "3", "4", "5", "pass"]) }
+        defer { step.updateView { $0.entry = nil } }
         let answers = await step.fromEveryone("0-5?", verb: "voted", secret: true) { text, _ -> Answer<Int?> in
             let typed = text.lowercased()
-            if typed == "pass" { return .accept(nil) }
+            if Artifact.isPass(typed) { return .accept(nil) }
             guard let value = Self.value(typed) else { return .reject("type a whole number from 0 to 5, or pass.") }
             return .accept(value)
         }
@@ -108,7 +110,7 @@ public struct FistToFiveHandler: ExerciseHandler {
     }
 
     private func reveal(_ votes: Votes, passed: [String], round: Int, proposal: String, step: StepContext) {
-        for person in passed { step.record(.note("passed", by: person, category: "pass")) }
+        for person in passed { step.record(.pass(by: person)) }
         guard !votes.isEmpty else {
             step.updateView {
                 $0.hidden = 0

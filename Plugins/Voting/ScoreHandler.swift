@@ -11,11 +11,12 @@ import RoundtableSDK
 /// and the same person is asked again. An empty line or `pass` abstains.
 ///
 /// Each accepted line is recorded at once, as one `score` per item (`author` the
-/// participant); an abstention is a `note` "abstained" in the category `pass`. At the end,
+/// participant); an abstention is a pass (`note` "passed", category `pass`). At the end,
 /// or when the timer or `/next` ends the step, the room sees the items ranked by the mean
 /// (or the sum) of their scores, ties named explicitly, and each of the `top` items is
 /// recorded as a `decision` whose text is the item and whose category gives its place and
-/// value, e.g. `#1 · mean 4.33`; each item's scores are recorded as a histogram (a `result`
+/// value, e.g. `#1 · mean 4.33`, the ranking shown as a `result` table (rank, item, mean
+/// or sum), and each item's scores as a histogram (a `result`
 /// with a count per point of the scale). A later step with `input:` on this one gets the items
 /// ranked by their total score. Lines typed after the ranking, until `/next` or the
 /// timer, are kept as notes (by the scribe, if there is one).
@@ -73,11 +74,12 @@ public struct ScoreHandler: ExerciseHandler {
         step.show(StepView(
             prompt: step.step.prompt.map { step.fill($0) }, items: view(items, given: given),
             notes: ["Score each item from \(scale.lowest) to \(scale.highest) (\(scale.highest) = best).",
-                    "Type one score per item, in order, e.g. \"\(sample(count: items.count))\". Empty line: pass."]))
+                    "Type one score per item, in order, e.g. \"\(sample(count: items.count))\". Empty line: pass."],
+            entry: .scores((scale.lowest...scale.highest).map(String.init))))
         let question = "\(items.count) \(items.count == 1 ? "score" : "scores") (\(scale))"
         _ = await step.fromEveryone(question, verb: "scored") { text, person -> Answer<Void> in
-            if text.isEmpty || text.lowercased() == "pass" {
-                step.record(.note("abstained", by: person, category: "pass"))
+            if text.isEmpty || Artifact.isPass(text) {
+                step.record(.pass(by: person))
                 step.announce("\(person) passes.")
                 return .accept(())
             }
@@ -93,6 +95,7 @@ public struct ScoreHandler: ExerciseHandler {
                 return .accept(())
             }
         }
+        step.updateView { $0.entry = nil }
         showRanking(items: items, given: given, step: step)
         await step.notesUntilEnd()
     }
@@ -105,8 +108,7 @@ public struct ScoreHandler: ExerciseHandler {
     }
 
     private func value(of scores: [Int]) -> Double {
-        let sum = Double(scores.reduce(0, +))
-        return method == .mean ? sum / Double(scores.count) : sum
+        (method == .mean ? Ranking.Method.mean : .sum).value(of: scores.map(Double.init))
     }
 
     private func showRanking(items: [String], given: [[Int]], step: StepContext) {
@@ -127,6 +129,7 @@ public struct ScoreHandler: ExerciseHandler {
             decision.value = entry.value
             step.record(decision)
         }
+        step.record(.ranking("Ranking by \(method.rawValue)", shown, by: method == .mean ? .mean : .sum))
         for (index, item) in items.enumerated() {
             let scores = given.map { $0[index] }
             step.record(.histogram("Scores for \(item)", counts: (scale.lowest...scale.highest).map { point in

@@ -11,7 +11,8 @@ extension RoundtableCommand {
                 Counts come from the recorded sessions of the team (one per step a person held \
                 a role). A team is a --team file, or the set of --participants names; without \
                 either, every team found is shown. `fair` rotation uses these counts. \
-                Rehearsals are left out (see `roundtable run --record`).
+                Airtime (who spoke how long, from turns and /speaker) is summed over the team's \
+                sessions. Rehearsals are left out (see `roundtable run --record`).
                 """)
 
         @Option(help: ArgumentHelp("The team file the sessions were run with.", valueName: "file"))
@@ -56,6 +57,7 @@ extension RoundtableCommand {
                         let rows = people.map { person in [person] + roles.map { String(history.count(role: $0, person: person)) } }
                         console.out(TextTable.render(["person"] + roles, rows.map { $0.map { $0.neutralized() } }))
                     }
+                    console.out(await Self.airtimeTable(team: key, journals: journals))
                     let carried = store.ledger.items(team: key)
                     for kind in carried.map(\.kind).reduce(into: [String](), { if !$0.contains($1) { $0.append($1) } }) {
                         console.out("Carried (\(kind.neutralized())s):")

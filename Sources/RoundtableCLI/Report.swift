@@ -80,7 +80,17 @@ enum ReportExport {
         var startedSeconds: Double?
         var endedSeconds: Double?
         var skipped: Bool
+        /// The length the step ran with when the session was fitted to its timebox.
+        var fittedSeconds: Int64?
+        /// Dropped by a confirmed fit, to carry to the next session.
+        var dropped: Bool
+        /// Who spoke how long in this step.
+        var airtimeSeconds: [String: Double]
         var artifacts: [Artifact]
+        /// The votes and scores ranked as in the Markdown report (and on the screen).
+        var tallies: [ReportTally]
+        /// What earlier runs of the step produced, and answers withdrawn with `/undo`: not counted.
+        var superseded: [Artifact]
     }
 
     static func json(_ result: RunResult, header: SessionHeader) throws -> String {
@@ -91,19 +101,39 @@ enum ReportExport {
                 let timing = result.timings[step.index]
                 return StepView(id: step.id, title: step.title, handler: step.handler, plannedSeconds: step.duration.wholeSeconds,
                                 startedSeconds: timing.started?.secondsValue, endedSeconds: timing.ended?.secondsValue,
-                                skipped: timing.skipped, artifacts: result.artifacts[step.index])
+                                skipped: timing.skipped, fittedSeconds: timing.fitted?.wholeSeconds, dropped: timing.dropped,
+                                airtimeSeconds: timing.airtime.mapValues(\.secondsValue), artifacts: result.artifacts[step.index],
+                                tallies: ReportTally.tallies(of: result.artifacts[step.index],
+                                                             view: result.views.indices.contains(step.index) ? result.views[step.index] : nil),
+                                superseded: result.superseded.indices.contains(step.index) ? result.superseded[step.index] : [])
             })
         return try JSONOutput.encode(view)
     }
 
+    /// One row per artifact; the columns after `round` came later (older readers find theirs in place).
+    ///
+    /// `owners` lists every owner of an action ("Ben; Chen"), `reason` why a refused line was
+    /// refused, and `status` says whether the row counts (`counted`), belongs to an earlier run
+    /// of a step that was run again (`superseded`) or was taken back with `/undo` (`withdrawn`).
     static func csv(_ result: RunResult) -> String {
-        var rows = ["step,kind,text,author,owner,due,value,category,round,item"]
+        var rows = ["step,kind,text,author,owner,due,value,category,round,owners,reason,status,item"]
+        func row(_ step: PlannedStep, _ artifact: Artifact, status: String) -> String {
+            var category = artifact.category
+            var status = status
+            if let label = category, label == "withdrawn" || label.hasPrefix("withdrawn: ") {
+                status = "withdrawn"
+                category = label == "withdrawn" ? nil : String(label.dropFirst("withdrawn: ".count))
+            }
+            let fields = [step.id, artifact.kind.rawValue, artifact.text, artifact.author ?? "", artifact.owner ?? "",
+                          artifact.due ?? "", artifact.value.map { MarkdownReport.format($0) } ?? "",
+                          category ?? "", artifact.round.map(String.init) ?? "",
+                          artifact.allOwners.joined(separator: "; "), artifact.reason ?? "", status, artifact.item ?? ""]
+            return fields.map(quote).joined(separator: ",")
+        }
         for step in result.plan.steps {
-            for artifact in result.artifacts[step.index] {
-                let fields = [step.id, artifact.kind.rawValue, artifact.text, artifact.author ?? "", artifact.owner ?? "",
-                              artifact.due ?? "", artifact.value.map { MarkdownReport.format($0) } ?? "",
-                              artifact.category ?? "", artifact.round.map(String.init) ?? "", artifact.item ?? ""]
-                rows.append(fields.map(quote).joined(separator: ","))
+            for artifact in result.artifacts[step.index] { rows.append(row(step, artifact, status: "counted")) }
+            if result.superseded.indices.contains(step.index) {
+                for artifact in result.superseded[step.index] { rows.append(row(step, artifact, status: "superseded")) }
             }
         }
         return rows.joined(separator: "\n") + "\n"

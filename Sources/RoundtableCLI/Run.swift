@@ -199,8 +199,17 @@ enum SessionRunner {
         defer { signals.cancel() }
         live?.start()
         for notice in script?.notices ?? [] { display.show(.notice(notice)) }
-        joinServer?.room.connect(to: runner)
-        if let joinServer { display.show(.notice("Devices join at \(joinServer.address)")) }
+        if let joinServer {
+            joinServer.room.connect(to: runner)
+            // The projector keeps the address and its QR code in sight until everyone has joined.
+            let screen = display
+            let everyone = joinServer.room.names.count
+            screen.show(.panel(joinServer.room.claimed.count < everyone ? joinServer.panel(joined: joinServer.room.claimed) : []))
+            joinServer.room.whenJoined { joined in
+                screen.show(.panel(joined.count < everyone ? joinServer.panel(joined: joined) : []))
+            }
+            display.show(.notice("Devices join at \(joinServer.address)"))
+        }
         let session = Task { await runner.run(resuming: journal) }
         // The first signal types /quit; if typed input has already ended, or at the second
         // signal, the runner is stopped where it is.
@@ -243,8 +252,11 @@ enum SessionRunner {
 
     static func summary(_ result: RunResult) -> String {
         var counts: [Artifact.Kind: Int] = [:]
-        for artifact in result.allArtifacts { counts[artifact.kind, default: 0] += 1 }
-        let produced = Artifact.Kind.allCases.compactMap { kind in counts[kind].map { "\($0) \(kind.rawValue)\($0 == 1 ? "" : "s")" } }
+        // Refused lines are kept for the report, not produced: they are counted apart.
+        let refused = result.allArtifacts.filter { $0.category == "rejected" }.count
+        for artifact in result.allArtifacts where artifact.category != "rejected" { counts[artifact.kind, default: 0] += 1 }
+        var produced = Artifact.Kind.allCases.compactMap { kind in counts[kind].map { "\($0) \(kind.rawValue)\($0 == 1 ? "" : "s")" } }
+        if refused > 0 { produced.append("\(refused) refused \(refused == 1 ? "line" : "lines")") }
         let done = result.timings.filter { $0.ended != nil }.count
         var text = result.completed ? "Finished" : "Stopped"
         text += " \(result.plan.title.neutralized()) after \(DurationText.clock(result.elapsed)) (planned \(DurationText.clock(result.plan.duration)))"

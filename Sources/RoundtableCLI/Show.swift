@@ -27,6 +27,15 @@ extension RoundtableCommand {
         @Flag(help: "Treat warnings as errors (exit status 65) and print no plan when there are any.")
         var strict = false
 
+        @Option(help: ArgumentHelp("Fit the plan into this length within each step's min and max, e.g. 55m.", valueName: "length"))
+        var fit: String?
+
+        func validate() throws {
+            if let fit, DurationText.parse(fit).map({ $0 > .zero }) != true {
+                throw ArgumentParser.ValidationError("--fit takes a length like 55m or 1h30m, not '\(fit.neutralized())'")
+            }
+        }
+
         func run() async throws {
             try await reportingFailures {
                 let registry = try RoundtableCommand.registry()
@@ -37,7 +46,9 @@ extension RoundtableCommand {
                 if case .exercise(let exercise) = document { fallback = max(exercise.participants.min, min(4, exercise.participants.max ?? 4)) }
                 if case .agenda = document { fallback = 4 }
                 let participants = try people.people(for: document, loader: library.loader, defaultCount: fallback)
-                let plan = try Planner(registry: registry).plan(document, participants: participants, seed: people.seed, params: people.paramValues)
+                var plan = try Planner(registry: registry).plan(document, participants: participants, seed: people.seed, params: people.paramValues)
+                let fitted = fit.flatMap(DurationText.parse).map { plan.fitted(into: $0) }
+                if let fitted { plan = fitted.plan }
                 let console = Console()
                 var warnings = Self.warnings(of: document, library: library) + plan.warnings
                 if strict {
@@ -49,17 +60,17 @@ extension RoundtableCommand {
                     }
                 }
                 if format == .json {
-                    console.out(try PlanJSON.encode(plan, warnings: warnings))
+                    console.out(try PlanJSON.encode(plan, warnings: warnings, dropped: fitted?.dropped ?? []))
                 } else {
                     console.report(warnings)
-                    console.out(PlanText.render(plan))
+                    console.out(PlanText.render(plan, fitted: fitted))
                 }
             }
         }
 
         /// The warnings of the document's own file and of every exercise it runs, each once.
         static func warnings(of document: Document, library: Library) -> [Diagnostic] {
-            var found = library.warnings(for: document).filter { $0.code != .timeboxOverrun }
+            var found = library.warnings(for: document).filter { $0.code != .timeboxOverrun && $0.code != .minimumsOverTimebox }
             if case .agenda(let agenda) = document {
                 var seen: Set<String> = []
                 for case .exercise(let ref) in agenda.items {
@@ -74,7 +85,7 @@ extension RoundtableCommand {
 
 /// The plan as a readable schedule.
 enum PlanText {
-    static func render(_ plan: Plan) -> String {
+    static func render(_ plan: Plan, fitted: FittedPlan? = nil) -> String {
         var lines: [String] = []
         let names = plan.names.joined(separator: ", ")
         var head = "\(plan.title) — \(DurationText.format(plan.duration)) for \(plan.participants.count) participants (\(names)), seed \(plan.seed)"
@@ -84,6 +95,10 @@ enum PlanText {
             if difference > .zero { head += ": the plan runs \(DurationText.format(difference)) over" }
             else if difference < .zero { head += ": \(DurationText.format(.zero - difference)) to spare" }
         }
+        if let written = plan.writtenDuration, fitted == nil {
+            head += "\nFitted into the timebox before it starts (fit: auto): \(DurationText.format(written)) as written"
+        }
+        if let fitted { head += "\n" + fitLine(fitted) }
         lines.append(head)
         var currentExercise: Int?
         for step in plan.steps {
@@ -95,14 +110,15 @@ enum PlanText {
                 lines.append(title)
             }
             currentExercise = step.exerciseIndex
+            let change = fitted.map { changeNote($0, step: step.index) } ?? ""
             if step.isBreak {
                 lines.append("")
-                lines.append("\(pad(DurationText.clock(step.start), 7))  \(pad(DurationText.format(step.duration), 6))  \(step.title)")
+                lines.append("\(pad(DurationText.clock(step.start), 7))  \(pad(DurationText.format(step.duration), 6))  \(step.title)" + change)
                 continue
             }
             let first = step.segments[0]
             var line = "\(pad(DurationText.clock(step.start), 7))  \(pad(DurationText.format(step.duration), 6))  \(step.number)/\(step.count) \(EventText.title(of: step))"
-            line += "  · \(step.handler ?? "")"
+            line += "  · \(step.handler ?? "")" + change
             lines.append(line)
             var detail: [String] = []
             let rounds = first.rounds
@@ -154,6 +170,25 @@ enum PlanText {
         return lines.joined(separator: "\n").neutralized(keepingNewlines: true)
     }
 
+    /// What `--fit` did to the whole plan.
+    static func fitLine(_ fitted: FittedPlan) -> String {
+        let planned = fitted.planned.reduce(Duration.zero, +)
+        var line = "Fitted to \(DurationText.format(fitted.target)) (planned \(DurationText.format(planned))), each step within its min and max"
+        if fitted.gap > 0 { line += "; ends \(DurationText.format(.seconds(fitted.gap))) early: the steps are at their maximums" }
+        if fitted.gap < 0 { line += "; still \(DurationText.format(.seconds(-fitted.gap))) over: locked steps and minimums" }
+        if !fitted.dropped.isEmpty {
+            line += "\nDropped (carry to the next session): " + fitted.dropped.sorted().map { fitted.plan.steps[$0].title }.joined(separator: ", ")
+        }
+        return line
+    }
+
+    /// "  (planned 5m)" or "  (dropped)" after a step's line.
+    static func changeNote(_ fitted: FittedPlan, step index: Int) -> String {
+        if fitted.dropped.contains(index) { return "  (dropped: carry to the next session)" }
+        let planned = fitted.planned[index]
+        return planned == fitted.plan.steps[index].duration ? "" : "  (planned \(DurationText.format(planned)))"
+    }
+
     static func roleLine(_ roles: [RoleHolder]) -> String {
         var lines: [String] = []
         for holder in roles {
@@ -200,6 +235,10 @@ enum PlanJSON {
         var handler: String?
         var startSeconds: Int64
         var durationSeconds: Int64
+        /// The length as written, when the plan was fitted (`--fit`, or `fit: auto` over the timebox).
+        var writtenSeconds: Int64?
+        /// Dropped by `--fit`: even the minimums did not fit.
+        var dropped: Bool?
         var input: String?
         var segments: [SegmentView]
         /// Absent for a step without `phases:`.
@@ -237,7 +276,7 @@ enum PlanJSON {
         var groups: [[String]]
     }
 
-    static func encode(_ plan: Plan, warnings: [Diagnostic] = []) throws -> String {
+    static func encode(_ plan: Plan, warnings: [Diagnostic] = [], dropped: Set<Int> = []) throws -> String {
         let view = PlanView(
             title: plan.title, seed: plan.seed, participants: plan.names, timeboxSeconds: plan.timebox?.wholeSeconds,
             durationSeconds: plan.duration.wholeSeconds,
@@ -249,6 +288,7 @@ enum PlanJSON {
                 StepView(
                     index: step.index, exercise: step.exerciseIndex, id: step.id, title: step.title, handler: step.handler,
                     startSeconds: step.start.wholeSeconds, durationSeconds: step.duration.wholeSeconds,
+                    writtenSeconds: plan.writtenLengths?[step.index].wholeSeconds, dropped: dropped.contains(step.index) ? true : nil,
                     input: step.inputIndex.map { plan.steps[$0].id },
                     segments: step.segments.map { segment in
                         SegmentView(round: segment.round, speaker: segment.speaker, startSeconds: segment.start.wholeSeconds,

@@ -19,7 +19,7 @@ struct ServerMessage: Encodable {
         var claimed: Bool
     }
 
-    /// lobby, welcome, refused, state, ack, error, forget.
+    /// lobby, welcome, refused, state, mine, ack, error, forget.
     var t: String
     var names: [Name]?
     var name: String?
@@ -33,12 +33,14 @@ struct ServerMessage: Encodable {
     var prompt: String?
     /// What the handler waits for now (the input's label).
     var ask: String?
-    /// "line" (ideas, notes), "numbers" (ballots, scores) or "none" (nothing asked).
+    /// "line" (ideas, notes), "numbers" (item numbers), "none" (nothing asked), or the kind
+    /// of the view's ``StepView/Entry`` ("card", "dots", "scale", "scores", "choice", "action").
     var input: String?
     /// Whether what is typed now stays private until the handler reveals it.
     var secret: Bool?
     var view: StepView?
-    /// What this participant sent in this step (only ever sent to their own devices).
+    /// What this participant sent in this step (only ever sent to their own devices); a state
+    /// broadcast to everyone leaves it out, and devices keep the list they have.
     var mine: [String]?
     var message: String?
     var finished: Bool?

@@ -49,6 +49,15 @@ ol, ul { padding: 0; margin: 0; }
 .ok { color: var(--ok); }
 .bad { color: var(--bad); }
 .pending { color: #4a5560; }
+.widgets { width: 100%; display: flex; flex-direction: column; gap: .5rem; }
+.row { display: flex; gap: .5rem; align-items: center; flex-wrap: wrap; }
+.row .grow { flex: 1; min-width: 8rem; overflow-wrap: anywhere; }
+.choices { display: flex; gap: .5rem; flex-wrap: wrap; }
+button.choice { background: var(--paper); color: var(--accent); min-width: 3rem; }
+button.choice[aria-pressed=true] { background: var(--accent); color: #fff; }
+button.small { min-width: 2.75rem; padding: .4rem .6rem; }
+.count { min-width: 2rem; text-align: center; font-weight: 700; }
+select { font: inherit; padding: .5rem; border: 2px solid #5c6670; border-radius: .5rem; background: var(--paper); }
 </style>
 </head>
 <body>
@@ -68,8 +77,9 @@ ol, ul { padding: 0; margin: 0; }
     <form id="form" hidden>
       <label for="entry" id="entry-label">Your answer</label>
       <p id="secret" class="secret" hidden>Private: only you see what you send until it is revealed.</p>
+      <div id="widgets" class="widgets"></div>
       <input type="text" id="entry" autocomplete="off" maxlength="2000" enterkeyhint="send">
-      <button type="submit">Send</button>
+      <button type="submit" id="send">Send</button>
     </form>
     <p id="send-status" class="status" role="status" aria-live="polite"></p>
     <section id="mine-box" hidden>
@@ -85,6 +95,8 @@ const room = location.pathname.split("/")[1];
 const key = "roundtable:" + room;
 let token = localStorage.getItem(key);
 let socket = null, retry = 0, sent = 0;
+// The input the step asks for now, and what this device has picked in it so far.
+let entry = null, entryKey = "", picked = {};
 const $ = (id) => document.getElementById(id);
 function el(tag, text, cls) { const e = document.createElement(tag); if (text != null) e.textContent = String(text); if (cls) e.className = cls; return e; }
 function show(which) { $("lobby").hidden = which !== "lobby"; $("room").hidden = which !== "room"; }
@@ -117,6 +129,7 @@ function handle(m) {
   case "forget": token = null; localStorage.removeItem(key); $("who").textContent = ""; break;
   case "refused": $("lobby-status").textContent = m.reason || "Refused."; break;
   case "state": render(m); break;
+  case "mine": showMine(m.mine || []); break;
   case "ack":
     const line = $("send-status");
     line.textContent = m.ok ? "Saved ✓" : (m.reason || "Not saved.");
@@ -185,22 +198,140 @@ function render(m) {
   $("secret").hidden = !m.secret;
   $("entry-label").textContent = m.ask || (m.input === "numbers" ? "Item numbers, e.g. 1 1 3" : "Your idea or note");
   $("entry").inputMode = m.input === "numbers" ? "numeric" : "text";
-  const mine = m.mine || [];
+  widgets(asks && v.entry ? v.entry : null, v.items || [], m.step || "");
+  if (Array.isArray(m.mine)) showMine(m.mine);
+}
+function showMine(mine) {
   $("mine-box").hidden = mine.length === 0;
   $("mine").replaceChildren(...mine.map((text) => el("li", text)));
 }
-$("form").addEventListener("submit", (event) => {
-  event.preventDefault();
-  const entry = $("entry");
-  if (!entry.value.trim()) return;
+// The inputs that fit the step. Each composes the text a keyboard user would type for the
+// same thing, so the handler reads one format from every source.
+function widgets(e, items, step) {
+  const key = step + "|" + JSON.stringify(e) + "|" + items.map((i) => i.number + ":" + i.text).join("|");
+  const box = $("widgets");
+  const kind = e ? e.kind : "line";
+  const toggle = () => {
+    const reason = kind === "choice" && picked.choice && picked.choice.endsWith(":");
+    $("entry").hidden = !(kind === "line" || kind === "card" || kind === "action" || reason);
+    $("send").hidden = kind === "scale";
+  };
+  if (key === entryKey) { toggle(); return; }
+  entryKey = key; entry = e; picked = {};
+  toggle();
+  box.replaceChildren();
+  if (!e) return;
+  const label = (text, forId) => { const l = el("label", text); if (forId) l.htmlFor = forId; return l; };
+  if (kind === "card" || kind === "action") {
+    const select = el("select"); select.id = kind === "card" ? "column" : "owner";
+    if (kind === "action") select.append(new Option("No owner yet", ""));
+    for (const option of e.options) select.append(new Option(option, option));
+    box.append(label(kind === "card" ? "Column" : "Owner", select.id), select);
+    if (kind === "action") {
+      const due = el("input"); due.type = "text"; due.id = "due"; due.maxLength = 100; due.placeholder = "e.g. Friday";
+      box.append(label("Due (optional)", "due"), due);
+    }
+  } else if (kind === "dots") {
+    picked.dots = {};
+    const left = el("p", "", "muted"); left.id = "dots-left"; left.setAttribute("aria-live", "polite");
+    box.append(left);
+    for (const item of items) {
+      const row = el("div", null, "row");
+      const count = el("span", "0", "count"); count.id = "dots-" + item.number;
+      const minus = el("button", "−", "choice small"); minus.type = "button"; minus.setAttribute("aria-label", "one dot fewer on " + item.text);
+      const plus = el("button", "+", "choice small plus"); plus.type = "button"; plus.setAttribute("aria-label", "one dot more on " + item.text);
+      plus.dataset.item = String(item.number);
+      minus.addEventListener("click", () => dot(item.number, -1));
+      plus.addEventListener("click", () => dot(item.number, 1));
+      row.append(el("span", item.number + ". " + item.text, "grow"), minus, count, plus);
+      box.append(row);
+    }
+    dot(0, 0);
+  } else if (kind === "scale" || kind === "choice") {
+    const row = el("div", null, "choices");
+    row.setAttribute("role", "group");
+    for (const option of e.options) {
+      const button = el("button", option.replace(/:$/, ""), "choice"); button.type = "button";
+      button.setAttribute("aria-pressed", "false");
+      button.addEventListener("click", () => {
+        if (kind === "scale") { submit(option); return; }
+        picked.choice = option;
+        for (const other of row.children) other.setAttribute("aria-pressed", String(other === button));
+        $("entry").hidden = !option.endsWith(":");
+        $("entry-label").textContent = option.endsWith(":") ? "Why? (" + option.replace(/:$/, "") + ")" : "Send to confirm";
+        if (option.endsWith(":")) $("entry").focus();
+      });
+      row.append(button);
+    }
+    box.append(row);
+  } else if (kind === "scores") {
+    picked.scores = {};
+    for (const item of items) {
+      const select = el("select"); select.id = "score-" + item.number;
+      select.append(new Option("—", ""));
+      for (const option of e.options) select.append(new Option(option, option));
+      select.addEventListener("change", () => { picked.scores[item.number] = select.value; });
+      const row = el("div", null, "row");
+      row.append(label(item.number + ". " + item.text, select.id), select);
+      box.append(row);
+    }
+  }
+}
+function dot(number, change) {
+  const total = () => Object.values(picked.dots).reduce((a, b) => a + b, 0);
+  const now = picked.dots[number] || 0;
+  if (number && change > 0 && (total() >= entry.budget || (entry.perItem != null && now >= entry.perItem))) return;
+  if (number) picked.dots[number] = Math.max(0, now + change);
+  if (number) $("dots-" + number).textContent = String(picked.dots[number]);
+  $("dots-left").textContent = (entry.budget - total()) + " of " + entry.budget + " dots left";
+}
+// The text to send for what is picked now; null when something is missing.
+function composed() {
+  const text = $("entry").value.trim();
+  const kind = entry ? entry.kind : "line";
+  switch (kind) {
+  case "card": return text ? $("column").value + ": " + text : null;
+  case "action": {
+    if (!text) return null;
+    const owner = $("owner").value, due = $("due").value.trim();
+    return text + (owner ? " @" + owner : "") + (due ? " due:" + due : "");
+  }
+  case "dots": {
+    const numbers = [];
+    for (const [number, count] of Object.entries(picked.dots)) for (let i = 0; i < count; i++) numbers.push(number);
+    return numbers.length ? numbers.join(" ") : "pass";
+  }
+  case "scores": {
+    const items = Object.keys(picked.scores).length;
+    const values = [];
+    for (const select of $("widgets").querySelectorAll("select")) { if (!select.value) return null; values.push(select.value); }
+    return items ? values.join(" ") : null;
+  }
+  case "choice":
+    if (!picked.choice) return null;
+    return picked.choice.endsWith(":") ? (text ? picked.choice + " " + text : null) : picked.choice;
+  default: return text || null;
+  }
+}
+function submit(text) {
   sent += 1;
-  if (send({ t: "send", id: sent, text: entry.value })) {
+  if (send({ t: "send", id: sent, text: text })) {
     $("send-status").textContent = "Sending…"; $("send-status").className = "status pending";
-    entry.value = "";
+    $("entry").value = "";
+    if (entry && entry.kind === "dots") { entryKey = ""; }
   } else {
     $("send-status").textContent = "Not connected; try again in a moment."; $("send-status").className = "status bad";
   }
-  entry.focus();
+}
+$("form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const text = composed();
+  if (text == null) {
+    $("send-status").textContent = "Fill in what is asked first."; $("send-status").className = "status bad";
+    return;
+  }
+  submit(text);
+  if (!$("entry").hidden) $("entry").focus();
 });
 connect();
 </script>

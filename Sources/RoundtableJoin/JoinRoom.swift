@@ -62,6 +62,9 @@ public final class JoinRoom: Sendable {
         /// Names the facilitator allowed one more device for (`/allow NAME`).
         var allowances: Set<String> = []
         var connections: [Int: Connection] = [:]
+        /// The open connections of each joined participant: a contribution's acknowledgement and
+        /// the participant's own list go to these without a look at every connection.
+        var byName: [String: Set<Int>] = [:]
         var nextConnection = 0
         var buckets: [String: Bucket] = [:]
         var submit: (@Sendable (Contribution, @escaping @Sendable (Bool) -> Void) -> Void)?
@@ -80,6 +83,50 @@ public final class JoinRoom: Sendable {
         var finished = false
         /// What each participant sent, by step: shown to that participant's devices only.
         var mine: [String: [Int: [String]]] = [:]
+        /// Told the names that have joined, each time one more joins.
+        var onJoin: (@Sendable ([String]) -> Void)?
+        /// Whether a name list is already on its way to the devices that have not joined.
+        var lobbyScheduled = false
+        /// Bytes the last state broadcast wrote, all devices together.
+        var lastBroadcastBytes = 0
+        /// Whether a state broadcast is already on its way (changes close together go out as one).
+        var broadcastScheduled = false
+
+        mutating func add(_ connection: Connection, as id: Int) {
+            connections[id] = connection
+            if let name = connection.name { byName[name, default: []].insert(id) }
+        }
+
+        mutating func remove(_ id: Int) -> Connection? {
+            guard let connection = connections.removeValue(forKey: id) else { return nil }
+            if let name = connection.name { byName[name]?.remove(id) }
+            return connection
+        }
+
+        mutating func name(_ id: Int, as name: String, token: String) {
+            connections[id]?.name = name
+            connections[id]?.token = token
+            byName[name, default: []].insert(id)
+        }
+
+        /// Where to send what is for `name` alone.
+        func outs(of name: String) -> [AsyncStream<WSMessage>.Continuation] {
+            (byName[name] ?? []).compactMap { connections[$0]?.out }
+        }
+    }
+
+    /// How long a change waits before every device gets the new state, so that a burst of
+    /// contributions (a room of phones voting at once) costs one message per device rather
+    /// than one per contribution. Acknowledgements are not delayed.
+    static let broadcastDelay: Duration = .milliseconds(100)
+
+    /// The wait before the next state broadcast: ``broadcastDelay``, longer when the last one
+    /// was large (a board of hundreds of cards to a hundred devices), so that the server
+    /// writes at most about 20 MB a second and acknowledgements never queue behind states.
+    static func delay(afterSending bytes: Int) -> Duration {
+        let budget = 2_000_000  // bytes per 100 ms
+        let factor = min(10, max(1, (bytes + budget - 1) / budget))
+        return broadcastDelay * factor
     }
 
     /// The code that is part of the join address.
@@ -169,6 +216,12 @@ public final class JoinRoom: Sendable {
         return "\(match) may join from one more device."
     }
 
+    /// Calls `body` with the names that have joined (in the plan's order) each time one more
+    /// device joins.
+    public func whenJoined(_ body: @escaping @Sendable ([String]) -> Void) {
+        state.withLock { $0.onJoin = body }
+    }
+
     /// Names with a device, in the plan's order.
     public var claimed: [String] {
         let devices = state.withLock { $0.devices }
@@ -188,8 +241,8 @@ public final class JoinRoom: Sendable {
             state.nextConnection += 1
             var name: String?
             if let token { name = state.devices.first { JoinSecrets.same($0.token, token) }?.name }
-            state.connections[id] = Connection(name: name, token: name == nil ? nil : token, out: out,
-                                               bucket: Bucket(level: limits.burst, last: .now))
+            state.add(Connection(name: name, token: name == nil ? nil : token, out: out,
+                                 bucket: Bucket(level: limits.burst, last: .now)), as: id)
             return (id, name)
         }
         guard let (id, name) = opened else { return nil }
@@ -207,14 +260,17 @@ public final class JoinRoom: Sendable {
     }
 
     func close(_ id: Int) {
-        let out = state.withLock { $0.connections.removeValue(forKey: id)?.out }
+        let out = state.withLock { $0.remove(id)?.out }
         out?.finish()
     }
 
     /// Closes every connection (the session ends).
     public func closeAll() {
         let outs = state.withLock { state -> [AsyncStream<WSMessage>.Continuation] in
-            defer { state.connections = [:] }
+            defer {
+                state.connections = [:]
+                state.byName = [:]
+            }
             return state.connections.values.map(\.out)
         }
         for out in outs {
@@ -281,7 +337,7 @@ public final class JoinRoom: Sendable {
     }
 
     private func refuse(_ id: Int, code: WSCloseCode, reason: String) {
-        let out = state.withLock { $0.connections.removeValue(forKey: id)?.out }
+        let out = state.withLock { $0.remove(id)?.out }
         out?.yield(.close(WSCloseCode(code.code, reason: reason)))
         out?.finish()
     }
@@ -299,8 +355,7 @@ public final class JoinRoom: Sendable {
             }
             let token = JoinSecrets.token()
             state.devices.append(Device(name: name, token: token))
-            state.connections[id]?.name = name
-            state.connections[id]?.token = token
+            state.name(id, as: name, token: token)
             return .joined(name, token)
         }
         switch outcome {
@@ -314,6 +369,7 @@ public final class JoinRoom: Sendable {
             }, to: id)
             send(stateMessage(for: name), to: id)
             broadcastLobby()
+            if let onJoin = state.withLock({ $0.onJoin }) { onJoin(claimed) }
         }
     }
 
@@ -346,7 +402,7 @@ public final class JoinRoom: Sendable {
                 $0.ok = saved
                 if !saved { $0.reason = "Not saved: the session is not taking contributions now." }
             }, to: id)
-            if saved { self.sendState(to: name) }
+            if saved { self.sendMine(to: name) }
         }
     }
 
@@ -355,6 +411,7 @@ public final class JoinRoom: Sendable {
     /// Follows what the session shows the room.
     public func observe(_ event: DisplayEvent) {
         var changed = true
+        var everyone = false
         state.withLock { state in
             switch event {
             case .sessionStarted(let plan):
@@ -368,6 +425,7 @@ public final class JoinRoom: Sendable {
                 state.secret = false
                 state.view = nil
                 state.message = nil
+                everyone = true
             case .segmentStarted(let step, let segment, let instructions):
                 if let instructions { state.instructions = instructions }
                 // A `for_each:` round names its item in the title and prompt.
@@ -391,13 +449,20 @@ public final class JoinRoom: Sendable {
             case .sessionFinished:
                 state.finished = true
                 state.ask = nil
+                everyone = true
             default:
                 // Typed lines (`.typed`), artifacts and notices stay on the facilitator's screen:
                 // a hidden ballot must never reach another device.
                 changed = false
             }
         }
-        if changed { broadcastState() }
+        if everyone {
+            // A new step (or the end): each device at once, with its own list for the step.
+            let joined = state.withLock { $0.byName.filter { !$0.value.isEmpty }.map(\.key) }
+            for name in joined { sendState(to: name) }
+        } else if changed {
+            broadcastState()
+        }
     }
 
     /// A prompt as every device sees it: "Ana: your dots" becomes "your dots".
@@ -406,38 +471,76 @@ public final class JoinRoom: Sendable {
         return prompt
     }
 
-    func stateMessage(for name: String) -> ServerMessage {
-        state.withLock { state in
-            var message = ServerMessage("state")
-            message.title = state.title
-            message.step = state.stepTitle
-            message.instructions = state.instructions
-            message.prompt = state.prompt
-            message.ask = state.ask
-            message.secret = state.secret
-            message.view = state.view
-            message.message = state.message
-            message.finished = state.finished
-            if state.finished || state.stepIndex == nil {
-                message.input = "none"
-            } else if let view = state.view, !view.items.isEmpty, view.columns.isEmpty {
-                message.input = "numbers"
-            } else {
-                message.input = "line"
-            }
-            message.mine = state.stepIndex.flatMap { state.mine[name]?[$0] } ?? []
-            return message
+    /// The state as `name`'s devices see it: the shared state and what `name` sent in this
+    /// step; with no name, the shared state alone (the devices keep the list they have).
+    func stateMessage(for name: String?) -> ServerMessage {
+        state.withLock { state in Self.stateMessage(state, for: name) }
+    }
+
+    private static func stateMessage(_ state: State, for name: String?) -> ServerMessage {
+        var message = ServerMessage("state")
+        message.title = state.title
+        message.step = state.stepTitle
+        message.instructions = state.instructions
+        message.prompt = state.prompt
+        message.ask = state.ask
+        message.secret = state.secret
+        message.view = state.view
+        message.message = state.message
+        message.finished = state.finished
+        if state.finished || state.stepIndex == nil {
+            message.input = "none"
+        } else if let entry = state.view?.entry {
+            // The input the handler asks for: a card, dots, a scale, a choice, an action.
+            message.input = entry.kind.rawValue
+        } else if let view = state.view, !view.items.isEmpty, view.columns.isEmpty {
+            message.input = "numbers"
+        } else {
+            message.input = "line"
+        }
+        if let name { message.mine = state.stepIndex.flatMap { state.mine[name]?[$0] } ?? [] }
+        return message
+    }
+
+    /// Sends every joined device the new state, once per ``broadcastDelay``.
+    private func broadcastState() {
+        let schedule = state.withLock { state -> Bool in
+            guard !state.broadcastScheduled else { return false }
+            state.broadcastScheduled = true
+            return true
+        }
+        guard schedule else { return }
+        let wait = Self.delay(afterSending: state.withLock { $0.lastBroadcastBytes })
+        Task { [weak self] in
+            try? await Task.sleep(for: wait)
+            self?.flushState()
         }
     }
 
-    private func broadcastState() {
-        let joined = state.withLock { Set($0.connections.values.compactMap(\.name)) }
-        for name in joined { sendState(to: name) }
+    /// The shared state, encoded once, to every joined device.
+    private func flushState() {
+        let (message, outs) = state.withLock { state -> (ServerMessage, [AsyncStream<WSMessage>.Continuation]) in
+            state.broadcastScheduled = false
+            return (Self.stateMessage(state, for: nil), state.connections.values.filter { $0.name != nil }.map(\.out))
+        }
+        let text = encode(message)
+        state.withLock { $0.lastBroadcastBytes = text.utf8.count * outs.count }
+        for out in outs { out.yield(.text(text)) }
     }
 
+    /// The whole state, with `name`'s own list, to `name`'s devices.
     private func sendState(to name: String) {
         let text = encode(stateMessage(for: name))
-        let outs = state.withLock { $0.connections.values.filter { $0.name == name }.map(\.out) }
+        let outs = state.withLock { $0.outs(of: name) }
+        for out in outs { out.yield(.text(text)) }
+    }
+
+    /// What `name` sent in this step, to `name`'s devices (after each acknowledged contribution).
+    private func sendMine(to name: String) {
+        let (mine, outs) = state.withLock { state in
+            (state.stepIndex.flatMap { state.mine[name]?[$0] } ?? [], state.outs(of: name))
+        }
+        let text = encode(ServerMessage("mine").with { $0.mine = mine })
         for out in outs { out.yield(.text(text)) }
     }
 
@@ -449,10 +552,25 @@ public final class JoinRoom: Sendable {
         }
     }
 
+    /// Sends the name list to every device that has not joined, once per ``broadcastDelay``
+    /// (a room joining at once costs one list per device, not one per join).
     private func broadcastLobby() {
-        let text = encode(lobby())
-        let outs = state.withLock { $0.connections.values.filter { $0.name == nil }.map(\.out) }
-        for out in outs { out.yield(.text(text)) }
+        let schedule = state.withLock { state -> Bool in
+            guard !state.lobbyScheduled else { return false }
+            state.lobbyScheduled = true
+            return true
+        }
+        guard schedule else { return }
+        Task { [weak self] in
+            try? await Task.sleep(for: Self.broadcastDelay)
+            guard let self else { return }
+            let outs = self.state.withLock { state in
+                state.lobbyScheduled = false
+                return state.connections.values.filter { $0.name == nil }.map(\.out)
+            }
+            let text = self.encode(self.lobby())
+            for out in outs { out.yield(.text(text)) }
+        }
     }
 
     private func send(_ message: ServerMessage, to id: Int) {

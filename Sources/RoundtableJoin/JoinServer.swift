@@ -195,4 +195,14 @@ extension JoinServer {
         lines.append("A second device for a name that has joined needs /allow NAME.")
         return lines.joined(separator: "\n")
     }
+
+    /// The banner as plain lines for the projector's panel (``DisplayEvent/panel(_:)``), with
+    /// who has joined so far; the screen paints it black on white so the code scans.
+    public func panel(joined: [String]) -> [String] {
+        var lines = [" Join from your phone or laptop: \(address)  (room \(room.code)) "]
+        if let code = QRCode(address) { lines += code.halfBlocks(color: false).split(separator: "\n").map(String.init) }
+        let waiting = room.names.filter { !joined.contains($0) }
+        lines.append(" \(joined.count) of \(room.names.count) have joined" + (waiting.isEmpty ? "" : "; waiting for " + waiting.joined(separator: ", ")) + " ")
+        return lines
+    }
 }

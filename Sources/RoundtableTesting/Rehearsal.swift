@@ -75,6 +75,53 @@ public struct Rehearsal: Sendable {
         return box.value!
     }
 
+    /// Runs the exercise with contributions from the keyboard and from participants' devices,
+    /// delivered in this order as a live session would take them; then the timers run out.
+    ///
+    /// ```swift
+    /// let rehearsed = await rehearsal.run(contributions: [
+    ///     Contribution("calmer releases", source: .device("Ana")),
+    ///     Contribution("Ben: pairing days"),     // typed on the keyboard, signed
+    ///     Contribution("/next"),
+    /// ])
+    /// ```
+    public func run(contributions script: [Contribution]) async -> Rehearsed {
+        let box = Box()
+        await TestClockGate.run {
+            let clock = TestClock()
+            let start = clock.now
+            let display = RecordingDisplay { start.duration(to: clock.now) }
+            let (lines, keyboard) = AsyncStream<String>.makeStream()
+            let runner = Runner(plan: plan, registry: registry, clock: clock, display: display,
+                                input: StreamInput(stream: lines), carried: carried)
+            let done = LockIsolated(false)
+            let task = Task {
+                let result = await runner.run()
+                done.setValue(true)
+                return result
+            }
+            await Task.megaYield()
+            for contribution in script {
+                if contribution.source == .keyboard { keyboard.yield(contribution.text) } else { runner.submit(contribution) }
+                await Task.megaYield()
+            }
+            keyboard.finish()
+            while !done.value {
+                await Task.megaYield()
+                await clock.run()
+            }
+            let result = await task.value
+            box.value = Rehearsed(result: result, events: display.recorded)
+        }
+        return box.value!
+    }
+
+    /// Keyboard lines fed while the rehearsal runs.
+    private struct StreamInput: RunInput {
+        let stream: AsyncStream<String>
+        func lines() -> AsyncStream<String> { stream }
+    }
+
     private final class Box: @unchecked Sendable {
         var value: Rehearsed?
     }
@@ -86,9 +133,20 @@ public struct Rehearsed: Sendable {
     /// Every display event with the session time it happened at.
     public var events: [(at: Duration, event: DisplayEvent)]
 
-    /// Artifacts of the step with this id (all visits).
+    /// What the step with this id produced (all visits); the lines it refused are apart, in ``refused(in:)``.
     public func artifacts(of stepID: String) -> [Artifact] {
-        zip(result.plan.steps, result.artifacts).filter { $0.0.id == stepID }.flatMap(\.1)
+        zip(result.plan.steps, result.artifacts).filter { $0.0.id == stepID }.flatMap(\.1).filter { $0.category != "rejected" }
+    }
+
+    /// The lines the step with this id refused, kept as `rejected` notes with the reason.
+    public func refused(in stepID: String) -> [Artifact] {
+        zip(result.plan.steps, result.artifacts).filter { $0.0.id == stepID }.flatMap(\.1).filter { $0.category == "rejected" }
+    }
+
+    /// The view the step with this id left on screen (its last visit): what the room saw
+    /// when it ended.
+    public func lastView(of stepID: String) -> StepView? {
+        zip(result.plan.steps, result.views).reversed().first { $0.0.id == stepID }?.1 ?? nil
     }
 
     /// Everything handlers said to the room, in order.

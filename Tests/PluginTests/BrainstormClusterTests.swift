@@ -191,7 +191,8 @@ import Testing
         #expect(themes.map(\.text) == ["Pairing", "Docs"])
         #expect(themes.map(\.count) == [3, 2])
         #expect(rehearsed.artifacts(of: "discuss").map(\.text) == ["we start with Pairing"])
-        #expect(rehearsed.report.contains("- [Pairing] pair swap board — Ben"))
+        // The report groups the themed ideas under their theme, in the board's order.
+        #expect(rehearsed.report.contains("**Pairing** (3 cards)\n\n- remote pairing — Ana\n- pairing rota — Ana\n- pair swap board — Ben\n\n**Docs** (2 cards)"))
         #expect(rehearsed.result.completed)
     }
 }

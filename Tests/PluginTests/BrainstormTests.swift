@@ -36,6 +36,25 @@ import Testing
         #expect(!ideas.contains { $0.category == "typed" })
     }
 
+    /// Ideas sent from devices are their participants', whatever they say; the keyboard can
+    /// still sign lines for anyone.
+    @Test func ideasFromDevicesKeepTheirSendersAsAuthors() async throws {
+        let rehearsal = try Rehearsal(yaml: BrainstormYAML.exercise("""
+              - id: ideas
+                handler: brainstorm
+                duration: 5m
+            """), handlers: BuiltInHandlers.all, participants: Self.people)
+        let rehearsed = await rehearsal.run(contributions: [
+            Contribution("calmer releases", source: .device("Ana")),
+            Contribution("Ben: written by Chen", source: .device("Chen")),
+            Contribution("Ben: pairing days"),
+            Contribution("/next"),
+        ])
+        let ideas = rehearsed.artifacts(of: "ideas")
+        #expect(ideas.map(\.text) == ["calmer releases", "Ben: written by Chen", "pairing days"])
+        #expect(ideas.map(\.author) == ["Ana", "Chen", "Ben"])
+    }
+
     @Test func anonymousDropsAuthorsButStillCountsThemForTheLimit() async throws {
         let rehearsal = try Rehearsal(yaml: BrainstormYAML.exercise("""
               - id: ideas

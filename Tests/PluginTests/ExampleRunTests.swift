@@ -48,6 +48,38 @@ import Testing
         #expect(Set(Self.scripts.keys) == Set(BuiltInHandlers.all.map { $0.name }))
     }
 
+    /// What a device is offered while each example asks the room for something: the input
+    /// that fits the step (nil: a line of text).
+    static let entries: [String: StepView.Entry.Kind] = [
+        "retro-board": .card, "dot-vote": .dots, "fist-to-five": .scale, "score": .scores,
+        "consent": .choice, "action-items": .action,
+    ]
+
+    @Test(arguments: BuiltInHandlers.all.map { $0.name })
+    func devicesAreOfferedTheInputThatFits(_ name: String) async throws {
+        let type = try #require(BuiltInHandlers.registry().handler(named: name))
+        let rehearsal = try Rehearsal(yaml: try Self.exercise(name), handlers: BuiltInHandlers.all, participants: ["Ana", "Ben", "Chen"])
+        let rehearsed = await rehearsal.run(Self.earlier + (Self.scripts[name] ?? []))
+        let step = try #require(rehearsal.plan.steps.last { $0.handler == type.name }?.id)
+        let index = try #require(rehearsal.plan.steps.lastIndex { $0.id == step })
+        // The views published while the example's step ran (after the earlier step's).
+        let start = try #require(rehearsed.events.firstIndex {
+            if case .stepStarted(let started, _) = $0.event { return started.index == index } else { return false }
+        })
+        let kinds = Set(rehearsed.events[start...].compactMap { if case .view(let view) = $0.event { view.entry?.kind } else { nil } })
+        if let expected = Self.entries[name] {
+            #expect(kinds == [expected], "\(name)")
+        } else {
+            #expect(kinds.isEmpty || kinds == [.line], "\(name) offers \(kinds)")
+        }
+        // Once the step has its result, nothing more is asked in that shape.
+        let settled: Set<StepView.Entry.Kind> = [.dots, .scale, .scores, .choice]
+        if let kind = Self.entries[name], settled.contains(kind) {
+            let last = rehearsed.lastView(of: step)
+            #expect(last != nil && last?.entry == nil, "\(name)")
+        }
+    }
+
     @Test(arguments: BuiltInHandlers.all.map { $0.name })
     func theDocumentedExampleRuns(_ name: String) async throws {
         let type = try #require(BuiltInHandlers.registry().handler(named: name))
@@ -108,7 +140,7 @@ import Testing
             #expect(view.items.map(\.tally) == [0, 0, 0, 1, 1, 1])
         case "score":
             #expect(texts(.decision) == ["Alpha idea", "Beta idea", "Gamma idea"])
-            let histograms = artifacts.filter { $0.kind == .result }
+            let histograms = artifacts.filter { $0.kind == .result && $0.rankingMethod == nil }
             #expect(histograms.map(\.text) == ["Scores for Alpha idea", "Scores for Beta idea", "Scores for Gamma idea"])
             #expect(histograms[1].table?.rows == [["1", "0"], ["2", "0"], ["3", "0"], ["4", "3"], ["5", "0"]])
             #expect(view.items.map(\.tally) == [4, 4, 2])

@@ -103,7 +103,7 @@ private enum Scripts {
         "1 1 3", "2", "3 4", "1", "", "/next",
         "We adopt Pairing Fridays", "/next",
     ], expect: [
-        "vote": ["1. Pairing Fridays (3 dots)"],
+        "vote": ["Pairing Fridays (3 dots)"],
         "reflect": ["We adopt Pairing Fridays"],
     ])
 
@@ -397,14 +397,21 @@ private enum Scripts {
     ]
 }
 
-/// Text as the Markdown report writes it (its escaping of Markdown characters).
+/// Text as the Markdown report writes it in a table cell or after other text (its escaping of Markdown characters).
 private func reported(_ text: String) -> String {
     var result = ""
     for character in text {
-        if "|\\`*_[]<>#".contains(character) { result.append("\\") }
+        if "|\\`*_[]<>~&$".contains(character) { result.append("\\") }
         result.append(character)
     }
     return result
+}
+
+/// Whether the report shows this artifact in another form than its text: rankings as
+/// ranked tables (not the handler's summary lines), passes as "Passed: names".
+private func shownAsTable(_ artifact: Artifact) -> Bool {
+    artifact.category == "ranking" || artifact.category == "pass"
+        || (artifact.kind == .decision && artifact.value != nil && artifact.category?.hasPrefix("#") == true)
 }
 
 @Suite(.serialized)
@@ -441,12 +448,14 @@ struct LibraryRehearsalTests {
             let recorded = rehearsed.artifacts(of: step).map(\.text)
             for text in texts {
                 #expect(recorded.contains { $0.contains(text) }, "step \(step) of \(id) did not record '\(text)'; it recorded \(recorded)")
+                let artifacts = rehearsed.artifacts(of: step).filter { $0.text.contains(text) }
+                guard !artifacts.allSatisfy(shownAsTable) else { continue }
                 #expect(report.contains(reported(text)), "the report of \(id) lacks '\(text)'")
             }
         }
         let all = rehearsed.result.allArtifacts
         #expect(!all.isEmpty)
-        for artifact in all where artifact.kind != .vote && artifact.kind != .score {
+        for artifact in all where artifact.kind != .vote && artifact.kind != .score && !shownAsTable(artifact) {
             #expect(report.contains(reported(artifact.text)), "the report of \(id) lacks \(artifact.kind) '\(artifact.text)'")
         }
         // Every line of the script reached a handler that read it: none was left over as a stray note.

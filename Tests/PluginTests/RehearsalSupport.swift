@@ -51,9 +51,4 @@ extension Rehearsed {
     var views: [StepView] {
         events.compactMap { if case .view(let view) = $0.event { view } else { nil } }
     }
-
-    /// The view the step with this id left on screen (its last visit).
-    func lastView(of stepID: String) -> StepView? {
-        zip(result.plan.steps, result.views).reversed().first { $0.0.id == stepID }?.1 ?? nil
-    }
 }

@@ -48,6 +48,34 @@ import Testing
         #expect(InputItem.items(from: entries, byCategory: true).map(\.text) == ["Start", "Stop", "Continue"])
     }
 
+    /// Silent writing: cards from devices and the keyboard stay off every screen (only their
+    /// number shows) until `/end` reveals the board; then the step goes on in the open.
+    @Test func privateWritingKeepsTheCardsHiddenUntilTheReveal() async throws {
+        let rehearsal = try Rehearsal(yaml: Self.board("{ private: true, readout: false }"), handlers: BuiltInHandlers.all,
+                                      participants: Self.people)
+        let rehearsed = await rehearsal.run(contributions: [
+            Contribution("start: pair on reviews", source: .device("Ana")),
+            Contribution("stop: long meetings", source: .device("Ben")),
+            Contribution("Chen: continue: demos"),
+            Contribution("/end"),
+            Contribution("start: shorter standups", source: .device("Chen")),
+            Contribution("/next"),
+        ])
+        let views = rehearsed.events.compactMap { if case .view(let view) = $0.event { view } else { nil } }
+        let reveal = try #require(views.firstIndex { $0.notes.contains("The board is revealed.") })
+        let before = views[..<reveal]
+        #expect(before.allSatisfy { $0.columns.allSatisfy(\.cards.isEmpty) })
+        #expect(before.contains { $0.hidden == 3 && $0.columns.map(\.title) == ["Start (1 hidden)", "Stop (1 hidden)", "Continue (1 hidden)"] })
+        // Nothing written before the reveal reached any screen as text.
+        let shown = rehearsed.events.prefix { if case .view(let view) = $0.event { !view.notes.contains("The board is revealed.") } else { true } }
+            .compactMap { if case .artifact(let artifact) = $0.event { artifact.text } else { nil } }
+        #expect(shown.isEmpty)
+        let board = try #require(rehearsed.lastView(of: "board"))
+        #expect(board.hidden == 0)
+        #expect(board.columns.map { $0.cards.map(\.text) } == [["pair on reviews", "shorter standups"], ["long meetings"], ["demos"]])
+        #expect(rehearsed.artifacts(of: "board").map(\.author) == ["Ana", "Ben", "Chen", "Chen"])
+    }
+
     @Test func linesWithoutAClearColumnAreRejectedWithTheChoices() async throws {
         let rehearsal = try Rehearsal(yaml: Self.board("{ mode: prefix }"), handlers: BuiltInHandlers.all, participants: Self.people)
         let rehearsed = await rehearsal.run([

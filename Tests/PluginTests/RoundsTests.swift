@@ -1,5 +1,6 @@
 import BuiltInHandlers
 import RoundtableKit
+import Rounds
 import RoundtableTesting
 import Testing
 
@@ -262,6 +263,27 @@ import Testing
         let decisions = rehearsed.artifacts(of: "review").filter { $0.kind == .decision }
         #expect(decisions.map(\.ref) == ["s1#1", "s1#3"])
         #expect(decisions.allSatisfy { $0.owner == "Ana" })
+    }
+
+    @Test func anActionOfSeveralOwnersIsOneCommitmentReviewedInTheTurnOfTheFirstOwnerWhoSpeaks() async throws {
+        let carried = Commitments.carry([.action("Write the runbook", owners: ["Ben", "Chen"], due: "Friday")], session: "s2", known: [])
+        #expect(carried.map(\.owner) == ["Ben, Chen"])
+        let rehearsal = try Rehearsal(yaml: Self.exercise("""
+              - id: review
+                handler: accountability
+                each: participant
+                duration: 1m
+                timer: { on_zero: advance }
+            """), handlers: BuiltInHandlers.all, participants: ["Ana", "Chen"])
+        var withPromises = rehearsal
+        withPromises.carried = carried
+        let order = rehearsal.plan.steps[0].segments.compactMap(\.speaker)
+        // Chen owns it with Ben, who is not in the room: Chen's turn covers it, Ana's does not.
+        let script = order[0] == "Chen" ? ["done", "/next"] : ["/next", "done"]
+        let rehearsed = await withPromises.run(script)
+        let decisions = rehearsed.artifacts(of: "review").filter { $0.kind == .decision }
+        #expect(decisions.map(\.ref) == ["s2#1"])
+        #expect(decisions.map(\.category) == ["done"])
     }
 
     @Test func accountabilityWithNothingOpenSaysSoAndKeepsNotes() async throws {

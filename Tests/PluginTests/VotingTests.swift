@@ -146,7 +146,7 @@ extension VotingAndDecisionsTests {
         @Test func anEmptyBallotAbstainsAndIsKeptAsAPass() async throws {
             let rehearsed = try await rehearse(Self.fourOptions, ["", "3", "abstain"])
             let artifacts = rehearsed.artifacts(of: "vote")
-            #expect(summary(artifacts, .note) == ["abstained | Ana | -", "abstained | Chen | -"])
+            #expect(summary(artifacts, .note) == ["passed | Ana | -", "passed | Chen | -"])
             #expect(artifacts.filter { $0.kind == .note }.allSatisfy { $0.category == "pass" })
             #expect(summary(artifacts, .vote) == ["Demo day | Ben | 1.0"])
             #expect(rehearsed.announcements.said("Ana abstains."))
@@ -467,7 +467,8 @@ extension VotingAndDecisionsTests {
             #expect(view.items.map(\.text) == ["Alpha", "Beta", "Gamma"])
             #expect(view.items.map(\.tally) == [4, 2, 13.0 / 3])
             #expect(view.progress?.summary == "3 of 3 have scored")
-            let histograms = artifacts.filter { $0.kind == .result }
+            let histograms = artifacts.filter { $0.kind == .result && $0.rankingMethod == nil }
+            #expect(artifacts.first { $0.rankingMethod != nil }?.table?.rows == [["1", "Gamma", "4.33"], ["2", "Alpha", "4"]])
             #expect(histograms.map(\.text) == ["Scores for Alpha", "Scores for Beta", "Scores for Gamma"])
             #expect(histograms[0].table?.rows == [["1", "0"], ["2", "0"], ["3", "1"], ["4", "1"], ["5", "1"]])
             #expect(histograms[2].table?.rows.map { $0[1] } == ["0", "0", "0", "2", "1"])
@@ -487,7 +488,7 @@ extension VotingAndDecisionsTests {
             #expect(rehearsed.shownNotes.said("1. Alpha — 15\n1. Gamma — 15\n3. Beta — 6\ntie: Alpha and Gamma with sum 15"))
             let artifacts = rehearsed.artifacts(of: "rate")
             #expect(artifacts.filter { $0.kind == .decision }.map(\.text) == ["Alpha", "Gamma", "Beta"])
-            #expect(summary(artifacts, .note) == ["abstained | Chen | -"])
+            #expect(summary(artifacts, .note) == ["passed | Chen | -"])
         }
 
         @Test func aLineWithTheWrongScoresIsRefusedWithTheReason() async throws {

@@ -102,7 +102,7 @@ import Testing
         #expect(!output.stdout.contains("\u{1B}["), "escape codes in piped output")
         let report = try String(contentsOf: folder.appendingPathComponent("out/report.md"), encoding: .utf8)
         for line in ["calm", "tired", "we should pair more"] { #expect(report.contains(line)) }
-        #expect(report.contains("| Step | Handler | Planned | Actual | Roles |"))
+        #expect(report.contains("| # | Step | Handler | Planned start | Started | Planned | Actual | Difference | Roles |"))
     }
 
     @Test func runWithInputFromDevNullFinishesOnTimers() throws {

@@ -11,8 +11,9 @@ import Testing
         let package = Package(
             name: "Roundtable",
             targets: [
-                .target(name: "RoundtableKit", swiftSettings: strict),
-                .target(name: "Rounds", dependencies: ["RoundtableKit"], path: "Plugins/Rounds", swiftSettings: strict),
+                .target(name: "RoundtableSDK", swiftSettings: strict),
+                .target(name: "RoundtableKit", dependencies: ["RoundtableSDK"], swiftSettings: strict),
+                .target(name: "Rounds", dependencies: ["RoundtableSDK"], path: "Plugins/Rounds", swiftSettings: strict),
             ]
         )
         """
@@ -45,7 +46,9 @@ import Testing
         #expect(try String(contentsOf: folder.appendingPathComponent("Package.swift"), encoding: .utf8) == Self.manifest)
         #expect(output.stdout.contains(#"path: "Plugins/ShoutOut","#))
         #expect(output.stdout.contains(#"name: "ShoutOutTests","#))
-        #expect(output.stdout.contains(#"dependencies: ["ShoutOut", "RoundtableKit", "RoundtableTesting"],"#))
+        #expect(output.stdout.contains(#"dependencies: ["RoundtableSDK"],"#))
+        #expect(output.stdout.contains(#"dependencies: ["ShoutOut", "RoundtableSDK", "RoundtableTesting"],"#))
+        #expect(handler.contains("import RoundtableSDK") && !handler.contains("RoundtableKit"))
         #expect(output.stdout.contains("swiftSettings: strict"))
         #expect(output.stdout.contains("Rounds.all + ... + ShoutOut.all"))
     }
@@ -55,7 +58,8 @@ import Testing
         try folder.write("Package.swift", "// swift-tools-version: 6.0\nimport PackageDescription\nlet package = Package(name: \"Mine\")\n")
         let output = try Binary.run(["new", "handler", "kudos", "--directory", folder.path])
         #expect(output.status == 0, "\(output.stderr)")
-        #expect(output.stdout.contains(#".product(name: "RoundtableKit", package: "Roundtable")"#))
+        #expect(output.stdout.contains(#".product(name: "RoundtableSDK", package: "Roundtable")"#))
+        #expect(!output.stdout.contains("RoundtableKit"))
         #expect(output.stdout.contains("BuiltInHandlers.all + Kudos.all"))
         #expect(!output.stdout.contains("swiftSettings: strict"))
     }

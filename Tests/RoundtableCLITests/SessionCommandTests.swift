@@ -75,10 +75,9 @@ import Testing
         #expect(resumed.status == 0, "\(resumed.stderr)")
         #expect(resumed.stdout.contains("Finished Closing"))
         let report = try String(contentsOf: folder.appendingPathComponent("r.md"), encoding: .utf8)
-        // Each answer once in the step's artifacts and once in the action items table: none lost, none doubled.
+        // Each answer once in the step's table of actions and once in the action items table: none lost, none doubled.
         for answer in ["first answer", "second answer", "third answer"] {
-            #expect(report.components(separatedBy: "- \(answer) — owner:").count == 2, "\(answer) should be listed once")
-            #expect(report.components(separatedBy: "| \(answer) |").count == 2, "\(answer) should be one action item")
+            #expect(report.components(separatedBy: "| \(answer) |").count == 3, "\(answer) should be one action item")
         }
         let finished = try Binary.run(["sessions", "--format", "json"], in: folder)
         #expect(finished.stdout.contains("\"state\" : \"finished\""))

@@ -116,6 +116,15 @@ else
     summary
 fi
 
+# The module sees the handler SDK alone, as every module under Plugins/ must.
+if grep -q 'dependencies: \["RoundtableSDK"\]' "$work/new.out" &&
+    ! grep -hE "^import " Plugins/ShoutOut/*.swift | grep -vqE "^import (RoundtableSDK|Foundation)$"; then
+    pass "the module depends on RoundtableSDK alone and imports nothing else"
+else
+    fail "the module should depend on RoundtableSDK alone"
+    grep -hE "^import |dependencies:" "$work/new.out" Plugins/ShoutOut/*.swift | sed 's/^/      /'
+fi
+
 # 4. Build and test, the generated files unchanged.
 timed "swift build (with the ShoutOut module)" build-after swift build --scratch-path "$scratch" || summary
 if "$roundtable" handlers shout-out >"$work/handlers.out" 2>&1 && grep -q "shout-out  (ShoutOut)" "$work/handlers.out"; then

@@ -12,7 +12,9 @@ enum EventText {
         switch event {
         case .sessionStarted(let plan):
             var lines = [("\(plan.title) — \(plan.participants.count) participants: \(plan.names.joined(separator: ", "))", LineStyle.heading)]
-            lines.append(("Planned \(DurationText.format(plan.duration))" + (plan.timebox.map { " · timebox \(DurationText.format($0))" } ?? "")
+            lines.append(("Planned \(DurationText.format(plan.duration))"
+                          + (plan.writtenDuration.map { " (fitted from \(DurationText.format($0)))" } ?? "")
+                          + (plan.timebox.map { " · timebox \(DurationText.format($0))" } ?? "")
                           + ". Type /help for commands.", .dim))
             return lines
         case .stepStarted(let step, let exercise):
@@ -80,6 +82,9 @@ enum EventText {
         case .clear, .view:
             // A view's lines depend on the view before it: see ViewText.
             return []
+        case .panel:
+            // Kept in sight by the live screen; a transcript has it printed once by whoever set it.
+            return []
         case .stepFinished(let step, let actual, let skipped):
             return [("✓ \(step.generalTitle): \(skipped ? "skipped after" : "done in") \(DurationText.clock(actual)) (planned \(DurationText.clock(step.duration)))", .dim)]
         case .sessionFinished:
@@ -101,7 +106,7 @@ enum EventText {
         switch artifact.kind {
         case .vote: return "vote: \(artifact.text)\(by)" + (artifact.value.map { " ×\(MarkdownReport.format($0))" } ?? "")
         case .score: return "score: \(artifact.text) = \(artifact.value.map(MarkdownReport.format) ?? "?")\(by)"
-        case .action: return "action: \(artifact.text) — \(artifact.owner ?? "no owner")" + (artifact.due.map { ", due \($0)" } ?? "")
+        case .action: return "action: \(artifact.text) — \(artifact.allOwners.isEmpty ? "no owner" : artifact.allOwners.joined(separator: ", "))" + (artifact.due.map { ", due \($0)" } ?? "")
         default:
             return "\(artifact.kind.rawValue): " + (artifact.category.map { "[\($0)] " } ?? "") + artifact.text + by
         }

@@ -45,6 +45,8 @@ enum HeaderText {
         if let timebox = status.timebox {
             timing += "  ·  \(DurationText.clock(status.elapsed)) of \(DurationText.format(timebox))"
         }
+        // Once the rest is fitted, slip is measured against the timebox by the fitted plan.
+        if let end = status.projectedEnd { timing += "  ·  fitted: ends \(DurationText.clock(end))" }
         let roles = segment.roles.isEmpty ? "" : " " + PlanText.roleLine(segment.roles).neutralized()
 
         guard let scale else {

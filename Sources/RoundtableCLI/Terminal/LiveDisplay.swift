@@ -154,10 +154,14 @@ final class LiveDisplay: RunDisplay, RunInput {
             case 0x1B: escape = 1
             case 0x03: submit("/quit")
             case 0x1A: TerminalMode.suspendNow()
-            case 0x0D, 0x0A:
+            case 0x0D, 0x0A, 0x09:
+                // Tab is the timekeeper's speaker key: what is typed (a name, its start or
+                // its number) speaks now, or nobody on an empty line — sent as /speaker.
+                let speakerKey = byte == 0x09
                 var line = ""
                 redraw { screen in
                     line = String(screen.input)
+                    if speakerKey { line = line.isEmpty ? "/speaker" : "/speaker " + line }
                     screen.input = []
                     screen.hiddenInput = false
                     screen.help = nil
@@ -176,8 +180,6 @@ final class LiveDisplay: RunDisplay, RunInput {
                     while let last = screen.input.last, last != " " { screen.input.removeLast() }
                     return false
                 }
-            case 0x09:
-                append(" ")
             case 0x00...0x1F:
                 continue
             default:

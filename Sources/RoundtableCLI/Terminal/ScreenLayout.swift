@@ -117,6 +117,15 @@ struct ScreenLayout {
 
     private func pageableLines(_ state: ScreenState, area: Int) -> [String] {
         var lines: [String] = []
+        if !state.panel.isEmpty {
+            // Black on white, so that a QR code in it scans on any terminal theme.
+            let width = min(columns, state.panel.map { TextCells.width($0.neutralized()) }.max() ?? 0)
+            lines += state.panel.map { line in
+                let text = TextCells.pad(line.neutralized(), width)
+                return color ? paint("30;47", text) : text
+            }
+            lines.append("")
+        }
         if let help = state.help {
             lines.append(paint("1", "Commands:"))
             lines += help.flatMap { wrapped("  " + $0.neutralized(), indent: 4) }

@@ -25,6 +25,8 @@ struct ScreenState: Sendable {
     var hiddenInput = false
     var input: [Character] = []
     var help: [String]?
+    /// Lines kept in sight above the step (how to join, with the QR code) until taken away.
+    var panel: [String] = []
     /// The first line of the step's board or items shown; clamped when drawn.
     var scroll = 0
     /// Pages asked for by PgUp (-1) and PgDn (+1) since the last frame.
@@ -61,6 +63,8 @@ struct ScreenState: Sendable {
             if let speaker = segment.speaker {
                 add([("Speaker \(segment.turn ?? 1)/\(segment.turns ?? 1): \(speaker) (\(DurationText.format(segment.duration)))", .heading)])
             }
+        case .panel(let lines):
+            panel = lines
         case .view(let new):
             let before = view.columns.reduce(0) { $0 + $1.cards.count }
             let after = new.columns.reduce(0) { $0 + $1.cards.count }

@@ -69,7 +69,7 @@ public enum FormatSchema {
             "properties": .object(timerProperties),
         ]),
         ("config", ["type": ["object", "null"]]),
-    ] + structureProperties
+    ] + structureProperties + FitRules.boundsProperties
 
     /// The keys of a repeated block among the steps; the loader accepts exactly these.
     static let blockProperties: [(String, JSONValue)] = [
@@ -193,14 +193,15 @@ public enum FormatSchema {
             "items": [
                 "oneOf": [
                     ["type": "object", "additionalProperties": false, "required": ["exercise"],
-                     "properties": ["exercise": ["type": "string"], "title": ["type": "string"],
-                                    "with": ["type": "object", "additionalProperties": ["type": ["string", "number", "boolean"]]]]],
+                     "properties": .object([("exercise", ["type": "string"]), ("title", ["type": "string"]),
+                                            ("with", ["type": "object", "additionalProperties": ["type": ["string", "number", "boolean"]]])]
+                                           + FitRules.boundsProperties)],
                     ["type": "object", "additionalProperties": false, "required": ["break"],
-                     "properties": ["break": duration, "title": ["type": "string"]]],
+                     "properties": .object([("break", duration), ("title", ["type": "string"])] + FitRules.boundsProperties)],
                 ],
             ],
         ]),
-    ]
+    ] + FitRules.agendaProperties
 
     /// The schema of files for the handlers of `registry`.
     public static func schema(for registry: HandlerRegistry) -> JSONValue {

@@ -380,7 +380,8 @@ public struct Library: Sendable {
 
     /// What may not go as the author meant, though the document loads: an exercise's
     /// warnings, or for an agenda with `participants:` and `timebox:`, a plan for those
-    /// participants that runs over the timebox (`RT407 timebox-overrun`).
+    /// participants that runs over the timebox (`RT407 timebox-overrun`), or whose steps'
+    /// minimums do (`RT411 minimums-over-timebox`).
     ///
     /// The warnings of an agenda's exercises belong to their own files and are not repeated.
     public func warnings(for document: Document) -> [Diagnostic] {
@@ -390,7 +391,7 @@ public struct Library: Sendable {
         case .agenda(let agenda):
             guard agenda.timebox != nil, let people = agenda.participants, !people.isEmpty,
                   let plan = try? Planner(registry: loader.registry).plan(document, participants: people) else { return [] }
-            return plan.warnings.filter { $0.code == .timeboxOverrun }
+            return plan.warnings.filter { $0.code == .timeboxOverrun || $0.code == .minimumsOverTimebox }
         }
     }
 

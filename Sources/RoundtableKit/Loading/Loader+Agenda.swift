@@ -1,6 +1,6 @@
 extension Loader {
-    static let exerciseItemKeys = ["exercise", "with", "title"]
-    static let breakItemKeys = ["break", "title"]
+    static let exerciseItemKeys = ["exercise", "with", "title"] + FitRules.boundsProperties.map(\.0)
+    static let breakItemKeys = ["break", "title"] + FitRules.boundsProperties.map(\.0)
 
     func agenda(from root: SourceNode, log: inout DiagnosticLog) -> Agenda? {
         guard let map = MappingReader(root, context: "an agenda", allowed: Self.agendaKeys, log: &log) else { return nil }
@@ -15,17 +15,22 @@ extension Loader {
                 log.error(.wrongType, "`agenda` must be a non-empty list of `- exercise: …` and `- break: …` items", at: node.location)
             }
         }
+        let fitting = agendaFitting(map, log: &log)
         guard let title else { return nil }
-        return Agenda(title: title, summary: map.text("summary", log: &log), timebox: timebox,
-                      timeboxLocation: map["timebox"]?.location, participants: participants,
-                      items: items, location: root.location)
+        var agenda = Agenda(title: title, summary: map.text("summary", log: &log), timebox: timebox,
+                            timeboxLocation: map["timebox"]?.location, participants: participants,
+                            items: items, location: root.location)
+        agenda.fitting = fitting
+        return agenda
     }
 
     private func agendaItem(_ node: SourceNode, log: inout DiagnosticLog) -> Agenda.Item? {
         if node["break"] != nil {
             guard let map = MappingReader(node, context: "a break", allowed: Self.breakItemKeys, log: &log),
                   let duration = map.duration("break", log: &log) else { return nil }
-            return .pause(Agenda.Break(duration: duration, title: map.text("title", log: &log) ?? "Break", location: node.location))
+            var pause = Agenda.Break(duration: duration, title: map.text("title", log: &log) ?? "Break", location: node.location)
+            pause.fit = fitBounds(map, length: duration, log: &log)
+            return .pause(pause)
         }
         guard node.pairs != nil else {
             log.error(.invalidAgendaItem, "an agenda item must be `- exercise: <id or path>` or `- break: <duration>`, not \(node.kindDescription)",
@@ -48,7 +53,9 @@ extension Loader {
                 log.error(.invalidAgendaItem, "`with` must be a mapping of param names to values", at: overrides.location)
             }
         }
-        return .exercise(Agenda.ExerciseRef(reference: reference, with: with, location: map["exercise"]!.location))
+        var ref = Agenda.ExerciseRef(reference: reference, with: with, location: map["exercise"]!.location)
+        ref.fit = fitBounds(map, length: nil, log: &log)
+        return .exercise(ref)
     }
 
     /// A team: a list of names, or of mappings with `name` and attributes.

@@ -289,6 +289,7 @@ public struct Loader: Sendable {
         }
         let timer = timerPolicy(map["timer"], log: &log)
         let config = map["config"]
+        let fit = fitBounds(map, length: duration, log: &log)
         var step: Step?
         if let id, let handlerName, let duration {
             step = Step(
@@ -299,6 +300,7 @@ public struct Loader: Sendable {
             step?.groupMix = groupMix
             step?.structure = structure
             if let loop = structure.forEach { step?.rounds = loop.top }
+            step?.fit = fit
             step?.groupsLocation = map["groups"].map { $0["size"]?.location ?? $0.location }
         }
         if let handlerName, let handlerNode = map["handler"] {

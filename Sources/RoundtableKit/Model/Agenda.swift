@@ -12,12 +12,16 @@ public struct Agenda: Sendable {
         public var location: SourceLocation
         /// The exercise it names, once resolved.
         public var exercise: Exercise?
+        /// Bounds for the whole exercise when the session is fitted to its timebox.
+        public var fit = FitBounds()
     }
 
     public struct Break: Sendable {
         public var duration: Duration
         public var title: String
         public var location: SourceLocation
+        /// Bounds for the break when the session is fitted to its timebox.
+        public var fit = FitBounds()
     }
 
     public var title: String
@@ -28,6 +32,8 @@ public struct Agenda: Sendable {
     public var participants: [Participant]?
     public var items: [Item]
     public var location: SourceLocation
+    /// `fit:` and `breaks:` — how the session keeps to its timebox.
+    public var fitting = AgendaFitting()
 
     /// Planned length for `participants` people.
     public func duration(participants count: Int) -> Duration {

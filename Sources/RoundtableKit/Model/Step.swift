@@ -24,6 +24,8 @@ public struct Step: Sendable {
     public var groupsLocation: SourceLocation?
     /// Phases and other structures of the step (see ``StepStructure``).
     public var structure = StepStructure()
+    /// `min`, `max`, `priority` and `lock`: how the step may be fitted (per turn or round, like `duration`).
+    public var fit = FitBounds()
 
     public init(
         id: String, title: String, handler: String, duration: Duration, instructions: String? = nil,

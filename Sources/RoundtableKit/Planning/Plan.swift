@@ -16,6 +16,12 @@ public struct Plan: Sendable {
     /// What the plan does that the room may not expect: groups smaller than asked for, a
     /// timebox overrun. Located in the exercise or agenda file.
     public var warnings: [Diagnostic] = []
+    /// How the session keeps to its timebox (an agenda's `fit:` and `breaks:`).
+    public var fitting = AgendaFitting()
+    /// Each step's length as written, when the plan was fitted before it started (`fit: auto`).
+    public var writtenLengths: [Duration]?
+    /// The whole length as written, when the plan was fitted before it started.
+    public var writtenDuration: Duration? { writtenLengths?.reduce(.zero, +) }
 
     public var duration: Duration { steps.reduce(.zero) { $0 + $1.duration } }
 

@@ -88,6 +88,7 @@ public struct Planner: Sendable {
         var plan = Plan(title: title, timebox: timebox, participants: participants, seed: seed,
                         exercises: builder.exercises, steps: builder.steps, handlers: builder.handlers)
         plan.warnings = builder.warnings
+        applyFitting(document, to: &plan)
         if case .agenda(let agenda) = document, let timebox, plan.duration > timebox {
             let over = DurationText.format(plan.duration - timebox)
             plan.warnings.append(.warning(

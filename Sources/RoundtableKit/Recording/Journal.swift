@@ -116,7 +116,10 @@ extension Plan {
             for segment in step.segments {
                 hasher.add("\(segment.start)|\(segment.duration)|\(segment.speaker ?? "")|\(segment.roles.map(\.person))|\(segment.groups)")
             }
+            // Bounds decide what /fit does on a replay; plans without them keep their old digest.
+            if !step.fit.isDefault { hasher.add("fit|\(String(describing: step.fit.min))|\(String(describing: step.fit.max))|\(step.fit.priority)|\(step.fit.locked)") }
         }
+        if fitting.mode == .auto { hasher.add("fit: auto") }
         return hasher.hex
     }
 }

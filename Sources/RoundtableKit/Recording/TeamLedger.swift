@@ -87,6 +87,8 @@ public struct TeamLedger: Sendable {
                 lines.append(Line(team: team, item: item))
             }
         }
+        // Steps a confirmed fit dropped go to the next session too.
+        lines += result.droppedItems(session: session).map { Line(team: team, item: $0) }
         guard !lines.isEmpty else { return }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

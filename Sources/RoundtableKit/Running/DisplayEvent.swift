@@ -28,6 +28,10 @@ public enum DisplayEvent: Sendable {
     /// A message from the runner itself (unknown command, step skipped …).
     case notice(String)
     case help([String])
+    /// Lines the room should keep in sight, above the step, until replaced (how to join the
+    /// session from a phone, with its QR code); no lines take the panel away. Plain text:
+    /// displays draw it as they can.
+    case panel([String])
     /// Clear the working area (secret ballots).
     case clear
     case stepFinished(PlannedStep, actual: Duration, skipped: Bool)
@@ -64,6 +68,8 @@ public struct RunStatus: Sendable {
         public var segmentRemaining: Duration
         public var segmentLength: Duration
     }
+    /// Once the rest was fitted to the timebox: where the fitted plan ends (session time).
+    public var projectedEnd: Duration?
 }
 
 /// Where the runner sends what the room should see.

@@ -125,11 +125,13 @@ extension Runner {
             alarmTask?.cancel()
             ticker?.cancel()
             sink.finish()
-            let pending = runner.shared.withLock { state -> Bool in
+            let (pending, lastEnd) = runner.shared.withLock { state -> (Bool, Duration?) in
                 state.sink = nil
-                return state.machine.isFinished
+                return (state.machine.isFinished, state.machine.clock.timings.compactMap(\.ended).max())
             }
-            let elapsed = runner.now()
+            // A session that ran to its end ends when its last step did: the same instant on
+            // every run of a script, whatever the machine took after that.
+            let elapsed = pending ? (lastEnd ?? runner.now()) : runner.now()
             if pending { record(.finished(completed: completed, at: elapsed)) }
             let result = runner.shared.withLock { state in
                 RunResult(plan: runner.plan, artifacts: state.artifacts, timings: state.machine.clock.timings,

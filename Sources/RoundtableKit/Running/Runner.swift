@@ -128,6 +128,14 @@ public final class Runner<C: Clock>: Sendable where C.Duration == Duration {
         if step?.isBreak != true {
             lines.append("/extend [2]   add minutes to this \(turns ? "turn" : "step") (2 = 2m; 30s, 1m30s work too; default 1m)")
         }
+        if machine.clock.fitting.proposal != nil {
+            lines.append("/fit yes      drop the steps proposed and fit the rest; /fit no keeps the plan")
+        } else {
+            lines.append("/fit          fit the rest of the session to its timebox, within each step's bounds")
+        }
+        if !turns && step?.isBreak != true {
+            lines.append("/speaker NAME who speaks now, for airtime (a name, its start or its number; alone: nobody); or type it and press Tab")
+        }
         lines += [
             "/pause        stop the clock; /resume starts it again",
             "/quit         stop the session (everything typed is kept; resume goes on)",
@@ -138,7 +146,7 @@ public final class Runner<C: Clock>: Sendable where C.Duration == Duration {
     }
 
     /// Every command word, for suggestions.
-    static var commandWords: [String] { ["next", "back", "pause", "resume", "skip", "extend", "undo", "end", "quit", "help"] }
+    static var commandWords: [String] { ["next", "back", "pause", "resume", "skip", "extend", "undo", "end", "quit", "help", "fit", "speaker"] }
 
     /// Whether the session has taken every keyboard line and seen the input end: a
     /// rehearsal lets the clock run only then, so that no scripted line lands late.
@@ -219,6 +227,14 @@ public final class Runner<C: Clock>: Sendable where C.Duration == Duration {
         case "end": return .step(.end)
         case "quit", "q": return .machine(.quit)
         case "help", "h", "?": return .help
+        case "fit":
+            switch argument.lowercased() {
+            case "": return .machine(.fit(.now))
+            case "yes", "y": return .machine(.fit(.confirm))
+            case "no": return .machine(.fit(.decline))
+            default: return .invalid("/fit fits the rest of the session to its timebox; /fit yes confirms dropping what it proposes, /fit no keeps the plan.")
+            }
+        case "speaker", "sp": return .machine(.speaker(argument.isEmpty ? nil : String(argument.prefix(64))))
         case "extend", "e", "+":
             if argument.isEmpty { return .machine(.extend(.seconds(60))) }
             // A bare number is minutes: "/extend 2" is what people type.

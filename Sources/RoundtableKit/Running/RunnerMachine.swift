@@ -11,6 +11,10 @@ public struct RunnerMachine: Sendable {
     public enum Command: Sendable, Hashable {
         /// `skip`: in a step of turns, this speaker's turn; otherwise the step. `skipStep`: the step.
         case next, back, pause, resume, extend(Duration), skip, skipStep, quit
+        /// `/fit`, `/fit yes`, `/fit no`: fit the rest of the session to its timebox.
+        case fit(FitCommand)
+        /// `/speaker NAME` (or alone: nobody) for airtime in an open discussion.
+        case speaker(String?)
     }
 
     /// The longest one `/extend` may add, and the most a segment may be extended in all.
@@ -66,6 +70,12 @@ public struct RunnerMachine: Sendable {
         public var visits = 0
         /// Turns of the step skipped with `/skip` (segment indices).
         public var skippedTurns: [Int] = []
+        /// The length the step ran with when it was fitted to the timebox (nil: as planned).
+        public var fitted: Duration?
+        /// Dropped by a confirmed fit, to carry to the next session.
+        public var dropped = false
+        /// How long each person spoke: turns, and `/speaker` in open discussions.
+        public var airtime: [String: Duration] = [:]
     }
 
     public let plan: Plan
@@ -86,7 +96,9 @@ public struct RunnerMachine: Sendable {
     public private(set) var itemCounts: [Int: Int] = [:]
     /// Who has a turn in each step with `only:`, once its `from` step has ended.
     public private(set) var pickedSpeakers: [Int: Set<String>] = [:]
-    public private(set) var timings: [StepTiming]
+    public internal(set) var timings: [StepTiming]
+    /// Fitted lengths, dropped steps and who speaks now.
+    public internal(set) var fitting = FitState()
     private var pendingWarnings: [Duration] = []
     private var timeUpFired = false
     /// When the timer moved the session on: the instant the next segment was due to start.
@@ -145,9 +157,14 @@ public struct RunnerMachine: Sendable {
             segmentStart += shift
             phaseEnds = phaseEnds.map { $0 + shift }
             phase = .running
+            if fitting.speaker != nil { fitting.speakingSince = now }
             return [.resumed(deadline: deadline), .setAlarm(nextAlarm())]
         case (.paused, .command(.pause)):
             return [.notice("Already paused; /resume to continue.")]
+        case (.paused, .command(.fit(let command))):
+            return onFit(command, at: now)
+        case (.paused, .command(.speaker(let name))):
+            return onSpeaker(name, at: now)
         case (.paused, .command(let command)):
             // Any other command resumes first, so the clock is consistent.
             var actions = handle(.command(.resume), at: now)
@@ -178,12 +195,12 @@ public struct RunnerMachine: Sendable {
         var status = RunStatus(
             title: plan.title, exercise: exercise, exerciseNumber: step.exerciseIndex.map { $0 + 1 },
             exerciseCount: plan.exercises.count, step: step, segment: segment, remaining: remaining,
-            length: segment.duration, onZero: step.timer.onZero, isPaused: { if case .paused = phase { return true }; return false }(),
-            slip: slip(at: now), timebox: plan.timebox, elapsed: now)
+            length: segmentLength, onZero: step.timer.onZero, isPaused: { if case .paused = phase { return true }; return false }(),
+            slip: slip(at: now), timebox: plan.timebox, elapsed: now, projectedEnd: isFitted ? projectedEnd(at: now) : nil)
         if phaseIndex < phaseEnds.count {
             status.phase = RunStatus.PhaseStatus(
                 number: phaseIndex + 1, count: phaseEnds.count, phase: step.phases[phaseIndex],
-                segmentRemaining: remaining, segmentLength: segment.duration)
+                segmentRemaining: remaining, segmentLength: segmentLength)
             // The big countdown is the phase's: what the room works to now.
             if step.timer.onZero != .countUp {
                 status.remaining = phaseEnds[phaseIndex] - frozen
@@ -196,6 +213,8 @@ public struct RunnerMachine: Sendable {
     /// How far behind (positive) or ahead (negative) of the plan the session is at `now`.
     public func slip(at now: Duration) -> Duration {
         guard phase != .notStarted else { return .zero }
+        // Once fitted, slip is where the fitted rest ends against the timebox.
+        if isFitted { return projectedEnd(at: now) - targetEnd }
         let planned = segment.start + segment.duration
         var projected = deadline ?? (segmentStart + segment.duration)
         if case .paused(let since) = phase { projected += now - since }
@@ -241,7 +260,9 @@ public struct RunnerMachine: Sendable {
         if timings[index].started == nil { timings[index].started = now }
         timings[index].visits += 1
         timings[index].ended = nil
-        return [.beginStep(index)] + begin(segment: segment, at: now)
+        let fitted = autoFit(at: now)
+        timings[index].fitted = fitting.lengths[index]
+        return [.beginStep(index)] + fitted + begin(segment: segment, at: now)
     }
 
     private mutating func begin(segment index: Int, at now: Duration) -> [Action] {
@@ -250,9 +271,12 @@ public struct RunnerMachine: Sendable {
         segmentStart = now
         extended = .zero
         timeUpFired = false
-        let length = segment.duration
+        if let speaker = segment.speaker { startSpeaking(speaker, at: now) }
+        let length = segmentLength
         phaseIndex = 0
-        phaseEnds = step.phases.ends.map { now + $0 }
+        // A fitted segment keeps its phases' proportions.
+        let scale = segment.duration > .zero ? Double((length / segment.duration)) : 1
+        phaseEnds = step.phases.ends.map { now + (scale == 1 ? $0 : $0 * scale) }
         if step.timer.onZero == .countUp && !step.isBreak {
             deadline = nil
             pendingWarnings = []
@@ -266,12 +290,22 @@ public struct RunnerMachine: Sendable {
     private mutating func end(skipped: Bool, next: Int?, at now: Duration) -> [Action] {
         phase = .ending
         nextStep = next
+        startSpeaking(nil, at: now)
         timings[stepIndex].ended = now
         if skipped { timings[stepIndex].skipped = true }
         return [.setAlarm(nil), .endStep(stepIndex, skipped: skipped)]
     }
 
     private mutating func afterClose(at now: Duration) -> [Action] {
+        // Steps a confirmed fit dropped are passed over on the way forward.
+        if var next = nextStep, next > stepIndex {
+            while next < plan.steps.count, fitting.dropped.contains(next) {
+                timings[next].skipped = true
+                timings[next].dropped = true
+                next += 1
+            }
+            nextStep = next
+        }
         guard !quitting, let next = nextStep, next < plan.steps.count else {
             phase = .finished
             return [.finish(completed: !quitting)]
@@ -309,8 +343,13 @@ public struct RunnerMachine: Sendable {
             quitting = true
             return end(skipped: false, next: nil, at: now)
         case .pause:
+            stopSpeaking(at: now)
             phase = .paused(since: now)
             return [.paused, .setAlarm(nil)]
+        case .fit(let command):
+            return onFit(command, at: now)
+        case .speaker(let name):
+            return onSpeaker(name, at: now)
         case .resume:
             return [.notice("Not paused.")]
         case .extend(let extra):
@@ -360,9 +399,9 @@ public struct RunnerMachine: Sendable {
                     return actions + advance(at: now)
                 }
             }
-        } else if inputClosed && now >= segmentStart + segment.duration {
+        } else if inputClosed && now >= segmentStart + segmentLength {
             // A count-up step with nobody left to stop it ends at its planned length.
-            dueStart = segmentStart + segment.duration
+            dueStart = segmentStart + segmentLength
             return actions + advance(at: now)
         }
         return actions + [.setAlarm(nextAlarm())]
@@ -375,7 +414,7 @@ public struct RunnerMachine: Sendable {
             return []
         }
         if timeUpFired { return advance(at: now) }
-        if deadline == nil && now >= segmentStart + segment.duration { return advance(at: now) }
+        if deadline == nil && now >= segmentStart + segmentLength { return advance(at: now) }
         return [.setAlarm(nextAlarm())]
     }
 
@@ -386,13 +425,13 @@ public struct RunnerMachine: Sendable {
     }
 
     private func clockAlarm() -> Duration? {
-        guard let deadline else { return inputClosed ? segmentStart + segment.duration : nil }
+        guard let deadline else { return inputClosed ? segmentStart + segmentLength : nil }
         if let warning = pendingWarnings.max() { return deadline - warning }
         return timeUpFired ? nil : deadline
     }
 
     /// The stretch the warnings count down in: the last phase, or the whole segment.
-    private var warningSpan: Duration { step.phases.last?.duration ?? segment.duration }
+    private var warningSpan: Duration { step.phases.last?.duration ?? segmentLength }
 
     /// Starts phase `index` of the current segment now, with its full length and the
     /// full lengths of the phases after it (`/next` and `/back` between phases).

@@ -53,6 +53,7 @@ extension Diagnostic.Code {
     public static let invalidTimer = Self(306, "invalid-timer", "`timer.on_zero` is not one of bell, advance, count-up.")
     public static let unreadInput = Self(307, "unread-input", "Warning: `input:` on a step whose handler does not read input.")
     public static let smallGroups = Self(308, "small-groups", "Warning: the room is smaller than twice the step's group size, so groups shrink or merge into one.")
+    public static let invalidFit = Self(310, "invalid-fit", "`min`, `max`, `priority` or `lock` that contradict each other or the `duration`.")
 
     // MARK: Step structures (320–339)
 
@@ -72,6 +73,8 @@ extension Diagnostic.Code {
     public static let libraryOverride = Self(405, "library-override", "Note: a library folder overrides an id of a lower layer.")
     public static let missingLibraryFolder = Self(406, "missing-library-folder", "A `ROUNDTABLE_PATH` or `--library` folder that does not exist.")
     public static let timeboxOverrun = Self(407, "timebox-overrun", "Warning: the agenda's plan for its participants runs over its `timebox`.")
+    public static let invalidFitSetting = Self(410, "invalid-fit-setting", "An agenda's `fit:` that is not auto or manual, or a `breaks:` without `after_rotation` and `length`.")
+    public static let minimumsOverTimebox = Self(411, "minimums-over-timebox", "Warning: even the minimums of the agenda's steps run over its `timebox`, so fitting drops steps.")
 
     // MARK: Participants
 
@@ -97,8 +100,9 @@ extension Diagnostic.Code {
         paramNameClash, unknownPlaceholder, roleInTitle, unknownParam, missingParam, paramsForAgenda, perTurnPlaceholder,
         duplicateStepID, invalidEach, invalidGroups, invalidInput, unknownHandler, invalidTimer, unreadInput, smallGroups,
         invalidPhases, phaseDurations, invalidForEach, itemOutsideLoop, invalidTurnSelection, invalidBlock,
+        invalidFit,
         invalidAgendaItem, unknownExercise, exerciseDoesNotLoad, duplicateExerciseID, libraryOverride, missingLibraryFolder,
-        timeboxOverrun,
+        timeboxOverrun, invalidFitSetting, minimumsOverTimebox,
         invalidParticipant, duplicateParticipant, tooManyParticipants, noParticipants, roomSize, fixedRoleAbsent,
         handlerConfig, unknownConfigKey, missingConfigKey,
     ]

@@ -40,6 +40,8 @@ public struct PlannedStep: Sendable {
     public var itemLoop: ItemLoop?
     /// The earlier result that picks who has a turn (`only:`); nil when everyone does.
     public var turnFilter: TurnFilter?
+    /// How far the step may shrink or stretch when the session is fitted to its timebox.
+    public var fit = FitBounds()
 
     package init(index: Int, exerciseIndex: Int? = nil, number: Int, count: Int, id: String, title: String, handler: String? = nil, instructions: String? = nil, prompt: String? = nil, inputIndex: Int? = nil, timer: TimerPolicy, eachParticipant: Bool, config: SourceNode? = nil, location: SourceLocation? = nil, segments: [Segment]) {
         self.index = index

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Something a step produced: an idea, a vote, a decision, an action item, a note.
 ///
 /// Artifacts are what a session leaves behind. They go into the report, and a later
@@ -31,17 +33,25 @@ public struct Artifact: Sendable, Hashable, Codable {
     public var text: String
     /// Who said or typed it (nil when anonymous).
     public var author: String?
-    /// Owner of an action item.
+    /// Owner of an action item (the first, when it has several: see ``owners``).
     public var owner: String?
+    /// Every owner of an action item that has more than one, in the order they were named;
+    /// nil for one owner or none. ``owner`` holds the first, so readers that know one owner
+    /// still find someone; ``allOwners`` gives the whole list either way.
+    public var owners: [String]?
     /// Due date of an action item, as typed.
     public var due: String?
     /// Points of a vote or a score.
     public var value: Double?
     /// A grouping label: a retro column, a cluster theme, a brainwriting sheet, a group.
     ///
-    /// The report shows it in brackets. Two labels are reserved: `typed` (a line no handler
-    /// read, kept by the runner) and `pass` (a speaker passed); ``InputItem`` skips both.
+    /// For an action item, the item it answers (an action-items step's input). The report
+    /// shows it in brackets. Three labels are reserved: `typed` (a line no handler read,
+    /// kept by the runner), `pass` (someone passed, see ``pass(by:)``) and `rejected` (a
+    /// line a handler refused, see ``rejected(_:by:reason:)``); ``InputItem`` skips them.
     public var category: String?
+    /// Why a handler refused the line of a `rejected` note, as the room was told.
+    public var reason: String?
     /// The id of what this artifact is about (a commitment reviewed, for instance).
     public var ref: String?
     /// Step and round it was produced in (filled by the runner).
@@ -131,6 +141,76 @@ public struct Artifact: Sendable, Hashable, Codable {
         Artifact(.decision, text, author: author, category: category)
     }
 
+    /// An action item with several owners ("@Ben @Chen"): ``owner`` is the first, ``owners`` all.
+    ///
+    /// - Parameters:
+    ///   - text: What will be done.
+    ///   - owners: Who will do it, in the order named; empty when nobody took it yet.
+    ///   - due: When, as typed.
+    /// - Returns: An artifact of kind ``Kind/action``.
+    public static func action(_ text: String, owners: [String], due: String? = nil) -> Artifact {
+        var artifact = Artifact(.action, text, owner: owners.first, due: due)
+        artifact.owners = owners.count > 1 ? owners : nil
+        return artifact
+    }
+
+    /// Every owner of an action item: ``owners`` when it has several, else ``owner``.
+    public var allOwners: [String] { owners ?? owner.map { [$0] } ?? [] }
+
+    /// Someone passed (in a round, a vote, a score): one shape however the pass was typed
+    /// (`pass`, `abstain`, an empty line), a `note` "passed" in the category `pass`.
+    ///
+    /// - Parameter person: Who passed; nil when unknown.
+    /// - Returns: An artifact of kind ``Kind/note``.
+    public static func pass(by person: String?) -> Artifact {
+        Artifact(.note, "passed", author: person, category: "pass")
+    }
+
+    /// Whether a typed answer is a pass: `pass` or `abstain`, in any case, spaces around ignored.
+    ///
+    /// Handlers that also take an empty line as a pass check for it themselves.
+    public static func isPass(_ typed: String) -> Bool {
+        ["pass", "abstain"].contains(typed.trimmingCharacters(in: .whitespaces).lowercased())
+    }
+
+    /// A line a handler refused (a wrong column, an unknown owner, a ballot over budget),
+    /// kept so that nothing typed is lost: the report lists it with the reason.
+    ///
+    /// Usually recorded through ``StepContext/refuse(_:by:reason:)``, which also tells the room.
+    ///
+    /// - Parameters:
+    ///   - text: The line as typed.
+    ///   - author: Who typed or sent it, when known.
+    ///   - reason: Why it was refused.
+    /// - Returns: An artifact of kind ``Kind/note`` in the category `rejected`.
+    public static func rejected(_ text: String, by author: String? = nil, reason: String) -> Artifact {
+        var artifact = Artifact(.note, text, author: author, category: "rejected")
+        artifact.reason = reason
+        return artifact
+    }
+
+    /// A ranking as the room saw it: a ``Kind/result`` table (rank, item, value) in the
+    /// category `ranking`, whose value column names how the items were ranked.
+    ///
+    /// - Parameters:
+    ///   - title: What was ranked; also the artifact's text.
+    ///   - entries: The ranked entries shown (``Ranking/top(_:of:)``).
+    ///   - method: How each item's value was made.
+    ///   - unit: The value column's name for a sum ("dots"); a mean is always `mean`.
+    /// - Returns: An artifact of kind ``Kind/result``.
+    public static func ranking(_ title: String, _ entries: [Ranking.Entry], by method: Ranking.Method, unit: String? = nil) -> Artifact {
+        var artifact = result(title, columns: ["rank", "item", method == .mean ? "mean" : unit ?? "sum"],
+                              rows: entries.map { [String($0.place), $0.text, Ranking.format($0.value)] })
+        artifact.category = "ranking"
+        return artifact
+    }
+
+    /// How the items of a step were ranked, read from a ``ranking(_:_:by:unit:)`` result; nil for other artifacts.
+    public var rankingMethod: Ranking.Method? {
+        guard kind == .result, category == "ranking", let column = table?.columns.last else { return nil }
+        return column == "mean" ? .mean : .sum
+    }
+
     /// An action item; the report lists it with its owner and due date.
     ///
     /// - Parameters:
@@ -175,6 +255,8 @@ public struct Artifact: Sendable, Hashable, Codable {
         artifact.text = text.neutralized()
         artifact.author = author?.neutralized()
         artifact.owner = owner?.neutralized()
+        artifact.owners = owners?.map { $0.neutralized() }
+        artifact.reason = reason?.neutralized()
         artifact.due = due?.neutralized()
         artifact.category = category?.neutralized()
         artifact.ref = ref?.neutralized()

@@ -41,6 +41,9 @@ public struct InputItem: Sendable, Hashable {
         self.count = count
     }
 
+    /// Categories that mark what is kept rather than produced: lines nobody read, passes, refused lines.
+    static let reserved: Set<String> = ["typed", "pass", "rejected"]
+
     /// The items in a list of artifacts, by the rules above.
     ///
     /// - Parameters:
@@ -52,7 +55,7 @@ public struct InputItem: Sendable, Hashable {
             var order: [String] = []
             var counts: [String: Int] = [:]
             for artifact in artifacts where artifact.kind != .vote && artifact.kind != .score {
-                guard let category = artifact.category, category != "typed" else { continue }
+                guard let category = artifact.category, !Self.reserved.contains(category) else { continue }
                 if counts[category] == nil { order.append(category) }
                 counts[category, default: 0] += 1
             }
@@ -70,15 +73,12 @@ public struct InputItem: Sendable, Hashable {
                 counts[artifact.text, default: 0] += 1
                 if let category = artifact.category { categories[artifact.text] = category }
             }
-            let ranked = order.enumerated().sorted { lhs, rhs in
-                let l = totals[lhs.element]!, r = totals[rhs.element]!
-                return l != r ? l > r : lhs.offset < rhs.offset
-            }.map(\.element)
+            let ranked = Ranking(order.map { ($0, totals[$0]!) }).entries.map(\.text)
             return ranked.map { InputItem(text: $0, total: totals[$0], category: categories[$0], count: counts[$0]!) }
         }
         for kinds in [[Artifact.Kind.idea, .decision, .action], [.note]] {
             var seen: Set<String> = []
-            let items = artifacts.filter { kinds.contains($0.kind) && $0.category != "typed" && $0.category != "pass" }
+            let items = artifacts.filter { kinds.contains($0.kind) && !Self.reserved.contains($0.category ?? "") }
                 .filter { seen.insert($0.text).inserted }
                 .map { InputItem(text: $0.text, category: $0.category) }
             if !items.isEmpty { return items }

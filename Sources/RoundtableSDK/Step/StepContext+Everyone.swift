@@ -107,17 +107,17 @@ extension StepContext {
             let person = line.author ?? signed.author ?? next
             let text = line.author == nil ? signed.text : line.text.trimmingCharacters(in: .whitespaces)
             guard asked.contains(person) else {
-                announce("\(person) is not asked in this step.")
+                refuse(line.text, by: line.author, reason: "\(person) is not asked in this step.")
                 continue
             }
             guard !done.contains(person) else {
-                announce("\(person) has already \(verb).")
+                refuse(line.text, by: person, reason: "\(person) has already \(verb).")
                 continue
             }
             let mark = recordCount
             switch read(text, person) {
             case .reject(let reason):
-                announce("\(person): \(reason)")
+                refuse(line.text, by: person, reason: "\(person): \(reason)")
             case .accept(let value):
                 answers.append((person, value, mark..<recordCount))
                 done.append(person)

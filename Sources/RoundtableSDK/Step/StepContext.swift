@@ -134,7 +134,7 @@ public final class StepContext: Sendable {
 
     package init(
         step: PlannedStep, exercise: PlannedExercise?, participants: [Participant], input: [Artifact],
-        carried: [CarriedItem] = [], firstSegment: Int = 0, link: Link
+        carried: [CarriedItem] = [], link: Link
     ) {
         self.step = step
         self.exercise = exercise
@@ -142,7 +142,7 @@ public final class StepContext: Sendable {
         self.input = input
         self.carried = carried
         self.link = link
-        state = Mutex(State(segmentIndex: firstSegment))
+        state = Mutex(State(segmentIndex: 0))
     }
 
     // MARK: For handlers
@@ -190,6 +190,27 @@ public final class StepContext: Sendable {
     public func announce(_ text: String) {
         state.withLock { $0.lastPrompt = nil }
         link.output(.say(text.neutralized(keepingNewlines: true)))
+    }
+
+    /// Refuses a typed or sent line: tells the room why, and keeps the line for the report.
+    ///
+    /// Nothing typed is lost: the line is recorded as a ``Artifact/rejected(_:by:reason:)``
+    /// note (kept off the screen, which shows the reason instead), and the report lists it
+    /// with the reason in its own section.
+    ///
+    /// ```swift
+    /// guard let column = columns.find(prefix) else {
+    ///     return step.refuse(line.text, reason: "No column '\(prefix)'.")
+    /// }
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - text: The line as it was typed or sent.
+    ///   - author: Who sent it, when known.
+    ///   - reason: What the room is told; also kept with the line.
+    public func refuse(_ text: String, by author: String? = nil, reason: String) {
+        announce(reason)
+        record(.rejected(text, by: author, reason: reason), shown: false)
     }
 
     /// Clears the working area (between secret voters on one keyboard).
@@ -276,36 +297,6 @@ public final class StepContext: Sendable {
         await line(prompt: question, hidden: hidden)?.text
     }
 
-    /// Asks each person in turn; stops early (with nil answers) when the segment ends.
-    ///
-    /// The prompt is "Name: question" for each person, typed on the one shared terminal.
-    /// For answers that may come in any order (and from devices), use
-    /// ``fromEveryone(_:of:verb:secret:showsNames:withinSegment:read:)``.
-    ///
-    /// - Parameters:
-    ///   - question: Asked of each person.
-    ///   - people: Whom to ask, in order; nil asks every participant.
-    ///   - hidden: Whether answers are kept off every screen.
-    ///   - clearingBetween: Whether to clear the working area after each answer (secret ballots).
-    /// - Returns: One entry per person, in order; the answer is nil for those not asked
-    ///   because the segment ended.
-    public func askEach(_ question: String, of people: [String]? = nil, hidden: Bool = false, clearingBetween: Bool = false)
-        async -> [(person: String, answer: String?)]
-    {
-        var answers: [(String, String?)] = []
-        var open = true
-        for person in people ?? names {
-            var answer: String?
-            if open {
-                answer = await ask("\(person): \(question)", hidden: hidden)
-                if answer == nil { open = false }
-                if clearingBetween { clearScreen() }
-            }
-            answers.append((person, answer))
-        }
-        return answers
-    }
-
     /// Offers numbered options; accepts a number, the option's text or a unique prefix.
     ///
     /// Shows the numbered list in the step's view, then asks until an answer matches
@@ -320,7 +311,9 @@ public final class StepContext: Sendable {
         guard !options.isEmpty else { return nil }
         updateView { view in
             view.items = options.enumerated().map { StepView.Item(number: $0.offset + 1, text: $0.element) }
+            view.entry = .choice(options)
         }
+        defer { updateView { $0.entry = nil } }
         while let answer = await ask(question, hidden: hidden) {
             if let index = Self.match(answer, in: options) { return index }
             announce("Type a number from 1 to \(options.count), or the option's text.")

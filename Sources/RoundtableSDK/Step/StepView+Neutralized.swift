@@ -23,6 +23,11 @@ extension StepView {
         }
         view.turn = turn.map { Turn(speaker: $0.speaker.neutralized(), next: $0.next?.neutralized()) }
         view.notes = notes.map { $0.neutralized(keepingNewlines: true) }
+        view.entry = entry.map { entry in
+            var entry = entry
+            entry.options = entry.options.map { $0.neutralized() }
+            return entry
+        }
         return view
     }
 }

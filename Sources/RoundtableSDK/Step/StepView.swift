@@ -106,10 +106,13 @@ public struct StepView: Sendable, Hashable, Codable {
     public var hidden: Int
     /// Lines worth keeping on screen: a result, a tie, what to type.
     public var notes: [String]
+    /// What participants are asked for now, for devices to offer the input that fits; nil
+    /// asks for a line of text.
+    public var entry: Entry?
 
     public init(
         prompt: String? = nil, columns: [Column] = [], items: [Item] = [], progress: Progress? = nil,
-        turn: Turn? = nil, hidden: Int = 0, notes: [String] = []
+        turn: Turn? = nil, hidden: Int = 0, notes: [String] = [], entry: Entry? = nil
     ) {
         self.prompt = prompt
         self.columns = columns
@@ -118,6 +121,7 @@ public struct StepView: Sendable, Hashable, Codable {
         self.turn = turn
         self.hidden = hidden
         self.notes = notes
+        self.entry = entry
     }
 
     /// Whether the view has nothing to show.

@@ -8,7 +8,7 @@ import Foundation
 /// `Note: ship it` stays whole unless someone is called Note.
 ///
 /// ```swift
-/// let signed = step.signed(line.text)
+/// let signed = step.signed(line)   // a device's line keeps its participant as author
 /// step.record(.idea(signed.text, by: signed.author ?? step.segment.speaker))
 /// ```
 public struct SignedLine: Sendable, Hashable {
@@ -27,6 +27,12 @@ public struct SignedLine: Sendable, Hashable {
         }
         author = nil
         text = trimmed
+    }
+
+    /// A line whose author is already known, e.g. from the device that sent it.
+    public init(author: String?, text: String) {
+        self.author = author
+        self.text = text
     }
 
     /// The text folded for comparing ideas: case and runs of spaces do not make a new idea.

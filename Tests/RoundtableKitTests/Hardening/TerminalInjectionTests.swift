@@ -15,7 +15,7 @@ import Testing
 /// from typed input or from handlers is neutralized before it is shown (``StepContext``),
 /// and the Markdown report neutralizes everything. The CLI's plain display is checked end
 /// to end in `RoundtableCLITests/HardeningCLITests`.
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(5)))
 struct HardeningTerminalInjectionTests {
     /// Payloads as YAML double-quoted escapes (what a hostile file can carry: libyaml
     /// refuses raw control characters, but `"\e"` and `"\u009b"` decode to them).
@@ -130,6 +130,7 @@ struct HardeningTerminalInjectionTests {
         case .typed(let text, _): return runtime("typed", text)
         case .notice(let text): return runtime("notice", text)
         case .help(let lines): return lines.flatMap { runtime("help", $0) }
+        case .panel(let lines): return lines.flatMap { runtime("panel", $0) }
         case .artifact(let artifact):
             return runtime("artifact.text", artifact.text) + runtime("artifact.author", artifact.author)
                 + runtime("artifact.owner", artifact.owner) + runtime("artifact.due", artifact.due)

@@ -96,7 +96,7 @@ import Testing
         let registry = BuiltInHandlers.registry()
         let plan = try Planner(registry: registry).plan(
             try Fixtures.document(Self.exercise), participants: Self.people.map { Participant($0) })
-        try await TestClockGate.run {
+        await TestClockGate.run {
             var devices = 0
             for seed in UInt64(0)..<1_000 {
                 let script = Self.script(seed: seed)

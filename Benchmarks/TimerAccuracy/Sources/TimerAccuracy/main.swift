@@ -4,6 +4,8 @@
 //   TimerAccuracy overhead [steps=100] [runs=7]     scripted input, huge speed
 //   TimerAccuracy load FOLDER [runs=3]              the loader alone on every file of FOLDER
 //   TimerAccuracy screen [cards=60] [iterations=2000]  one redraw of the live screen with a board, at 200x55 and 80x24
+//   TimerAccuracy join ROUNDTABLE [devices=100] [each=20] [idle=500] [interval-ms=300]
+//                                                   `run --join` with simulated devices on 127.0.0.1
 //
 // Output is `key value` lines (durations in milliseconds) for Benchmarks/run.sh.
 import BuiltInHandlers
@@ -288,7 +290,10 @@ case "screen":
     await screen(cards: argument(1, default: 60), iterations: argument(2, default: 2000))
 case "load" where arguments.count > 1:
     loadFolder(arguments[1], runs: argument(2, default: 3))
+case "join" where arguments.count > 1:
+    joinLoad(roundtable: arguments[1], devices: argument(2, default: 100), each: argument(3, default: 20),
+             idle: argument(4, default: 500), intervalMs: argument(5, default: 300))
 default:
-    FileHandle.standardError.write(Data("usage: TimerAccuracy timer [steps] [seconds] | overhead [steps] [runs] | load FOLDER [runs] | screen [cards] [iterations]\n".utf8))
+    FileHandle.standardError.write(Data("usage: TimerAccuracy timer [steps] [seconds] | overhead [steps] [runs] | load FOLDER [runs] | screen [cards] [iterations] | join ROUNDTABLE [devices] [each] [idle] [interval-ms]\n".utf8))
     exit(64)
 }

@@ -1,4 +1,4 @@
-import RoundtableKit
+import RoundtableSDK
 
 /// The handlers of this module, as one list: `BuiltInHandlers.all + Kudos.all`.
 public enum Kudos {

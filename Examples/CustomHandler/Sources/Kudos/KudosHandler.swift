@@ -1,11 +1,12 @@
 import Foundation
-import RoundtableKit
+import RoundtableSDK
 
 /// Each participant in turn gives kudos: "Name: what for", recorded as a note for that person.
 ///
 /// A line must name another participant (or the giver, with `allow_self: true`); anything
 /// else is answered with what to type instead, so a typo never becomes a kudo for nobody.
-/// When the step ends, the room hears who received how many.
+/// The room sees a tally of who received how many, updated as kudos come in; when the step
+/// ends, it hears the tally too.
 public struct KudosHandler: ExerciseHandler {
     public static let name = "kudos"
     public static let aliases = ["appreciation"]
@@ -35,6 +36,7 @@ public struct KudosHandler: ExerciseHandler {
     }
 
     public func run(_ step: StepContext) async {
+        showTally(step)
         repeat {
             guard let giver = step.segment.speaker else { continue }
             var given = 0
@@ -55,10 +57,22 @@ public struct KudosHandler: ExerciseHandler {
                 }
                 step.record(.note(signed.text, by: giver, category: "kudos to \(receiver)"))
                 given += 1
+                showTally(step)
             }
         } while await step.nextSegment() != nil
         let tally = Self.tally(step.artifacts, names: step.names)
         step.announce(tally.isEmpty ? "No kudos this time." : "Kudos: " + tally.map { "\($0.name) \($0.count)" }.joined(separator: " · "))
+    }
+
+    /// Publishes the tally as the step's view: one numbered item per participant who has
+    /// received kudos, most first.
+    func showTally(_ step: StepContext) {
+        let tally = Self.tally(step.artifacts, names: step.names)
+        step.updateView { view in
+            view.prompt = step.step.prompt
+            view.items = tally.enumerated().map { StepView.Item(number: $0.offset + 1, text: $0.element.name, tally: Double($0.element.count)) }
+            view.notes = tally.isEmpty ? ["No kudos yet."] : []
+        }
     }
 
     /// Kudos received per participant, most first (ties in participant order).

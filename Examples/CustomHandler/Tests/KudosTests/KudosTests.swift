@@ -1,5 +1,5 @@
 import Kudos
-import RoundtableKit
+import RoundtableSDK
 import RoundtableTesting
 import Testing
 
@@ -38,6 +38,10 @@ import Testing
         #expect(said.contains("\(turn[0]) has given 2 kudos already; /next for the next person."))
         #expect(said.filter { $0.hasPrefix("Type \"Name: what for\"") }.count == 1)
         #expect(said.last?.hasPrefix("Kudos: \(turn[1]) 2 · ") == true, "\(said)")
+        // The tally the room saw at the end, most received first.
+        let items = try #require(rehearsed.lastView(of: "kudos")?.items)
+        #expect(items.first.map { [$0.text: $0.tally] } == [turn[1]: 2])
+        #expect(items.map(\.tally).reduce(0) { $0 + ($1 ?? 0) } == 4)
     }
 
     @Test func configProblemsAreReportedWhereTheyAre() throws {

@@ -4,33 +4,34 @@ import Glibc
 #endif
 
 /// Runs blocking socket calls on a thread of their own, so the server keeps the 2-thread pool.
-func blocking<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+public func blocking<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
     await withCheckedContinuation { continuation in
         Thread { continuation.resume(returning: body()) }.start()
     }
 }
 
-/// A WebSocket client for tests: 127.0.0.1 only, every read bounded by a timeout.
-final class TestSocketClient: @unchecked Sendable {
-    struct Frame {
-        var opcode: UInt8
-        var payload: [UInt8]
-        var text: String { String(decoding: payload, as: UTF8.self) }
-        var closeCode: Int? { opcode == 8 && payload.count >= 2 ? Int(payload[0]) << 8 | Int(payload[1]) : nil }
+/// A WebSocket client for tests and benchmarks of the join server: 127.0.0.1 only, every
+/// read bounded by a timeout. Its calls block: run them with ``blocking(_:)``.
+public final class TestSocketClient: @unchecked Sendable {
+    public struct Frame {
+        public var opcode: UInt8
+        public var payload: [UInt8]
+        public var text: String { String(decoding: payload, as: UTF8.self) }
+        public var closeCode: Int? { opcode == 8 && payload.count >= 2 ? Int(payload[0]) << 8 | Int(payload[1]) : nil }
     }
 
-    let fd: Int32
+    public let fd: Int32
     private var buffer: [UInt8] = []
     private let lock = NSLock()
     /// Every text frame received, in order.
-    private(set) var texts: [String] = []
+    public private(set) var texts: [String] = []
 
     private init(fd: Int32) { self.fd = fd }
 
     deinit { Glibc.close(fd) }
 
     /// Connects to 127.0.0.1:`port` with a receive timeout.
-    static func connect(port: Int, timeout seconds: Int = 5) -> TestSocketClient? {
+    public static func connect(port: Int, timeout seconds: Int = 5) -> TestSocketClient? {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return nil }
         var time = timeval(tv_sec: seconds, tv_usec: 0)
@@ -50,7 +51,7 @@ final class TestSocketClient: @unchecked Sendable {
         return TestSocketClient(fd: fd)
     }
 
-    func write(_ bytes: [UInt8]) {
+    public func write(_ bytes: [UInt8]) {
         var sent = 0
         while sent < bytes.count {
             let n = bytes[sent...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
@@ -75,7 +76,7 @@ final class TestSocketClient: @unchecked Sendable {
     }
 
     /// Sends an HTTP request and reads the response head; returns the status code.
-    func request(_ head: String) -> Int? {
+    public func request(_ head: String) -> Int? {
         write(Array(head.utf8))
         while true {
             if let end = findHeadEnd() {
@@ -96,7 +97,7 @@ final class TestSocketClient: @unchecked Sendable {
     }
 
     /// Opens a WebSocket on `path`; returns the HTTP status (101 when it opened).
-    func upgrade(path: String, port: Int, origin: String?) -> Int? {
+    public func upgrade(path: String, port: Int, origin: String?) -> Int? {
         var head = "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
         head += "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
         if let origin { head += "Origin: \(origin)\r\n" }
@@ -104,7 +105,7 @@ final class TestSocketClient: @unchecked Sendable {
     }
 
     /// Sends one masked frame.
-    func sendFrame(opcode: UInt8 = 1, _ payload: [UInt8]) {
+    public func sendFrame(opcode: UInt8 = 1, _ payload: [UInt8]) {
         var frame: [UInt8] = [0x80 | opcode]
         if payload.count < 126 {
             frame.append(0x80 | UInt8(payload.count))
@@ -120,13 +121,13 @@ final class TestSocketClient: @unchecked Sendable {
         write(frame)
     }
 
-    func send(_ json: [String: Any]) {
+    public func send(_ json: [String: Any]) {
         let data = try! JSONSerialization.data(withJSONObject: json)
         sendFrame(Array(data))
     }
 
     /// The next frame, or nil on timeout or end of stream.
-    func nextFrame() -> Frame? {
+    public func nextFrame() -> Frame? {
         guard let head = take(2) else { return nil }
         var length = Int(head[1] & 0x7F)
         if length == 126 {
@@ -143,39 +144,50 @@ final class TestSocketClient: @unchecked Sendable {
     }
 
     /// Reads frames until a JSON message of type `type` arrives (nil on timeout, end or close).
-    func next(_ type: String) -> JSONMessage? {
+    public func next(_ type: String) -> JSONMessage? {
+        let marker = Array("\"t\":\"\(type)\"".utf8)
         while let frame = nextFrame() {
             if frame.opcode == 8 { return nil }
-            guard frame.opcode == 1,
+            // Skipped unparsed: the server writes `"t":"…"` as is, and a benchmark's hundred
+            // clients must not spend the server's CPU parsing every state they are sent.
+            guard frame.opcode == 1, frame.payload.count < 256 || Self.contains(frame.payload, marker),
                   let object = try? JSONSerialization.jsonObject(with: Data(frame.payload)) as? [String: Any] else { continue }
             if object["t"] as? String == type { return JSONMessage(object: object) }
         }
         return nil
     }
 
+    private static func contains(_ bytes: [UInt8], _ marker: [UInt8]) -> Bool {
+        guard bytes.count >= marker.count else { return false }
+        for start in 0...(bytes.count - marker.count) where bytes[start] == marker[0] {
+            if Array(bytes[start..<(start + marker.count)]) == marker { return true }
+        }
+        return false
+    }
+
     /// Reads frames until a close frame; returns its code (nil on timeout or end without one).
-    func closeCode() -> Int? {
+    public func closeCode() -> Int? {
         while let frame = nextFrame() { if frame.opcode == 8 { return frame.closeCode ?? 1005 } }
         return nil
     }
 
     /// Reads whatever arrives until nothing has come for `milliseconds`.
-    func drain(quietFor milliseconds: Int = 300) {
+    public func drain(quietFor milliseconds: Int = 300) {
         setTimeout(milliseconds: milliseconds)
         while nextFrame() != nil {}
         setTimeout(milliseconds: 5_000)
     }
 
-    func setTimeout(milliseconds: Int) {
+    public func setTimeout(milliseconds: Int) {
         var time = timeval(tv_sec: milliseconds / 1000, tv_usec: (milliseconds % 1000) * 1000)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &time, socklen_t(MemoryLayout<timeval>.size))
     }
 
-    var allText: String { lock.withLock { texts.joined(separator: "\n") } }
+    public var allText: String { lock.withLock { texts.joined(separator: "\n") } }
 }
 
 /// A JSON message a test received (plain JSON values only).
-struct JSONMessage: @unchecked Sendable {
-    let object: [String: Any]
-    subscript(key: String) -> Any? { object[key] }
+public struct JSONMessage: @unchecked Sendable {
+    public let object: [String: Any]
+    public subscript(key: String) -> Any? { object[key] }
 }
