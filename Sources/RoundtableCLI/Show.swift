@@ -125,16 +125,37 @@ enum PlanText {
                 continue
             }
             let first = step.segments[0]
-            var line = "\(pad(DurationText.clock(step.start), 7))  \(pad(DurationText.format(step.duration), 6))  \(step.number)/\(step.count) \(step.title)"
+            var line = "\(pad(DurationText.clock(step.start), 7))  \(pad(DurationText.format(step.duration), 6))  \(step.number)/\(step.count) \(EventText.title(of: step))"
             line += "  · \(step.handler ?? "")" + change
             lines.append(line)
             var detail: [String] = []
             let rounds = first.rounds
+            if let loop = step.itemLoop {
+                detail.append("once for each of the top \(loop.top) items of '\(loop.fromID)', best first (\(DurationText.format(first.duration * (first.turns ?? 1))) each; fewer items, fewer rounds)")
+            }
+            if let filter = step.turnFilter {
+                var bounds: [String] = []
+                if let most = filter.atMost { bounds.append("at most \(MarkdownReport.format(most))") }
+                if let least = filter.atLeast { bounds.append("at least \(MarkdownReport.format(least))") }
+                detail.append("turns only for those " + (bounds.isEmpty ? "who contributed to '\(filter.fromID)'"
+                    : "whose score in '\(filter.fromID)' is \(bounds.joined(separator: " and "))") + " (known when it ends)")
+            }
             if step.eachParticipant {
                 let speakers = step.segments.prefix(first.turns ?? 0).compactMap(\.speaker)
-                detail.append("turns of \(DurationText.format(first.duration)): \(speakers.joined(separator: ", "))" + (rounds > 1 ? " (× \(rounds) rounds)" : ""))
-            } else if rounds > 1 {
+                let byRound = (1...rounds).map { round in step.segments.filter { $0.round == round }.compactMap(\.speaker) }
+                if byRound.allSatisfy({ $0 == speakers }) {
+                    detail.append("turns of \(DurationText.format(first.duration)): \(speakers.joined(separator: ", "))" + (rounds > 1 ? " (× \(rounds) rounds)" : ""))
+                } else {
+                    // `except:` roles move on every round, and so do the turns.
+                    detail.append("turns of \(DurationText.format(first.duration))")
+                    for (index, names) in byRound.enumerated() { detail.append("round \(index + 1) turns: \(names.joined(separator: ", "))") }
+                }
+            } else if rounds > 1 && step.itemLoop == nil {
                 detail.append("\(rounds) rounds of \(DurationText.format(first.duration))")
+            }
+            if !step.phases.isEmpty {
+                let each = step.eachParticipant ? "each turn" : rounds > 1 ? "each round" : "phases"
+                detail.append("\(each): " + step.phases.map { "\($0.name) \(DurationText.format($0.duration))" }.joined(separator: " → "))
             }
             if let input = step.inputIndex { detail.append("takes the artifacts of '\(plan.steps[input].id)'") }
             var lastRoles: [RoleHolder] = []
@@ -208,7 +229,12 @@ enum PlanText {
     }
 
     static func roleLine(_ roles: [RoleHolder]) -> String {
-        roles.map { "\(capitalized($0.role)): \($0.person)" }.joined(separator: " · ")
+        var lines: [String] = []
+        for holder in roles {
+            let person = holder.group.map { "\(holder.person) (group \($0))" } ?? holder.person
+            if holder.group ?? 1 > 1, let last = lines.indices.last { lines[last] += ", " + person } else { lines.append("\(capitalized(holder.role)): \(person)") }
+        }
+        return lines.joined(separator: " · ")
     }
 
     static func capitalized(_ word: String) -> String {
@@ -254,6 +280,30 @@ enum PlanJSON {
         var dropped: Bool?
         var input: String?
         var segments: [SegmentView]
+        /// Absent for a step without `phases:`.
+        var phases: [PhaseView]?
+        /// A `for_each:` loop: the step whose result gives the items, and how many it takes at most.
+        var forEach: LoopView?
+        /// `only:`: the step whose result picks the speakers, and the bounds.
+        var only: OnlyView?
+    }
+
+    struct LoopView: Encodable {
+        var from: String
+        var top: Int
+    }
+
+    struct OnlyView: Encodable {
+        var from: String
+        var atMost: Double?
+        var atLeast: Double?
+    }
+
+    struct PhaseView: Encodable {
+        var name: String
+        var durationSeconds: Int64
+        var prompt: String?
+        var focus: String?
     }
 
     struct SegmentView: Encodable {
@@ -284,7 +334,12 @@ enum PlanJSON {
                                     durationSeconds: segment.duration.wholeSeconds,
                                     roles: Dictionary(segment.roles.map { ($0.role, $0.person) }, uniquingKeysWith: { a, _ in a }),
                                     groups: segment.groups)
-                    })
+                    },
+                    phases: step.phases.isEmpty ? nil : step.phases.map {
+                        PhaseView(name: $0.name, durationSeconds: $0.duration.wholeSeconds, prompt: $0.prompt, focus: $0.focus)
+                    },
+                    forEach: step.itemLoop.map { LoopView(from: $0.fromID, top: $0.top) },
+                    only: step.turnFilter.map { OnlyView(from: $0.fromID, atMost: $0.atMost, atLeast: $0.atLeast) })
             },
             warnings: warnings.map(DiagnosticOutput.view))
         return try JSONOutput.encode(view)

@@ -418,7 +418,7 @@ public final class JoinRoom: Sendable {
                 state.title = plan.title
             case .stepStarted(let step, _):
                 state.stepIndex = steps.firstIndex(of: step.id) ?? step.index
-                state.stepTitle = step.title
+                state.stepTitle = step.generalTitle
                 state.instructions = step.instructions
                 state.prompt = step.prompt
                 state.ask = nil
@@ -426,8 +426,15 @@ public final class JoinRoom: Sendable {
                 state.view = nil
                 state.message = nil
                 everyone = true
-            case .segmentStarted(_, _, let instructions):
+            case .segmentStarted(let step, let segment, let instructions):
                 if let instructions { state.instructions = instructions }
+                // A `for_each:` round names its item in the title and prompt.
+                if segment.item != nil {
+                    state.stepTitle = Placeholders.fill(step.title, with: segment.placeholderValues)
+                    state.prompt = step.prompt.map { Placeholders.fill($0, with: segment.placeholderValues) }
+                }
+            case .phaseStarted(let step, _, let index, let prompt, let focus):
+                state.message = ([step.phases[index].name] + [focus, prompt].compactMap { $0 }).joined(separator: " — ")
             case .prompt(let text, let hidden):
                 state.ask = general(text)
                 state.secret = hidden

@@ -149,9 +149,12 @@ private enum Scripts {
         "check-out-round": checkOut,
         "accountability-check-in": accountability,
         "learning-circle": learningCircle,
+        // Each round has four phases: /next moves through them; the client notes ideas while the consultants discuss.
         "troika-consulting": Script(Script.three, [
             "/next",
-            "ask the on-call team first", "/next", "split the migration in two", "/next", "write the decision down", "/next",
+            "/next", "/next", "ask the on-call team first", "/next", "/next",
+            "/next", "/next", "split the migration in two", "/next", "/next",
+            "/next", "/next", "write the decision down", "/next", "/next",
             "clients talk less than they think", "/next", "/next", "/next",
         ], expect: [
             "consult": ["ask the on-call team first", "split the migration in two", "write the decision down"],
@@ -164,6 +167,72 @@ private enum Scripts {
         ], expect: [
             "coaching": ["coach asked open questions", "client found her own answer"],
             "debrief": ["the silence helped"],
+        ]),
+
+        // Meetings
+        // Four topics, two votes each (Ana 1 1, Ben 2 3, Chen 3 3, Dev 4 2, Eli abstains): topics 3, 2, 1 are discussed in that order.
+        "lean-coffee": Script([
+            "Ana: flaky tests", "Ben: the on-call rota", "Chen: the release train", "Dev: pairing", "/next",
+            "1 1", "2 3", "3 3", "4 2", "", "/next",
+            "move to trunk-based releases", "/next",
+            "swap the rota monthly", "/next",
+            "quarantine flaky tests", "/next",
+            "talk more often", "/next", "/next", "/next", "/next", "/next",
+        ], expect: [
+            "discuss": ["move to trunk-based releases", "swap the rota monthly", "quarantine flaky tests"],
+            "close": ["talk more often"],
+        ]),
+
+        // A block per presenter: each pass is a presentation and a round of feedback from the others.
+        "i-like-i-wish-what-if": Script(Script.three, [
+            "a new onboarding flow", "/next", "I like the checklist", "/next", "what if it were a game", "/next",
+            "/next", "/next", "/next",
+            "/next", "/next", "/next",
+            "make it shorter", "/next", "/next", "/next",
+        ], expect: [
+            "present-1": ["a new onboarding flow"],
+            "feedback-1": ["I like the checklist", "what if it were a game"],
+            "close": ["make it shorter"],
+        ]),
+        // Each turn has four phases: /next moves through them; helpers' ideas are typed while they discuss.
+        "wise-crowds": Script(Script.three, [
+            "my challenge is hiring", "/next",
+            "/next", "/next", "try a referral bonus", "/next", "/next",
+            "/next", "/next", "pair with marketing", "/next", "/next",
+            "/next", "/next", "ask the team first", "/next", "/next",
+            "helping is easier than asking", "/next", "/next", "/next",
+        ], expect: [
+            "consult": ["try a referral bonus", "pair with marketing", "ask the team first"],
+            "debrief": ["helping is easier than asking"],
+        ]),
+        "impromptu-networking": Script(["Ana", "Ben", "Chen", "Dev"], [
+            "/next",
+            "/next", "Ana: we both run remote teams", "/next",
+            "/next", "Ben: both new to the company", "/next",
+            "/next", "/next",
+            "on-call load came up in every pair", "/next",
+        ], expect: [
+            "pairs": ["we both run remote teams", "both new to the company"],
+            "notice": ["on-call load came up in every pair"],
+        ]),
+        "decider": Script([
+            "/next",
+            "3", "2", "1", "3", "1", "/next",
+            "a trial month first", "/next", "pairing only on risky changes", "/next",
+            "Passed with a trial month", "/next",
+        ], expect: [
+            "outliers": ["a trial month first", "pairing only on risky changes"],
+            "decide": ["Passed with a trial month"],
+        ]),
+        // Each question: alone, in groups, then the harvest typed in the last phase.
+        "what-so-what-now-what": Script(Script.six, [
+            "/next", "/next", "the deploy broke twice", "/next",
+            "/next", "/next", "we lack a staging check", "/next",
+            "/next", "/next", "add a staging smoke test", "/next",
+        ], expect: [
+            "what": ["the deploy broke twice"],
+            "so-what": ["we lack a staging check"],
+            "now-what": ["add a staging smoke test"],
         ]),
 
         // Brainstorms

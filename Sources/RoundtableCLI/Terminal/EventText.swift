@@ -26,11 +26,11 @@ enum EventText {
             if let exercise, step.number == 1 {
                 lines.append(("═══ \(exercise.title) ═══", .heading))
             }
-            lines.append(("── Step \(step.number)/\(step.count): \(step.title) (\(DurationText.format(step.duration)), \(step.handler ?? "")) ──", .heading))
+            lines.append(("── Step \(step.number)/\(step.count): \(Self.title(of: step)) (\(DurationText.format(step.duration)), \(step.handler ?? "")) ──", .heading))
             return lines
         case .segmentStarted(let step, let segment, let instructions):
             var lines: [(String, LineStyle)] = []
-            if segment.rounds > 1 && (segment.turn ?? 1) == 1 { lines.append(("Round \(segment.round)/\(segment.rounds)", .heading)) }
+            if let label = segment.roundLabel, (segment.turn ?? 1) == 1 { lines.append((label, .heading)) }
             if (segment.turn ?? 1) == 1 || segment.rounds > 1 {
                 if !segment.roles.isEmpty { lines.append(("Roles: " + PlanText.roleLine(segment.roles), .dim)) }
                 if !segment.groups.isEmpty {
@@ -48,6 +48,14 @@ enum EventText {
             if let speaker = segment.speaker {
                 lines.append(("Speaker \(segment.turn ?? 1)/\(segment.turns ?? 1): \(speaker) (\(DurationText.format(segment.duration)))", .heading))
             }
+            return lines
+        case .phaseStarted(let step, _, let index, let prompt, let focus):
+            let phase = step.phases[index]
+            var lines: [(String, LineStyle)] = [
+                ("Phase \(index + 1)/\(step.phases.count): \(phase.name) (\(DurationText.format(phase.duration)))" + (focus.map { " — " + $0 } ?? ""),
+                 index == 0 ? .heading : .alert),
+            ]
+            if let prompt { lines.append(("» " + prompt, .plain)) }
             return lines
         case .say(let text):
             return text.split(separator: "\n", omittingEmptySubsequences: false).map { (String($0), .plain) }
@@ -78,10 +86,15 @@ enum EventText {
             // Kept in sight by the live screen; a transcript has it printed once by whoever set it.
             return []
         case .stepFinished(let step, let actual, let skipped):
-            return [("✓ \(step.title): \(skipped ? "skipped after" : "done in") \(DurationText.clock(actual)) (planned \(DurationText.clock(step.duration)))", .dim)]
+            return [("✓ \(step.generalTitle): \(skipped ? "skipped after" : "done in") \(DurationText.clock(actual)) (planned \(DurationText.clock(step.duration)))", .dim)]
         case .sessionFinished:
             return []
         }
+    }
+
+    /// A step's title; in a `for_each:` loop, `{{item}}` reads "each item" until a round names one.
+    static func title(of step: PlannedStep) -> String {
+        step.generalTitle
     }
 
     static func namesTheSpeaker(_ text: String) -> Bool {

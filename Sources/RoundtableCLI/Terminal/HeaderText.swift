@@ -28,9 +28,14 @@ enum HeaderText {
 
         let step = status.step
         let segment = status.segment
-        var place = step.isBreak ? " \(step.title)" : " Step \(step.number)/\(step.count): \(step.title)"
-        if segment.rounds > 1 { place += "  ·  Round \(segment.round)/\(segment.rounds)" }
+        let title = segment.item != nil ? Placeholders.fill(step.title, with: segment.placeholderValues) : EventText.title(of: step)
+        var place = step.isBreak ? " \(step.title)" : " Step \(step.number)/\(step.count): \(title)"
+        if let label = segment.roundLabel { place += "  ·  " + label }
         if let speaker = segment.speaker { place += "  ·  Speaker \(segment.turn ?? 1)/\(segment.turns ?? 1): \(speaker)" }
+        if let phase = status.phase {
+            place += "  ·  Phase \(phase.number)/\(phase.count): \(phase.phase.name)"
+            if phase.number < phase.count { place += " (\(DurationText.clock(max(phase.segmentRemaining, .zero))) left in all)" }
+        }
         let placeLine = paint("1", TextCells.fit(place.neutralized(), columns))
 
         let clock = Clock(status)
@@ -117,7 +122,10 @@ enum HeaderText {
             if paused { state = "PAUSED with \(spoken) left — /resume"; shortState = "PAUSED" }
             else if overtime { state = "OVERTIME \(spoken) — /next or /extend"; shortState = "OVERTIME" }
             else if countUp { state = "\(spoken) elapsed, counting up"; shortState = "elapsed" }
-            else {
+            else if let phase = status.phase, phase.number < phase.count {
+                state = "\(spoken) left — then \(status.step.phases[phase.number].name)"
+                shortState = "left"
+            } else {
                 state = "\(spoken) left — " + (status.onZero == .advance ? "moves on at zero" : "bell at zero")
                 shortState = "left"
             }

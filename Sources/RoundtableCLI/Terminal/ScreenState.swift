@@ -59,7 +59,7 @@ struct ScreenState: Sendable {
             if let text { instructions = text }
             if let prompt = step.prompt { stepPrompt = Placeholders.fill(prompt, with: segment.placeholderValues) }
             groups = segment.groups
-            if segment.rounds > 1 && (segment.turn ?? 1) == 1 { add([("Round \(segment.round)/\(segment.rounds)", .heading)]) }
+            if let label = segment.roundLabel, (segment.turn ?? 1) == 1 { add([(label, .heading)]) }
             if let speaker = segment.speaker {
                 add([("Speaker \(segment.turn ?? 1)/\(segment.turns ?? 1): \(speaker) (\(DurationText.format(segment.duration)))", .heading)])
             }
@@ -91,6 +91,7 @@ struct ScreenState: Sendable {
         }
         switch event {
         case .warning, .timeUp: return true
+        case .phaseStarted(_, _, let phase, _, _): return phase > 0
         default: return false
         }
     }

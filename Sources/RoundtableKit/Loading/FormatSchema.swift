@@ -7,6 +7,12 @@ enum FormatRules {
     static let groupSize = 2...50
     /// `participants:` of an exercise, exact or `min`/`max`.
     static let participants = 1...Participant.limit
+    /// How many `phases:` a step may have.
+    static let phases = 1...20
+    /// `repeat: N` of a block.
+    static let blockPasses = 1...20
+    /// `for_each: { top: }`: the most items a loop takes.
+    static let forEachTop = 1...50
 }
 
 /// The JSON Schema (draft 2020-12) of exercise and agenda files, for editor completion.
@@ -30,6 +36,7 @@ public enum FormatSchema {
                     "rotate": ["enum": .array(Rotation.names.map(JSONValue.string))],
                     "fixed": ["type": "string", "description": "Always this participant."],
                     "summary": ["type": "string"],
+                    "scope": ["const": "group", "description": "A holder in every group of a step with groups:, rotating within the group."],
                 ],
             ],
         ],
@@ -52,7 +59,7 @@ public enum FormatSchema {
             "oneOf": [
                 integer(FormatRules.groupSize),
                 ["type": "object", "additionalProperties": false, "required": ["size"],
-                 "properties": ["size": integer(FormatRules.groupSize), "mix": ["type": "string"]]],
+                 "properties": .object(groupsProperties)],
             ],
         ]),
         ("rounds", integer(FormatRules.rounds)),
@@ -62,7 +69,74 @@ public enum FormatSchema {
             "properties": .object(timerProperties),
         ]),
         ("config", ["type": ["object", "null"]]),
-    ] + FitRules.boundsProperties
+    ] + structureProperties + FitRules.boundsProperties
+
+    /// The keys of a repeated block among the steps; the loader accepts exactly these.
+    static let blockProperties: [(String, JSONValue)] = [
+        ("block", ["type": "string", "description": "The block's name; its steps run as a whole, pass after pass."]),
+        ("repeat", [
+            "description": "How many passes, or { per: role } for one pass per participant holding the role in turn.",
+            "oneOf": [
+                integer(FormatRules.blockPasses),
+                ["type": "object", "additionalProperties": false, "required": ["per"], "properties": ["per": ["type": "string"]]],
+            ],
+        ]),
+        ("steps", ["type": "array", "minItems": 1, "items": ["$ref": "#/$defs/step"]]),
+    ]
+
+    /// The keys of a step's `groups:` mapping; the loader accepts exactly these.
+    static let groupsProperties: [(String, JSONValue)] = [
+        ("size", integer(FormatRules.groupSize)),
+        ("mix", ["type": "string", "description": "A participant attribute the groups should mix."]),
+        ("keep", ["type": "boolean", "description": "Keep the same groups for every round of the step (default: re-mix every round)."]),
+    ]
+
+    /// The keys of a step that shape it beyond its timer (``StepStructure``).
+    static let structureProperties: [(String, JSONValue)] = [
+        ("phases", [
+            "type": "array", "minItems": 1, "maxItems": .number(FormatRules.phases.upperBound),
+            "description": "Timed parts of every turn (with each: participant) or round; the step's duration is their sum.",
+            "items": [
+                "type": "object", "additionalProperties": false, "required": ["name", "duration"],
+                "properties": .object(phaseProperties),
+            ],
+        ]),
+        ("for_each", [
+            "type": "object", "additionalProperties": false, "required": ["from", "top"],
+            "description": "Run the step once per item of an earlier step's result, best first; {{item}} names it.",
+            "properties": .object(forEachProperties),
+        ]),
+        ("except", [
+            "description": "Role(s) whose holders get no turn (with each: participant), e.g. facilitator.",
+            "oneOf": [["type": "string"], ["type": "array", "items": ["type": "string"], "minItems": 1]],
+        ]),
+        ("only", [
+            "type": "object", "additionalProperties": false, "required": ["from"],
+            "description": "Turns only for those an earlier step's result picks (with each: participant).",
+            "properties": .object(onlyProperties),
+        ]),
+    ]
+
+    /// The keys of a step's `for_each:`; the loader accepts exactly these.
+    static let forEachProperties: [(String, JSONValue)] = [
+        ("from", ["type": "string", "description": "The id of an earlier step whose result gives the items, best first."]),
+        ("top", integer(FormatRules.forEachTop)),
+    ]
+
+    /// The keys of a step's `only:`; the loader accepts exactly these.
+    static let onlyProperties: [(String, JSONValue)] = [
+        ("from", ["type": "string", "description": "The id of an earlier step whose result picks the speakers."]),
+        ("at_most", ["type": "number", "description": "Those whose score or vote there is at most this."]),
+        ("at_least", ["type": "number", "description": "Those whose score or vote there is at least this."]),
+    ]
+
+    /// The keys of one phase of `phases:`; the loader accepts exactly these.
+    static let phaseProperties: [(String, JSONValue)] = [
+        ("name", ["type": "string", "description": "What the room calls this part, shown in the header."]),
+        ("duration", duration),
+        ("prompt", ["type": "string", "description": "The question or task of this part; {{speaker}} and roles are filled per turn."]),
+        ("focus", ["type": "string", "description": "Who is on during this part, e.g. \"{{speaker}} listens\"."]),
+    ]
 
     /// The keys of a step's `timer:`; the loader accepts exactly these.
     static let timerProperties: [(String, JSONValue)] = [
@@ -97,7 +171,7 @@ public enum FormatSchema {
                 ],
             ],
         ]),
-        ("steps", ["type": "array", "minItems": 1, "items": ["$ref": "#/$defs/step"]]),
+        ("steps", ["type": "array", "minItems": 1, "items": ["oneOf": [["$ref": "#/$defs/step"], ["$ref": "#/$defs/block"]]]]),
     ]
 
     static let participant: JSONValue = [
@@ -153,7 +227,9 @@ public enum FormatSchema {
         }
         let step: JSONValue = [
             "type": "object", "additionalProperties": false,
-            "required": ["id", "handler", "duration"],
+            "required": ["id", "handler"],
+            // A step with phases lasts their sum, so it may leave `duration` out.
+            "anyOf": [["required": ["duration"]], ["required": ["phases"]]],
             "properties": .object(stepProperties),
             "allOf": .array(handlerRules),
         ]
@@ -172,7 +248,11 @@ public enum FormatSchema {
             "$id": "https://roundtable.invalid/schema/exercise.json",
             "title": "Roundtable exercise or agenda",
             "oneOf": [["$ref": "#/$defs/exercise"], ["$ref": "#/$defs/agenda"]],
-            "$defs": ["exercise": exercise, "agenda": agenda, "step": step],
+            "$defs": [
+                "exercise": exercise, "agenda": agenda, "step": step,
+                "block": ["type": "object", "additionalProperties": false, "required": ["block", "repeat", "steps"],
+                          "properties": .object(blockProperties)],
+            ],
         ]
     }
 }

@@ -18,7 +18,7 @@ public struct Loader: Sendable {
     static let agendaKeys = FormatSchema.agendaProperties.map(\.0)
     static let stepKeys = FormatSchema.stepProperties.map(\.0)
     /// Placeholders that are always defined, besides role names and params.
-    public static let builtInPlaceholders = ["participant", "speaker", "round", "rounds"]
+    public static let builtInPlaceholders = ["participant", "speaker", "round", "rounds", "item"]
 
     /// Loads an exercise or agenda file; agenda items are left unresolved.
     ///
@@ -83,15 +83,22 @@ public struct Loader: Sendable {
                       hint: "give the param another name")
         }
         var steps: [Step] = []
+        // The steps of repeated blocks, in place: checked like any other step.
+        var flat: [SourceNode] = []
         if let node = map.require("steps", "the list of timed steps", log: &log) {
             if let items = node.items, !items.isEmpty {
                 let known = Self.builtInPlaceholders + roles.map(\.name) + params.map(\.name)
-                steps = self.steps(items, known: known, params: params.map(\.name), log: &log)
+                let blocks: [StepStructure.Block?]
+                (flat, blocks) = flattenBlocks(items, log: &log)
+                steps = self.steps(flat, known: known, params: params.map(\.name), log: &log)
+                assignBlocks(blocks, of: flat, to: &steps)
             } else {
                 log.error(.wrongType, "`steps` must be a non-empty list of steps", at: node.location,
                           hint: "each step is a `- id: … handler: … duration: …` item")
             }
         }
+        checkTurnSelection(steps, roles: roles, log: &log)
+        checkBlocks(steps, roles: roles, log: &log)
         if let max = participants.max {
             for role in roles where roles.count > max {
                 log.warning(.moreRolesThanPeople, "\(roles.count) roles but at most \(max) participants: '\(role.name)' may share a holder",
@@ -101,8 +108,8 @@ public struct Loader: Sendable {
         }
         // Whole-exercise warnings wait until the file loads: a role's name may sit in text
         // that failed to load, and the errors come first.
-        if let items = map["steps"]?.items, !log.hasErrors {
-            checkRolesAreNamed(roles, steps: items, params: map["params"], log: &log)
+        if !flat.isEmpty, !log.hasErrors {
+            checkRolesAreNamed(roles, steps: flat, params: map["params"], log: &log)
             checkGroups(steps, participants: participants, log: &log)
         }
         guard let id, let title else { return nil }
@@ -155,11 +162,13 @@ public struct Loader: Sendable {
             }
             var rotation: Rotation?
             var summary: String?
+            var perGroup = false
             if let word = pair.value.scalar, !pair.value.isNull {
                 rotation = Rotation(name: word)
                 if rotation == nil { reportRotation(word, at: pair.value.location, log: &log) }
-            } else if let map = MappingReader(pair.value, context: "role '\(name)'", allowed: ["rotate", "fixed", "summary"], log: &log) {
+            } else if let map = MappingReader(pair.value, context: "role '\(name)'", allowed: ["rotate", "fixed", "summary", "scope"], log: &log) {
                 summary = map.text("summary", log: &log)
+                perGroup = roleScope(map["scope"], fixed: map["fixed"] != nil, log: &log)
                 if let fixed = map.text("fixed", log: &log) {
                     rotation = .fixed(fixed)
                     if map["rotate"] != nil {
@@ -172,7 +181,9 @@ public struct Loader: Sendable {
                     rotation = .perStep
                 }
             }
-            roles.append(RoleSpec(name: name, rotation: rotation ?? .perStep, summary: summary, location: pair.key.location))
+            var spec = RoleSpec(name: name, rotation: rotation ?? .perStep, summary: summary, location: pair.key.location)
+            spec.perGroup = perGroup
+            roles.append(spec)
         }
         return roles
     }
@@ -211,12 +222,14 @@ public struct Loader: Sendable {
         var seen: [String: SourceLocation] = [:]
         for item in items {
             let step = step(item, earlier: earlier, log: &log)
-            for key in ["instructions", "prompt", "config"] {
+            for key in ["instructions", "prompt", "config", "phases"] {
                 if let node = item[key] { checkPlaceholders(in: node, known: known, log: &log) }
             }
             // A title is fixed when the plan is made: only params can appear in it.
-            if let node = item["title"] { checkPlaceholders(in: node, known: params, roles: known, log: &log) }
+            let loops = item["for_each"] != nil
+            if let node = item["title"] { checkPlaceholders(in: node, known: params + (loops ? ["item"] : []), roles: known, log: &log) }
             if item["each"]?.scalar != "participant" { checkPerTurnPlaceholders(in: item, log: &log) }
+            if !loops { checkItemPlaceholders(in: item, log: &log) }
             if let idNode = item["id"], let id = idNode.scalar, !idNode.isNull {
                 if let first = seen[id] {
                     log.error(.duplicateStepID, "step id '\(id.neutralized())' is used twice", at: idNode.location,
@@ -235,7 +248,9 @@ public struct Loader: Sendable {
         guard let map = MappingReader(node, context: "a step", allowed: Self.stepKeys, log: &log) else { return nil }
         let id = map.text("id", log: &log, required: "a name unique in this exercise, used by `input:`")
         let handlerName = map.text("handler", log: &log, required: "what runs the step; `roundtable handlers` lists them")
-        let duration = map.duration("duration", log: &log, required: "how long, e.g. 5m")
+        let (structure, duration) = self.structure(
+            of: map, earlier: earlier, duration: map["phases"] == nil ? map.duration("duration", log: &log, required: "how long, e.g. 5m") : map.duration("duration", log: &log),
+            log: &log)
         var eachParticipant = false
         if let each = map["each"] {
             if each.scalar == "participant" {
@@ -249,7 +264,7 @@ public struct Loader: Sendable {
         var groupMix: String?
         if let groups = map["groups"] {
             if groups.pairs != nil {
-                if let spec = MappingReader(groups, context: "`groups`", allowed: ["size", "mix"], log: &log) {
+                if let spec = MappingReader(groups, context: "`groups`", allowed: FormatSchema.groupsProperties.map(\.0), log: &log) {
                     groupSize = spec.int("size", in: FormatRules.groupSize, log: &log)
                     groupMix = spec.text("mix", log: &log)
                     if spec["size"] == nil { log.error(.invalidGroups, "`groups` needs a `size` (2 for pairs)", at: groups.location) }
@@ -283,6 +298,8 @@ public struct Loader: Sendable {
                 eachParticipant: eachParticipant, groupSize: groupSize, rounds: rounds, input: inputID, timer: timer,
                 config: config, location: node.location)
             step?.groupMix = groupMix
+            step?.structure = structure
+            if let loop = structure.forEach { step?.rounds = loop.top }
             step?.fit = fit
             step?.groupsLocation = map["groups"].map { $0["size"]?.location ?? $0.location }
         }
@@ -384,7 +401,7 @@ public struct Loader: Sendable {
     /// `{{speaker}}` and `{{participant}}` name the person whose turn it is: in a step
     /// without turns nobody has one, and the text would show the placeholder as written.
     private func checkPerTurnPlaceholders(in step: SourceNode, log: inout DiagnosticLog) {
-        for key in ["instructions", "prompt", "config"] {
+        for key in ["instructions", "prompt", "config", "phases"] {
             guard let node = step[key] else { continue }
             for (name, location) in Self.placeholders(in: node) where name == "speaker" || name == "participant" {
                 log.warning(.perTurnPlaceholder, "'{{\(name)}}' follows the turn, but this step has no turns", at: location,
@@ -410,8 +427,9 @@ public struct Loader: Sendable {
             }
         }
         for step in steps {
-            for key in ["title", "instructions", "prompt"] { if let node = step[key] { collect(node, values: false) } }
+            for key in ["title", "instructions", "prompt", "phases"] { if let node = step[key] { collect(node, values: false) } }
             if let config = step["config"] { collect(config, values: true) }
+            if let except = step["except"] { collect(except, values: true) }
             // A handler's role key left to its default names that role (timebox's `note_role: scribe`);
             // one written out must name a declared role.
             if let name = step["handler"]?.scalar, let type = registry.handler(named: name) {

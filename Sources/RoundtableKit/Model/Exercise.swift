@@ -33,9 +33,10 @@ public struct Exercise: Sendable {
         self.location = location
     }
 
-    /// Planned length for `participants` people: per-speaker steps grow with the group.
+    /// Planned length for `participants` people: per-speaker steps grow with the group,
+    /// and a repeated block's steps count once per pass.
     public func duration(participants count: Int) -> Duration {
-        steps.reduce(.zero) { $0 + $1.totalDuration(participants: count) }
+        steps.reduce(.zero) { $0 + $1.totalDuration(participants: count) * ($1.structure.block?.passes(participants: count) ?? 1) }
     }
 }
 

@@ -22,6 +22,8 @@ public struct Step: Sendable {
     public var location: SourceLocation
     /// Where `groups:` is written, for warnings about the room it forms.
     public var groupsLocation: SourceLocation?
+    /// Phases and other structures of the step (see ``StepStructure``).
+    public var structure = StepStructure()
     /// `min`, `max`, `priority` and `lock`: how the step may be fitted (per turn or round, like `duration`).
     public var fit = FitBounds()
 

@@ -140,6 +140,8 @@ private struct Builder {
     let binder: Binder
     var clock: Duration = .zero
     var speakerOffset = 0
+    /// How often each person held each `scope: group` role, for rotation within groups.
+    var groupRoleCounts: [String: [String: Int]] = [:]
     var warnings: [Diagnostic] = []
 
     /// Role counts so far: the history given, plus this session's assignments.
@@ -192,14 +194,20 @@ private struct Builder {
         let first = steps.count
         var held: [String: String] = [:]
         assign(exercise.roles.filter { $0.rotation == .perExercise || isFixed($0) }, held: &held)
-        for (number, step) in exercise.steps.enumerated() {
-            assign(exercise.roles.filter { $0.rotation == .perStep }, held: &held)
-            assignRandom(exercise.roles.filter { $0.rotation == .random }, held: &held)
-            assignFair(exercise.roles.filter { $0.rotation == .fair }, held: &held)
+        // Repeated blocks run pass after pass; a block `per` role is held by each participant in turn.
+        let passes = Planner.expandBlocks(exercise.steps, order: order)
+        let planSteps = passes.map(\.step)
+        for (number, (step, forced)) in passes.enumerated() {
+            let free = exercise.roles.filter { $0.name != forced?.role }
+            if let forced { held[forced.role] = forced.person }
+            assign(free.filter { $0.rotation == .perStep }, held: &held)
+            assignRandom(free.filter { $0.rotation == .random }, held: &held)
+            assignFair(free.filter { $0.rotation == .fair }, held: &held)
             var segments: [Segment] = []
             let speakers = rotated(order, by: speakerOffset)
             if step.eachParticipant { speakerOffset += 1 }
-            let schedule = step.groupSize.map { formGroups(size: $0, rounds: step.rounds, mix: step.groupMix) }
+            var schedule = step.groupSize.map { formGroups(size: $0, rounds: step.structure.keepGroups ? 1 : step.rounds, mix: step.groupMix) }
+            if step.structure.keepGroups, let kept = schedule?.first { schedule = Array(repeating: kept, count: step.rounds) }
             if let size = step.groupSize, people.count < size * 2 {
                 let count = Planner.groupCount(people: people.count, size: size)
                 let sizes = schedule?.first.map(Planner.describeGroups) ?? "one group"
@@ -210,10 +218,19 @@ private struct Builder {
                                          hint: count == 1 ? "make the groups smaller for this room, or run the step as a whole-room conversation" : nil))
             }
             for round in 1...step.rounds {
-                assign(exercise.roles.filter { $0.rotation == .perRound }, held: &held)
-                let roles = exercise.roles.compactMap { role in held[role.name].map { RoleHolder(role: role.name, person: $0) } }
+                assign(free.filter { $0.rotation == .perRound }, held: &held)
                 let groups = schedule?[round - 1] ?? []
+                let roles = exercise.roles.flatMap { role -> [RoleHolder] in
+                    if role.perGroup && !groups.isEmpty && role.name != forced?.role {
+                        return groupHolders(of: role.name, in: groups, busy: Set(held.filter { $0.key != role.name }.values))
+                    }
+                    return held[role.name].map { [RoleHolder(role: role.name, person: $0)] } ?? []
+                }
                 if step.eachParticipant {
+                    // `except:` roles' holders of this round have no turn (unless that leaves nobody).
+                    let excluded = Set(step.structure.except.compactMap { held[$0] })
+                    let kept = speakers.filter { !excluded.contains($0) }
+                    let speakers = kept.isEmpty ? speakers : kept
                     for (turn, speaker) in speakers.enumerated() {
                         segments.append(Segment(
                             round: round, rounds: step.rounds, speaker: speaker, turn: turn + 1, turns: speakers.count,
@@ -226,13 +243,22 @@ private struct Builder {
                     clock += step.duration
                 }
             }
-            let inputIndex = step.input.flatMap { id in exercise.steps.firstIndex { $0.id == id } }.map { first + $0 }
+            let inputIndex = step.input.flatMap { id in planSteps.firstIndex { $0.id == id } }.map { first + $0 }
             steps.append(PlannedStep(
-                index: steps.count, exerciseIndex: exerciseIndex, number: number + 1, count: exercise.steps.count,
+                index: steps.count, exerciseIndex: exerciseIndex, number: number + 1, count: planSteps.count,
                 id: step.id, title: fill(step.title) ?? step.title, handler: step.handler, instructions: fill(step.instructions),
                 prompt: fill(step.prompt), inputIndex: inputIndex, timer: step.timer, eachParticipant: step.eachParticipant,
                 config: step.config?.mapScalars { Placeholders.fill($0, with: params) }, location: step.location,
                 segments: segments))
+            steps[steps.count - 1].phases = step.structure.phases.map { phase in
+                StepPhase(name: fill(phase.name) ?? phase.name, duration: phase.duration, prompt: fill(phase.prompt), focus: fill(phase.focus))
+            }
+            if let only = step.structure.only, let from = planSteps.firstIndex(where: { $0.id == only.from }) {
+                steps[steps.count - 1].turnFilter = TurnFilter(fromIndex: first + from, fromID: only.from, atMost: only.atMost, atLeast: only.atLeast)
+            }
+            if let loop = step.structure.forEach, let from = planSteps.firstIndex(where: { $0.id == loop.from }) {
+                steps[steps.count - 1].itemLoop = ItemLoop(fromIndex: first + from, fromID: loop.from, top: loop.top)
+            }
             let bound = binder.bind(step, params: params)
             log.append(contentsOf: bound.diagnostics)
             handlers.append(bound.handler)
@@ -263,6 +289,24 @@ private struct Builder {
             queues[role.name] = queue
             held[role.name] = person
             counts.add(role: role.name, person: person)
+        }
+    }
+
+    /// One holder of a `scope: group` role in each group: a member who holds no other role
+    /// if the group has one, then who held it least in this session, then the group's
+    /// order; so the role rotates within a group that stays together, with no double roles.
+    private mutating func groupHolders(of role: String, in groups: [[String]], busy: Set<String>) -> [RoleHolder] {
+        groups.enumerated().compactMap { index, group in
+            let held = groupRoleCounts[role, default: [:]]
+            guard let person = group.enumerated().min(by: { lhs, rhs in
+                let l = (busy.contains(lhs.element) ? 1 : 0, held[lhs.element] ?? 0, lhs.offset)
+                let r = (busy.contains(rhs.element) ? 1 : 0, held[rhs.element] ?? 0, rhs.offset)
+                return l < r
+            })?.element else { return nil }
+            groupRoleCounts[role, default: [:]][person, default: 0] += 1
+            var holder = RoleHolder(role: role, person: person)
+            holder.group = index + 1
+            return holder
         }
     }
 
@@ -361,7 +405,7 @@ private struct Builder {
         var best: [[[Int]]] = []
         var bestScore = Int.max
         var bestCounts = pairCounts
-        for _ in 0..<16 {
+        for _ in 0..<12 {
             var counts = pairCounts
             var schedule: [[[Int]]] = []
             var total = 0
@@ -383,37 +427,79 @@ private struct Builder {
         }
     }
 
-    /// One round's split (as positions in `people`), choosing among seeded candidates the one
-    /// that repeats the fewest pairs counted in `counts`; returns it with that score.
+    /// One round's split (as positions in `people`) that repeats the fewest pairs counted in
+    /// `counts`; returns it with that score.
+    ///
+    /// Each seeded start is a random split into groups whose sizes differ by at most one;
+    /// swaps of two people in different groups are then made while one lowers the score, so
+    /// a split with no repeated pair is found whenever one is near (sampling alone repeated
+    /// pairs of 16 people in fours within three rounds).
     private mutating func formRound(size: Int, counts: [Int], values: [String?]?) -> (groups: [[Int]], score: Int) {
         let n = people.count
         let count = Planner.groupCount(people: n, size: size)
         let everyone = Array(people.indices)
-        var best = everyone
+        // With one group of everyone every split is the same.
+        guard count > 1 else { return ([everyone], cost(of: everyone, counts: counts, values: values)) }
+        func pairCost(_ a: Int, _ b: Int) -> Int {
+            let met = counts[min(a, b) * n + max(a, b)]
+            var cost = met * met + met
+            if let values, let value = values[a], value == values[b] { cost += 6 }
+            return cost
+        }
+        var best: [[Int]] = []
         var bestScore = Int.max
-        // With one group of everyone every candidate is the same split.
-        for _ in 0..<(count == 1 ? 1 : 48) {
-            // Group g holds the candidate's positions g, g + count, g + 2 × count, …
-            let candidate = count == 1 ? everyone : random.shuffled(everyone)
-            var score = 0
-            for i in 0..<n {
-                var j = i + count
-                while j < n {
-                    let (a, b) = (candidate[i], candidate[j])
-                    let met = counts[min(a, b) * n + max(a, b)]
-                    score += met * met + met
-                    if let values, let value = values[a], value == values[b] { score += 6 }
-                    j += count
+        for _ in 0..<6 {
+            let shuffled = random.shuffled(everyone)
+            // Group g holds the shuffled positions g, g + count, g + 2 × count, …
+            var groups = (0..<count).map { group in stride(from: group, to: n, by: count).map { shuffled[$0] } }
+            var improved = true
+            var sweeps = 0
+            while improved && sweeps < 50 {
+                improved = false
+                sweeps += 1
+                for g in groups.indices {
+                    for h in groups.indices where g < h {
+                        for i in groups[g].indices {
+                            for j in groups[h].indices {
+                                let a = groups[g][i], b = groups[h][j]
+                                var delta = 0
+                                for other in groups[g] where other != a { delta += pairCost(b, other) - pairCost(a, other) }
+                                for other in groups[h] where other != b { delta += pairCost(a, other) - pairCost(b, other) }
+                                if delta < 0 {
+                                    groups[g][i] = b
+                                    groups[h][j] = a
+                                    improved = true
+                                }
+                            }
+                        }
+                    }
                 }
             }
+            let score = groups.reduce(0) { total, group in
+                var sum = total
+                for i in group.indices { for j in group.indices where i < j { sum += pairCost(group[i], group[j]) } }
+                return sum
+            }
             if score < bestScore {
-                bestScore = score
-                best = candidate
+                (best, bestScore) = (groups, score)
                 if score == 0 { break }
             }
         }
-        let groups = (0..<count).map { group in stride(from: group, to: n, by: count).map { best[$0] } }
-        return (groups, bestScore)
+        return (best, bestScore)
+    }
+
+    private func cost(of group: [Int], counts: [Int], values: [String?]?) -> Int {
+        let n = people.count
+        var sum = 0
+        for i in group.indices {
+            for j in group.indices where i < j {
+                let (a, b) = (group[i], group[j])
+                let met = counts[min(a, b) * n + max(a, b)]
+                sum += met * met + met
+                if let values, let value = values[a], value == values[b] { sum += 6 }
+            }
+        }
+        return sum
     }
 
     /// Calls `body` with the index in ``pairCounts`` of every pair in `group`.

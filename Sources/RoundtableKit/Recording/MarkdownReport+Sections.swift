@@ -7,6 +7,23 @@ extension MarkdownReport {
     /// What one step produced, part by part; empty when it produced nothing.
     static func section(step: PlannedStep, result: RunResult) -> [String] {
         let artifacts = result.artifacts[step.index]
+        // A loop over items files what each round produced under its item, in rank order.
+        var items: [String?] = []
+        for artifact in artifacts where !items.contains(artifact.item) { items.append(artifact.item) }
+        guard items.contains(where: { $0 != nil }) else { return section(step: step, artifacts: artifacts, result: result) }
+        var out: [String] = []
+        for (number, item) in items.enumerated() {
+            if number > 0 { out.append("") }
+            let rank = artifacts.first { $0.item == item }?.round.map { "\($0). " } ?? ""
+            out.append(item.map { "**\(rank)\(text($0))**" } ?? "**Other notes**")
+            out.append("")
+            out += section(step: step, artifacts: artifacts.filter { $0.item == item }, result: result)
+        }
+        return out
+    }
+
+    /// What `artifacts` of `step` (all of them, or those of one item) come to.
+    static func section(step: PlannedStep, artifacts: [Artifact], result: RunResult) -> [String] {
         let view = result.views.indices.contains(step.index) ? result.views[step.index] : nil
         let rounds = Set(step.segments.map(\.round)).count > 1
         func by(_ artifact: Artifact) -> String {

@@ -21,7 +21,7 @@ extension MarkdownReport {
                 }
             }
             if timing.skipped { actual += timing.dropped ? " (dropped: carry to the next session)" : " (skipped)" }
-            rows.append([stepNumber(step), step.title, step.handler ?? "break", DurationText.clock(step.start), started,
+            rows.append([stepNumber(step), step.generalTitle, step.handler ?? "break", DurationText.clock(step.start), started,
                          plannedCell(step, timing, written: result.plan.writtenLengths?[step.index]), actual, difference,
                          rolesSummary(step).joined(separator: "; ")])
         }
@@ -43,13 +43,13 @@ extension MarkdownReport {
         var out = ["", "```mermaid", "gantt", "    title Planned and actual", "    dateFormat HH:mm:ss", "    axisFormat %H:%M",
                    "    section Planned"]
         for step in steps {
-            out.append("    \(taskName(step.title)) : p\(step.index + 1), \(time(step.start)), \(time(step.end))")
+            out.append("    \(taskName(step.generalTitle)) : p\(step.index + 1), \(time(step.start)), \(time(step.end))")
         }
         var actual: [String] = []
         for step in result.plan.steps {
             let timing = result.timings[step.index]
             guard let start = timing.started, let end = timing.ended ?? (result.completed ? nil : result.elapsed), end > start else { continue }
-            actual.append("    \(taskName(step.title)) : a\(step.index + 1), \(time(start)), \(time(end))")
+            actual.append("    \(taskName(step.generalTitle)) : a\(step.index + 1), \(time(start)), \(time(end))")
         }
         if !actual.isEmpty { out += ["    section Actual"] + actual }
         out.append("```")

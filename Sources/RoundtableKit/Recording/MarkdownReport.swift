@@ -32,7 +32,7 @@ public enum MarkdownReport {
             let body = section(step: step, result: result)
             guard !body.isEmpty else { continue }
             out.append("")
-            out.append("#### \(text(step.title))")
+            out.append("#### \(text(step.generalTitle))")
             out.append("")
             out += body
         }

@@ -6,6 +6,9 @@ public enum DisplayEvent: Sendable {
     case sessionStarted(Plan)
     case stepStarted(PlannedStep, exercise: PlannedExercise?)
     case segmentStarted(PlannedStep, Segment, instructions: String?)
+    /// The next phase of a turn or round began (a bell); `phase` indexes ``PlannedStep/phases``.
+    /// Its prompt and focus are filled for the segment.
+    case phaseStarted(PlannedStep, Segment, phase: Int, prompt: String?, focus: String?)
     /// A handler's message to the room.
     case say(String)
     /// A handler waits for a line.
@@ -52,6 +55,19 @@ public struct RunStatus: Sendable {
     public var slip: Duration
     public var timebox: Duration?
     public var elapsed: Duration
+    /// The current phase of a step with `phases:`; ``remaining`` and ``length`` are then the phase's.
+    public var phase: PhaseStatus?
+
+    /// Where a turn or round with phases is.
+    public struct PhaseStatus: Sendable {
+        /// From 1.
+        public var number: Int
+        public var count: Int
+        public var phase: StepPhase
+        /// Time left in the whole turn or round.
+        public var segmentRemaining: Duration
+        public var segmentLength: Duration
+    }
     /// Once the rest was fitted to the timebox: where the fitted plan ends (session time).
     public var projectedEnd: Duration?
 }

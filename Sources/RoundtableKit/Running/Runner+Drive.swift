@@ -330,7 +330,13 @@ extension Runner {
         private func keep(_ contribution: Contribution, step index: Int) {
             var note = Artifact.note(contribution.text, by: contribution.author, category: "typed").neutralized()
             note.stepID = runner.plan.steps[index].id
-            runner.shared.withLock { $0.artifacts[index].append(note) }
+            runner.shared.withLock { state in
+                if let items = state.items[index], state.machine.clock.stepIndex == index {
+                    let round = state.machine.clock.segment.round
+                    note.item = round <= items.count ? items[round - 1] : nil
+                }
+                state.artifacts[index].append(note)
+            }
             show(.typed(Self.echo(contribution), hidden: false))
         }
 
@@ -343,7 +349,7 @@ extension Runner {
         private func performClock(_ action: RunnerMachine.Action, at time: Duration) async -> [SessionMachine.Action] {
             switch action {
             case .beginStep(let index):
-                let step = runner.plan.steps[index]
+                let step = planned(index)
                 var seen: Set<RoleHolder> = []
                 let holders = step.segments.flatMap(\.roles).filter { seen.insert($0).inserted }
                 record(.stepStarted(index, roles: holders, at: time))
@@ -357,11 +363,16 @@ extension Runner {
                 }
                 show(.stepStarted(step, exercise: step.exerciseIndex.map { runner.plan.exercises[$0] }))
             case .beginSegment(let stepIndex, let segmentIndex, _):
-                let step = runner.plan.steps[stepIndex]
+                let step = planned(stepIndex)
                 let segment = step.segments[segmentIndex]
                 let instructions = step.instructions.map { Placeholders.fill($0, with: segment.placeholderValues) }
                 show(.segmentStarted(step, segment, instructions: instructions))
+                if !step.phases.isEmpty { showPhase(0, of: step, segment: segment) }
                 startTicker()
+                refresh()
+            case .beginPhase(let stepIndex, let segmentIndex, let phase, _):
+                let step = planned(stepIndex)
+                showPhase(phase, of: step, segment: step.segments[segmentIndex])
                 refresh()
             case .warn(let remaining):
                 show(.warning(remaining: remaining))
@@ -376,8 +387,20 @@ extension Runner {
                 runner.shared.withLock { $0.context = nil }
                 let timing = runner.shared.withLock { $0.machine.clock.timings[index] }
                 let actual = (timing.ended ?? time) - (timing.started ?? .zero)
-                show(.stepFinished(runner.plan.steps[index], actual: actual, skipped: skipped))
-                return runner.shared.withLock { $0.machine.handle(.stepClosed, at: time) }
+                show(.stepFinished(planned(index), actual: actual, skipped: skipped))
+                return runner.shared.withLock { state in
+                    // The loops over this step's result learn their items, ranked, before the next step begins.
+                    for loop in runner.plan.steps where loop.itemLoop?.fromIndex == index {
+                        let items = loop.itemLoop!.items(from: state.artifacts[index])
+                        state.items[loop.index] = items
+                        _ = state.machine.handle(.itemsKnown(step: loop.index, count: items.count), at: time)
+                    }
+                    for picked in runner.plan.steps where picked.turnFilter?.fromIndex == index {
+                        let speakers = picked.turnFilter!.speakers(from: state.artifacts[index])
+                        _ = state.machine.handle(.speakersKnown(step: picked.index, speakers: speakers), at: time)
+                    }
+                    return state.machine.handle(.stepClosed, at: time)
+                }
             case .paused:
                 show(.paused)
                 refresh()
@@ -397,11 +420,30 @@ extension Runner {
             return []
         }
 
+        /// The step as planned, with the items of a `for_each:` loop in its segments once known.
+        private func planned(_ index: Int) -> PlannedStep {
+            var step = runner.plan.steps[index]
+            guard let items = runner.shared.withLock({ $0.items[index] }) else { return step }
+            for position in step.segments.indices {
+                let round = step.segments[position].round
+                step.segments[position].item = round <= items.count ? items[round - 1] : nil
+                step.segments[position].rounds = min(step.segments[position].rounds, items.count)
+            }
+            return step
+        }
+
+        private func showPhase(_ index: Int, of step: PlannedStep, segment: Segment) {
+            let phase = step.phases[index]
+            let values = segment.placeholderValues
+            show(.phaseStarted(step, segment, phase: index, prompt: phase.prompt.map { Placeholders.fill($0, with: values) },
+                               focus: phase.focus.map { Placeholders.fill($0, with: values) }))
+        }
+
         /// Builds the step's context and starts its handler; a step whose handler cannot be
         /// bound tells the room and runs on its timer.
         private func startHandler(step index: Int, visit: Int) {
             let runner = self.runner
-            let step = runner.plan.steps[index]
+            let step = planned(index)
             guard let handler = runner.plan.handlers[index] else {
                 show(.notice("Step '\(step.id)' has no handler that can run it; its timer runs on."))
                 signalSink.yield(.returned(visit: visit))

@@ -40,6 +40,8 @@ public final class Runner<C: Clock>: Sendable where C.Duration == Duration {
         var superseded: [[Artifact]]
         /// The last view each step published.
         var views: [StepView?]
+        /// The items of each `for_each:` step, once its `from` step has ended.
+        var items: [Int: [String]] = [:]
         var context: StepContext?
         /// Where each artifact the current step's handler recorded sits in its step's list.
         var recorded: [Int] = []
@@ -152,6 +154,12 @@ public final class Runner<C: Clock>: Sendable where C.Duration == Duration {
     /// rehearsal lets the clock run only then, so that no scripted line lands late.
     public var hasTakenAllInput: Bool {
         shared.withLock { $0.machine.clock.inputClosed || $0.machine.isFinished }
+    }
+
+    /// Whether the session has replayed its journal (if any) and takes live input: a test
+    /// that resumes a session lets the clock run only then, so that no timer is armed late.
+    public var isLive: Bool {
+        shared.withLock { $0.sink != nil || $0.machine.isFinished }
     }
 
     /// Session time now: the replayed time, or real time since the start times `speed`.

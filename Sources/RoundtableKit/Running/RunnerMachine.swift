@@ -32,11 +32,19 @@ public struct RunnerMachine: Sendable {
         case handlerReturned
         /// The driver finished closing the step it was told to end.
         case stepClosed
+        /// The items of a `for_each:` step are known (its `from` step ended): it runs that
+        /// many rounds, and none at all when there are no items.
+        case itemsKnown(step: Int, count: Int)
+        /// Who has a turn in a step with `only:` is known (its `from` step ended): the
+        /// turns of everyone else are not run, and the step not at all when nobody is picked.
+        case speakersKnown(step: Int, speakers: [String])
     }
 
     public enum Action: Sendable, Hashable {
         case beginStep(Int)
         case beginSegment(step: Int, segment: Int, deadline: Duration?)
+        /// The next phase of a segment with `phases:` begins (a bell); `deadline` is the segment's.
+        case beginPhase(step: Int, segment: Int, phase: Int, deadline: Duration?)
         case warn(remaining: Duration)
         case timeUp(advancing: Bool)
         /// Close the step's handler (it keeps what it collected); answer with `.stepClosed`.
@@ -83,6 +91,14 @@ public struct RunnerMachine: Sendable {
     /// Session time the session stood still between runs (interruptions at its speed):
     /// the plan's clock counts it, so slip after a resume is honest.
     public var downtime: Duration = .zero
+    /// The current phase of a segment with `phases:` (0 without phases).
+    public private(set) var phaseIndex = 0
+    /// When each phase of the current segment ends; empty without phases.
+    public private(set) var phaseEnds: [Duration] = []
+    /// How many items each `for_each:` step has, once its `from` step has ended.
+    public private(set) var itemCounts: [Int: Int] = [:]
+    /// Who has a turn in each step with `only:`, once its `from` step has ended.
+    public private(set) var pickedSpeakers: [Int: Set<String>] = [:]
     public internal(set) var timings: [StepTiming]
     /// Fitted lengths, dropped steps and who speaks now.
     public internal(set) var fitting = FitState()
@@ -105,6 +121,14 @@ public struct RunnerMachine: Sendable {
     public var isFinished: Bool { phase == .finished }
 
     public mutating func handle(_ event: Event, at now: Duration) -> [Action] {
+        if case .itemsKnown(let step, let count) = event {
+            itemCounts[step] = count
+            return []
+        }
+        if case .speakersKnown(let step, let speakers) = event {
+            pickedSpeakers[step] = Set(speakers)
+            return []
+        }
         switch (phase, event) {
         case (.finished, _):
             return []
@@ -134,6 +158,7 @@ public struct RunnerMachine: Sendable {
             let shift = now - since
             deadline = deadline.map { $0 + shift }
             segmentStart += shift
+            phaseEnds = phaseEnds.map { $0 + shift }
             phase = .running
             if fitting.speaker != nil { fitting.speakingSince = now }
             return [.resumed(deadline: deadline), .setAlarm(nextAlarm())]
@@ -170,11 +195,22 @@ public struct RunnerMachine: Sendable {
             remaining = (deadline ?? now) - frozen
         }
         let exercise = step.exerciseIndex.map { plan.exercises[$0] }
-        return RunStatus(
+        var status = RunStatus(
             title: plan.title, exercise: exercise, exerciseNumber: step.exerciseIndex.map { $0 + 1 },
             exerciseCount: plan.exercises.count, step: step, segment: segment, remaining: remaining,
             length: segmentLength, onZero: step.timer.onZero, isPaused: { if case .paused = phase { return true }; return false }(),
             slip: slip(at: now), timebox: plan.timebox, elapsed: now, projectedEnd: isFitted ? projectedEnd(at: now) : nil)
+        if phaseIndex < phaseEnds.count {
+            status.phase = RunStatus.PhaseStatus(
+                number: phaseIndex + 1, count: phaseEnds.count, phase: step.phases[phaseIndex],
+                segmentRemaining: remaining, segmentLength: segmentLength)
+            // The big countdown is the phase's: what the room works to now.
+            if step.timer.onZero != .countUp {
+                status.remaining = phaseEnds[phaseIndex] - frozen
+                status.length = step.phases[phaseIndex].duration + (phaseIndex == phaseEnds.count - 1 ? extended : .zero)
+            }
+        }
+        return status
     }
 
     /// How far behind (positive) or ahead (negative) of the plan the session is at `now`.
@@ -197,7 +233,30 @@ public struct RunnerMachine: Sendable {
         return due
     }
 
+    /// Whether a segment runs: a loop's round needs an item, a turn of a step with `only:` a picked speaker.
+    private func runs(step index: Int, segment position: Int) -> Bool {
+        let segment = plan.steps[index].segments[position]
+        if let count = itemCounts[index], segment.round > count { return false }
+        if let picked = pickedSpeakers[index], let speaker = segment.speaker, !picked.contains(speaker) { return false }
+        return true
+    }
+
     private mutating func begin(step index: Int, segment: Int = 0, at now: Duration) -> [Action] {
+        let first = plan.steps[index].segments.indices.first { $0 >= segment && runs(step: index, segment: $0) }
+        guard let segment = first else {
+            // A loop over no items, or turns for nobody: the session goes on with the next step.
+            let step = plan.steps[index]
+            let what = itemCounts[index] == 0
+                ? "has no items from '\(step.itemLoop?.fromID ?? "its input")' to go through"
+                : "has nobody picked by '\(step.turnFilter?.fromID ?? "its input")' to speak"
+            timings[index].skipped = true
+            let notice = Action.notice("Step '\(step.generalTitle)' \(what); skipped.")
+            guard index + 1 < plan.steps.count else {
+                phase = .finished
+                return [notice, .finish(completed: true)]
+            }
+            return [notice] + begin(step: index + 1, at: now)
+        }
         let now = scheduledStart(now)
         stepIndex = index
         phase = .running
@@ -217,12 +276,16 @@ public struct RunnerMachine: Sendable {
         timeUpFired = false
         if let speaker = segment.speaker { startSpeaking(speaker, at: now) }
         let length = segmentLength
+        phaseIndex = 0
+        // A fitted segment keeps its phases' proportions.
+        let scale = segment.duration > .zero ? Double((length / segment.duration)) : 1
+        phaseEnds = step.phases.ends.map { now + (scale == 1 ? $0 : $0 * scale) }
         if step.timer.onZero == .countUp && !step.isBreak {
             deadline = nil
             pendingWarnings = []
         } else {
             deadline = now + length
-            pendingWarnings = step.timer.warnings(for: length)
+            pendingWarnings = step.timer.warnings(for: warningSpan)
         }
         return [.beginSegment(step: stepIndex, segment: index, deadline: deadline), .setAlarm(nextAlarm())]
     }
@@ -255,14 +318,18 @@ public struct RunnerMachine: Sendable {
 
     /// Moves to the next segment, or ends the step after its last one.
     private mutating func advance(at now: Duration) -> [Action] {
-        if segmentIndex + 1 < step.segments.count {
-            return begin(segment: segmentIndex + 1, at: now)
+        if let next = step.segments.indices.first(where: { $0 > segmentIndex && runs(step: stepIndex, segment: $0) }) {
+            return begin(segment: next, at: now)
         }
         return end(skipped: false, next: stepIndex + 1, at: now)
     }
 
     private mutating func onCommand(_ command: Command, at now: Duration) -> [Action] {
         switch command {
+        case .next where phaseIndex + 1 < phaseEnds.count:
+            return restartPhases(from: phaseIndex + 1, at: now)
+        case .back where phaseIndex > 0:
+            return restartPhases(from: phaseIndex - 1, at: now)
         case .next:
             return advance(at: now)
         case .back:
@@ -294,11 +361,13 @@ public struct RunnerMachine: Sendable {
                 return [.notice("An extension adds at most \(DurationText.format(Self.extensionLimit)), and a turn or step at most \(DurationText.format(Self.totalExtensionLimit)) in all; /next moves on.")]
             }
             extended += extra
+            // The current phase gets the time; the phases after it keep their lengths.
+            for index in phaseEnds.indices where index >= phaseIndex { phaseEnds[index] += extra }
             if let current = deadline {
                 let newDeadline = current + extra
                 deadline = newDeadline
                 let remaining = newDeadline - now
-                pendingWarnings = step.timer.warnings(for: segmentLength + extended).filter { $0 < remaining }
+                pendingWarnings = step.timer.warnings(for: warningSpan + extended).filter { $0 < remaining }
                 if remaining > .zero { timeUpFired = false }
             }
             return [.extended(by: extra, deadline: deadline), .setAlarm(nextAlarm())]
@@ -307,6 +376,15 @@ public struct RunnerMachine: Sendable {
 
     private mutating func onAlarm(at now: Duration) -> [Action] {
         var actions: [Action] = []
+        // Phases change on time; only the latest of several due at once is announced.
+        var phaseChanged = false
+        while phaseIndex + 1 < phaseEnds.count && now >= phaseEnds[phaseIndex] {
+            phaseIndex += 1
+            phaseChanged = true
+        }
+        if phaseChanged {
+            actions.append(.beginPhase(step: stepIndex, segment: segmentIndex, phase: phaseIndex, deadline: deadline))
+        }
         if let deadline {
             // Report only the latest warning passed, if several are due at once.
             let due = pendingWarnings.filter { deadline - $0 <= now }
@@ -327,7 +405,7 @@ public struct RunnerMachine: Sendable {
         } else if inputClosed && now >= segmentStart + segmentLength {
             // A count-up step with nobody left to stop it ends at its planned length.
             dueStart = segmentStart + segmentLength
-            return advance(at: now)
+            return actions + advance(at: now)
         }
         return actions + [.setAlarm(nextAlarm())]
     }
@@ -345,8 +423,34 @@ public struct RunnerMachine: Sendable {
 
     private func nextAlarm() -> Duration? {
         guard phase == .running else { return nil }
+        let phaseChange = phaseIndex + 1 < phaseEnds.count ? phaseEnds[phaseIndex] : nil
+        return [phaseChange, clockAlarm()].compactMap { $0 }.min()
+    }
+
+    private func clockAlarm() -> Duration? {
         guard let deadline else { return inputClosed ? segmentStart + segmentLength : nil }
         if let warning = pendingWarnings.max() { return deadline - warning }
         return timeUpFired ? nil : deadline
+    }
+
+    /// The stretch the warnings count down in: the last phase, or the whole segment.
+    private var warningSpan: Duration { step.phases.last?.duration ?? segmentLength }
+
+    /// Starts phase `index` of the current segment now, with its full length and the
+    /// full lengths of the phases after it (`/next` and `/back` between phases).
+    private mutating func restartPhases(from index: Int, at now: Duration) -> [Action] {
+        phaseIndex = index
+        var end = now
+        for (position, phase) in step.phases.enumerated() where position >= index {
+            end += phase.duration
+            phaseEnds[position] = end
+        }
+        extended = .zero
+        timeUpFired = false
+        if deadline != nil {
+            deadline = end
+            pendingWarnings = step.timer.warnings(for: warningSpan).filter { end - $0 > now }
+        }
+        return [.beginPhase(step: stepIndex, segment: segmentIndex, phase: index, deadline: deadline), .setAlarm(nextAlarm())]
     }
 }

@@ -38,6 +38,10 @@ public struct SessionMachine: Sendable {
         case handlerReturned(visit: Int)
         /// The driver finished closing the step it was told to end.
         case stepClosed
+        /// The items of a `for_each:` step are known (see ``RunnerMachine/Event/itemsKnown(step:count:)``).
+        case itemsKnown(step: Int, count: Int)
+        /// Who speaks in a step with `only:` (see ``RunnerMachine/Event/speakersKnown(step:speakers:)``).
+        case speakersKnown(step: Int, speakers: [String])
     }
 
     public enum Action: Sendable, Hashable {
@@ -112,6 +116,10 @@ public struct SessionMachine: Sendable {
             return clockActions(clock.handle(.handlerReturned, at: now)) + drain()
         case .stepClosed:
             return clockActions(clock.handle(.stepClosed, at: now)) + drain()
+        case .itemsKnown(let step, let count):
+            return clockActions(clock.handle(.itemsKnown(step: step, count: count), at: now))
+        case .speakersKnown(let step, let speakers):
+            return clockActions(clock.handle(.speakersKnown(step: step, speakers: speakers), at: now))
         case .start, .alarm, .command, .stepCommand, .contribution, .inputClosed:
             if handler == .busy || clock.phase == .ending {
                 pending.append((event, now))

@@ -55,6 +55,15 @@ extension Diagnostic.Code {
     public static let smallGroups = Self(308, "small-groups", "Warning: the room is smaller than twice the step's group size, so groups shrink or merge into one.")
     public static let invalidFit = Self(310, "invalid-fit", "`min`, `max`, `priority` or `lock` that contradict each other or the `duration`.")
 
+    // MARK: Step structures (320–339)
+
+    public static let invalidPhases = Self(320, "invalid-phases", "`phases:` is not a list of `{ name, duration }` parts, or a phase is incomplete.")
+    public static let phaseDurations = Self(321, "phase-durations", "A step's `duration` differs from the sum of its phases.")
+    public static let invalidForEach = Self(322, "invalid-for-each", "`for_each:` without an earlier step in `from` or a `top`, or beside `rounds:`.")
+    public static let itemOutsideLoop = Self(323, "item-outside-loop", "Warning: `{{item}}` in a step without `for_each:`.")
+    public static let invalidTurnSelection = Self(324, "invalid-turn-selection", "`except:` or `only:` on a step without `each: participant`, `except:` naming no role, or `only:` without an earlier step.")
+    public static let invalidBlock = Self(325, "invalid-block", "A repeated block without `steps`, with a `repeat` that is neither a number nor `{ per: <role> }`, or inside another block.")
+
     // MARK: Agendas and the library
 
     public static let invalidAgendaItem = Self(401, "invalid-agenda-item", "An agenda item that is neither `- exercise:` nor `- break:`, or a bad `with:`.")
@@ -91,6 +100,7 @@ extension Diagnostic.Code {
         paramNameClash, unknownPlaceholder, roleInTitle, unknownParam, missingParam, paramsForAgenda, perTurnPlaceholder,
         duplicateStepID, invalidEach, invalidGroups, invalidInput, unknownHandler, invalidTimer, unreadInput, smallGroups,
         invalidFit,
+        invalidPhases, phaseDurations, invalidForEach, itemOutsideLoop, invalidTurnSelection, invalidBlock,
         invalidAgendaItem, unknownExercise, exerciseDoesNotLoad, duplicateExerciseID, libraryOverride, missingLibraryFolder,
         timeboxOverrun, invalidFitSetting, minimumsOverTimebox,
         invalidParticipant, duplicateParticipant, tooManyParticipants, noParticipants, roomSize, fixedRoleAbsent,

@@ -34,6 +34,12 @@ public struct PlannedStep: Sendable {
     public var location: SourceLocation?
     /// Turns and rounds, each with its own timer.
     public var segments: [Segment]
+    /// Timed parts of every segment, in order (`phases:`); empty when a segment is one stretch.
+    public var phases: [StepPhase] = []
+    /// The earlier result this step runs over, one item per round (`for_each:`); nil otherwise.
+    public var itemLoop: ItemLoop?
+    /// The earlier result that picks who has a turn (`only:`); nil when everyone does.
+    public var turnFilter: TurnFilter?
     /// How far the step may shrink or stretch when the session is fitted to its timebox.
     public var fit = FitBounds()
 

@@ -4,6 +4,8 @@ public struct RoleHolder: Sendable, Hashable {
     public var role: String
     /// The participant holding it.
     public var person: String
+    /// For a role with `scope: group`, the group (from 1) this holder serves.
+    public var group: Int?
 
     /// A role and its holder.
     ///

@@ -4,6 +4,9 @@ public struct RoleSpec: Sendable, Hashable {
     public var rotation: Rotation
     public var summary: String?
     public var location: SourceLocation
+    /// Each group of a step with `groups:` has its own holder, rotating within the group
+    /// (`scope: group`); in a step without groups the role passes as usual.
+    public var perGroup = false
 
     public init(name: String, rotation: Rotation, summary: String? = nil, location: SourceLocation) {
         self.name = name

@@ -27,6 +27,9 @@ public struct Segment: Sendable, Hashable {
     public var roles: [RoleHolder]
     /// Groups of names for steps with `groups:`.
     public var groups: [[String]]
+    /// The item this round works on, in a step with `for_each:`; known once the step it
+    /// comes from has ended (nil before, and in other steps).
+    public var item: String?
 
     package init(round: Int, rounds: Int, speaker: String? = nil, turn: Int? = nil, turns: Int? = nil, start: Duration, duration: Duration, roles: [RoleHolder], groups: [[String]]) {
         self.round = round
@@ -46,10 +49,21 @@ public struct Segment: Sendable, Hashable {
     /// - Returns: The person holding it in this segment, or nil.
     public func holder(of role: String) -> String? { roles.first { $0.role == role }?.person }
 
+    /// "Item 2/3: Pairing Fridays" in a `for_each:` round whose item is known, else
+    /// "Round 2/3" when the step has several rounds; nil for a single round.
+    public var roundLabel: String? {
+        if let item { return "Item \(round)/\(rounds): \(item)" }
+        return rounds > 1 ? "Round \(round)/\(rounds)" : nil
+    }
+
     /// Values for `{{placeholders}}` in this segment.
     public var placeholderValues: [String: String] {
         var values: [String: String] = ["round": String(round), "rounds": String(rounds)]
-        for holder in roles { values[holder.role] = holder.person }
+        for holder in roles {
+            // A role held in every group names all its holders: "Ana, Dev".
+            values[holder.role] = holder.group != nil && holder.group! > 1 ? (values[holder.role] ?? "") + ", " + holder.person : holder.person
+        }
+        if let item { values["item"] = item }
         if let speaker {
             values["speaker"] = speaker
             values["participant"] = speaker

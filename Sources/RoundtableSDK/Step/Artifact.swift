@@ -60,6 +60,8 @@ public struct Artifact: Sendable, Hashable, Codable {
     public var round: Int?
     /// The data of a ``Kind/result``: rows under named columns.
     public var table: ResultTable?
+    /// The item it was produced for, in a step with `for_each:` (filled by the runner).
+    public var item: String?
 
     /// An artifact of any kind; the static constructors below read better for the usual ones.
     ///
@@ -258,6 +260,7 @@ public struct Artifact: Sendable, Hashable, Codable {
         artifact.due = due?.neutralized()
         artifact.category = category?.neutralized()
         artifact.ref = ref?.neutralized()
+        artifact.item = item?.neutralized()
         artifact.table = table.map { table in
             ResultTable(columns: table.columns.map { $0.neutralized() }, rows: table.rows.map { $0.map { $0.neutralized() } })
         }

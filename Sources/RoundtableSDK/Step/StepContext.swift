@@ -385,6 +385,7 @@ public final class StepContext: Sendable {
         var artifact = artifact.neutralized()
         artifact.stepID = step.id
         artifact.round = segment.round
+        artifact.item = segment.item
         state.withLock { $0.artifacts.append(artifact) }
         link.record(artifact, shown)
     }

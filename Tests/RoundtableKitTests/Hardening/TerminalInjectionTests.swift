@@ -123,6 +123,8 @@ struct HardeningTerminalInjectionTests {
         case .segmentStarted(let step, let segment, let instructions):
             return file("step.title", step.title) + file("instructions", instructions)
                 + file("prompt (filled)", step.prompt.map { Placeholders.fill($0, with: segment.placeholderValues) })
+        case .phaseStarted(let step, _, let index, let prompt, let focus):
+            return file("phase.name", step.phases[index].name) + file("phase.prompt", prompt) + file("phase.focus", focus)
         case .say(let text): return runtime("say", text)
         case .prompt(let text, _): return runtime("prompt", text)
         case .typed(let text, _): return runtime("typed", text)

@@ -46,7 +46,7 @@ final class MemoryRecorder: SessionRecorder {
     /// Runs the plan after replaying `journal`; the script's lines not in the journal are
     /// typed at their times, the clock starting where the journal ends.
     func run(_ plan: Plan, resuming journal: [JournalRecord], recorder: any SessionRecorder,
-             display: any RunDisplay = SilentTestDisplay()) async -> RunResult {
+             display: any RunDisplay = SilentTestDisplay(), script: [(Int, String)] = ResumeTests.script) async -> RunResult {
         let typed = journal.filter { if case .line = $0 { return true } else { return false } }.count
         let start = journal.compactMap(\.time).last ?? .zero
         let box = ResultBox()
@@ -61,9 +61,11 @@ final class MemoryRecorder: SessionRecorder {
                 done.setValue(true)
                 return result
             }
+            // The clock runs only once the journal is replayed and the timers are armed again.
+            while !runner.isLive && !done.value { await Task.megaYield() }
             await Task.megaYield()
             var now = start
-            for (time, line) in Self.script.dropFirst(typed) {
+            for (time, line) in script.dropFirst(typed) {
                 let at = Duration.seconds(time)
                 if at > now { await clock.advance(by: at - now) }
                 now = max(now, at)
@@ -108,6 +110,55 @@ final class MemoryRecorder: SessionRecorder {
         for cut in 1..<journal.count {
             let kept = Array(journal.prefix(cut))
             let resumed = await run(plan, resuming: kept, recorder: MemoryRecorder())
+            #expect(resumed.artifacts == expected.artifacts, "cut after record \(cut): \(kept.last!)")
+            #expect(resumed.completed)
+        }
+    }
+
+    /// Phases, a loop over the ranked result of a vote, and its items learnt again on replay.
+    static let structures = """
+        id: structures-resume
+        title: Structures resume
+        steps:
+          - id: ideas
+            handler: brainstorm
+            duration: 2m
+            timer: { on_zero: advance }
+          - id: vote
+            handler: dot-vote
+            input: ideas
+            duration: 2m
+            config: { dots: 1 }
+          - id: pitch
+            title: "Pitch: {{item}}"
+            handler: timebox
+            for_each: { from: vote, top: 2 }
+            phases:
+              - { name: Pitch, duration: 1m }
+              - { name: Questions, duration: 1m }
+          - id: close
+            handler: timebox
+            duration: 1m
+        """
+
+    static let structuresScript: [(Int, String)] = [
+        (5, "Ana: a wiki"), (10, "Ben: a demo day"), (15, "Chen: a book club"), (130, "2"), (135, "2"), (140, "3"),
+        (150, "/next"), (160, "everyone sees the work"), (220, "/next"), (230, "we read together"), (240, "/next"),
+        (250, "/next"), (260, "done"), (270, "/next"),
+    ]
+
+    @Test func aJournalOfPhasesAndALoopCutAtAnyRecordResumesToTheSameResult() async throws {
+        let plan = try Fixtures.plan(Self.structures)
+        let reference = MemoryRecorder()
+        let expected = await run(plan, resuming: [], recorder: reference, script: Self.structuresScript)
+        let journal = reference.records.withLock { $0 }
+        #expect(expected.completed)
+        let pitched = expected.artifacts[2]
+        #expect(pitched.map(\.text) == ["everyone sees the work", "we read together"])
+        #expect(pitched.map(\.item) == ["a demo day", "a book club"])
+        for cut in 1..<journal.count {
+            let kept = Array(journal.prefix(cut))
+            let resumed = await run(plan, resuming: kept, recorder: MemoryRecorder(), script: Self.structuresScript)
             #expect(resumed.artifacts == expected.artifacts, "cut after record \(cut): \(kept.last!)")
             #expect(resumed.completed)
         }
