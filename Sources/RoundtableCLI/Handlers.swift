@@ -11,8 +11,8 @@ extension RoundtableCommand {
         @Argument(help: "Show one handler in full, with its YAML example.")
         var name: String?
 
-        @Option(help: "Output format.")
-        var format: OutputFormat = .text
+        @OptionGroup var formatOption: FormatOption
+        var format: OutputFormat { formatOption.format }
 
         struct Row: Encodable {
             var name: String

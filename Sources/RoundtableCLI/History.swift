@@ -22,12 +22,11 @@ extension RoundtableCommand {
         @Option(name: .shortAndLong, help: ArgumentHelp("The names the sessions were run with, e.g. Ana,Ben,Chen.", valueName: "names"))
         var participants: String?
 
-        @Option(help: ArgumentHelp(SessionsHome.optionHelp, valueName: "folder"))
-        var sessionsDir: String?
+        @OptionGroup var sessionsOption: SessionsDirOption
 
         func run() async throws {
             try await reportingFailures {
-                let store = try SessionsHome.store(option: sessionsDir)
+                let store = try SessionsHome.store(option: sessionsOption.sessionsDir)
                 let console = Console()
                 // A damaged journal is named, not silently left out of the counts.
                 // Headers first (one line of each journal); then the chosen teams' step records.

@@ -20,8 +20,8 @@ extension RoundtableCommand {
         @Option(help: "Group size used to compute durations.")
         var people = 5
 
-        @Option(help: "Output format.")
-        var format: OutputFormat = .text
+        @OptionGroup var formatOption: FormatOption
+        var format: OutputFormat { formatOption.format }
 
         func validate() throws {
             guard (1...500).contains(people) else { throw ValidationError("--people must be between 1 and 500") }

@@ -103,6 +103,18 @@ struct PeopleOptions: ParsableArguments {
     }
 }
 
+/// `--sessions-dir`: where sessions are kept, for every command that reads or writes them.
+struct SessionsDirOption: ParsableArguments {
+    @Option(name: .customLong("sessions-dir"), help: ArgumentHelp(SessionsHome.optionHelp, valueName: "folder"))
+    var sessionsDir: String?
+}
+
+/// `--format text|json`, for the commands that print either.
+struct FormatOption: ParsableArguments {
+    @Option(help: "Output format: text for people, json for programs.")
+    var format: OutputFormat = .text
+}
+
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
 }

@@ -15,14 +15,13 @@ extension RoundtableCommand {
         @Option(help: "markdown, json or csv.")
         var format: ReportFormat = .markdown
 
-        @Option(help: ArgumentHelp(SessionsHome.optionHelp, valueName: "folder"))
-        var sessionsDir: String?
+        @OptionGroup var sessionsOption: SessionsDirOption
 
         enum ReportFormat: String, ExpressibleByArgument, CaseIterable { case markdown, json, csv }
 
         func run() async throws {
             try await reportingFailures {
-                let store = try SessionsHome.store(option: sessionsDir)
+                let store = try SessionsHome.store(option: sessionsOption.sessionsDir)
                 guard let name = id ?? store.ids().last else {
                     throw CLIError(message: "no sessions in \(store.place)", hint: "`roundtable run` starts one", code: 66)
                 }

@@ -29,7 +29,7 @@ extension RoundtableCommand {
 
         func run() async throws {
             try await reportingFailures(noColor: session.noColor) {
-                let store = try SessionsHome.store(option: session.sessionsDir)
+                let store = try SessionsHome.store(option: session.sessionsOption.sessionsDir)
                 let id = try self.id.map { try store.resolve($0) } ?? store.latestUnfinished()
                 // The lock first: the journal is read, and cut back, only by its one writer.
                 let lock = try store.lock(id)

@@ -46,7 +46,7 @@ extension RoundtableCommand {
                 let document = try library.document(named: name)
                 Console(noColor: session.noColor).report(library.overrideNotes(for: document))
                 let participants = try people.people(for: document, loader: library.loader)
-                let store = try SessionsHome.store(option: session.sessionsDir)
+                let store = try SessionsHome.store(option: session.sessionsOption.sessionsDir)
                 var header = SessionHeader(
                     id: "", title: document.title, name: name,
                     document: SessionStore.absolute(document.location.file),
@@ -92,8 +92,7 @@ struct SessionOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Write the Markdown report here (default: <session>.md in reports/ beside the sessions folder).", valueName: "path"))
     var report: String?
 
-    @Option(help: ArgumentHelp(SessionsHome.optionHelp, valueName: "folder"))
-    var sessionsDir: String?
+    @OptionGroup var sessionsOption: SessionsDirOption
 
     @Flag(help: "Do not use colours (also: the NO_COLOR environment variable).")
     var noColor = false

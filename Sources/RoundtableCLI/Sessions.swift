@@ -17,14 +17,13 @@ extension RoundtableCommand {
                 marked; they do not count in the team's history, fair rotation or commitments.
                 """)
 
-        @Option(help: ArgumentHelp(SessionsHome.optionHelp, valueName: "folder"))
-        var sessionsDir: String?
+        @OptionGroup var sessionsOption: SessionsDirOption
 
         @Flag(help: "Move the sessions in ./.roundtable/sessions (where earlier versions kept them) into the sessions folder.")
         var move = false
 
-        @Option(help: "Output format.")
-        var format: OutputFormat = .text
+        @OptionGroup var formatOption: FormatOption
+        var format: OutputFormat { formatOption.format }
 
         struct Row: Encodable {
             var id: String
@@ -37,7 +36,7 @@ extension RoundtableCommand {
 
         func run() async throws {
             try await reportingFailures {
-                var store = try SessionsHome.store(option: sessionsDir)
+                var store = try SessionsHome.store(option: sessionsOption.sessionsDir)
                 if move {
                     try moveOlder(&store)
                     return

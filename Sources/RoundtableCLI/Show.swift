@@ -21,8 +21,8 @@ extension RoundtableCommand {
         @OptionGroup var people: PeopleOptions
         @OptionGroup var library: LibraryOptions
 
-        @Option(help: "Output format.")
-        var format: OutputFormat = .text
+        @OptionGroup var formatOption: FormatOption
+        var format: OutputFormat { formatOption.format }
 
         @Flag(help: "Treat warnings as errors (exit status 65) and print no plan when there are any.")
         var strict = false
@@ -36,8 +36,7 @@ extension RoundtableCommand {
             }
         }
 
-        @Option(help: ArgumentHelp(SessionsHome.optionHelp + " Its team history decides who leads, as in `run`.", valueName: "folder"))
-        var sessionsDir: String?
+        @OptionGroup var sessionsOption: SessionsDirOption
 
         func run() async throws {
             try await reportingFailures {
@@ -51,7 +50,7 @@ extension RoundtableCommand {
                 let participants = try people.people(for: document, loader: library.loader, defaultCount: fallback)
                 // The team's past sessions decide who leads, exactly as `run` will.
                 let teamKey = SessionHeader.teamKey(team: people.team.map(SessionStore.absolute), names: participants.map(\.name))
-                let history = (try? SessionsHome.store(option: sessionsDir))?.history(team: teamKey) ?? RoleHistory()
+                let history = (try? SessionsHome.store(option: sessionsOption.sessionsDir))?.history(team: teamKey) ?? RoleHistory()
                 var plan = try Planner(registry: registry).plan(document, participants: participants, seed: people.seed, params: people.paramValues,
                                                                 history: history)
                 let fitted = fit.flatMap(DurationText.parse).map { plan.fitted(into: $0) }

@@ -1,0 +1,75 @@
+import Foundation
+
+extension Plan {
+    /// The prefix of fingerprints that cover timers and input routing.
+    static let fingerprintVersion = "2:"
+
+    /// A digest of everything that shapes the plan and where typed input goes: steps,
+    /// handlers and configs, timers (`timer:`), the step each reads from (`input:`),
+    /// turns, segment timings, role holders and groups.
+    ///
+    /// A resume compares it with the session's own: a difference means the journal's
+    /// lines could land in other steps or turns.
+    public var fingerprint: String {
+        var hasher = FNV1a()
+        for digest in stepFingerprints { hasher.add(digest) }
+        return Self.fingerprintVersion + hasher.hex
+    }
+
+    /// One digest per step, as ``fingerprint`` covers it: the first that differs between
+    /// two plans names what changed.
+    public var stepFingerprints: [String] {
+        steps.map { step in
+            var hasher = FNV1a()
+            hasher.add(step.id)
+            hasher.add(step.handler ?? "break")
+            hasher.add(step.config?.canonicalText ?? "")
+            let timer = step.timer
+            hasher.add("timer|\(timer.warnAt.map { $0.map(\.description) } ?? ["default"])|\(timer.onZero.rawValue)|\(timer.turns.rawValue)")
+            hasher.add("input|\(step.inputIndex.map(String.init) ?? "-")|each|\(step.eachParticipant)")
+            for segment in step.segments {
+                hasher.add("\(segment.round)/\(segment.rounds)|\(segment.turn ?? 0)/\(segment.turns ?? 0)|\(segment.start)|\(segment.duration)|\(segment.speaker ?? "")|\(segment.roles.map(\.person))|\(segment.groups)")
+            }
+            return hasher.hex
+        }
+    }
+
+    /// The digest sessions recorded before timers and input were covered; their journals
+    /// are still checked against it.
+    public var legacyFingerprint: String {
+        var hasher = FNV1a()
+        for step in steps {
+            hasher.add(step.id)
+            hasher.add(step.handler ?? "break")
+            hasher.add(step.config?.canonicalText ?? "")
+            for segment in step.segments {
+                hasher.add("\(segment.start)|\(segment.duration)|\(segment.speaker ?? "")|\(segment.roles.map(\.person))|\(segment.groups)")
+            }
+            // Bounds decide what /fit does on a replay; plans without them keep their old digest.
+            if !step.fit.isDefault { hasher.add("fit|\(String(describing: step.fit.min))|\(String(describing: step.fit.max))|\(step.fit.priority)|\(step.fit.locked)") }
+        }
+        if fitting.mode == .auto { hasher.add("fit: auto") }
+        return hasher.hex
+    }
+
+    /// Whether this plan is the one a session recorded as `fingerprint` (of either form).
+    public func matches(fingerprint recorded: String) -> Bool {
+        recorded.hasPrefix(Self.fingerprintVersion) ? fingerprint == recorded : legacyFingerprint == recorded
+    }
+}
+
+/// FNV-1a, 64 bits: a stable digest (Swift's Hasher is seeded per process).
+struct FNV1a {
+    private var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    mutating func add(_ text: String) {
+        for byte in text.utf8 {
+            value ^= UInt64(byte)
+            value = value &* 0x100_0000_01b3
+        }
+        value ^= 0xFF
+        value = value &* 0x100_0000_01b3
+    }
+
+    var hex: String { String(value, radix: 16) }
+}
