@@ -107,12 +107,14 @@ let package = Package(
             providers: [.apt(["libqrencode-dev"]), .brew(["qrencode"])]
         ),
         // Participants' devices join a running session: HTTP + WebSocket, one embedded page.
-        // The engine does not depend on it; only the CLI does.
+        // The engine does not depend on it; only the CLI does. FlyingSocks (FlyingFox's socket
+        // layer) gives non-blocking sockets on epoll; the little HTTP and WebSocket the page
+        // needs is ours, so that every size is checked before anything is read.
         .target(
             name: "RoundtableJoin",
             dependencies: [
                 "RoundtableKit", "CQRencode",
-                .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "FlyingSocks", package: "FlyingFox"),
             ],
             swiftSettings: strict
         ),

@@ -1,4 +1,3 @@
-import FlyingFox
 import Foundation
 import RoundtableKit
 import Synchronization
@@ -27,6 +26,10 @@ public final class JoinRoom: Sendable {
         public var perSecond = 5.0
         /// Open connections at most (lobby and joined together).
         public var connections = 1_000
+        /// The longest HTTP request head taken (a browser's fit well within).
+        public var requestHeadBytes = 8_192
+        /// How long a client may take to send its request head.
+        public var requestTimeout = Duration.seconds(10)
 
         public init() {}
     }
@@ -52,7 +55,7 @@ public final class JoinRoom: Sendable {
     struct Connection {
         var name: String?
         var token: String?
-        var out: AsyncStream<WSMessage>.Continuation
+        var out: AsyncStream<OutFrame>.Continuation
         /// Rate limit of a connection that has not joined yet.
         var bucket: Bucket
     }
@@ -110,7 +113,7 @@ public final class JoinRoom: Sendable {
         }
 
         /// Where to send what is for `name` alone.
-        func outs(of name: String) -> [AsyncStream<WSMessage>.Continuation] {
+        func outs(of name: String) -> [AsyncStream<OutFrame>.Continuation] {
             (byName[name] ?? []).compactMap { connections[$0]?.out }
         }
     }
@@ -233,8 +236,8 @@ public final class JoinRoom: Sendable {
     /// Opens a connection; with a `token`, as the device that holds it.
     ///
     /// - Returns: The connection's number and what to send it; nil when there are too many.
-    func open(token: String?) -> (id: Int, out: AsyncStream<WSMessage>)? {
-        let (stream, out) = AsyncStream<WSMessage>.makeStream(bufferingPolicy: .bufferingNewest(64))
+    func open(token: String?) -> (id: Int, out: AsyncStream<OutFrame>)? {
+        let (stream, out) = AsyncStream<OutFrame>.makeStream(bufferingPolicy: .bufferingNewest(64))
         let opened = state.withLock { state -> (Int, String?)? in
             guard state.connections.count < limits.connections else { return nil }
             let id = state.nextConnection
@@ -266,7 +269,7 @@ public final class JoinRoom: Sendable {
 
     /// Closes every connection (the session ends).
     public func closeAll() {
-        let outs = state.withLock { state -> [AsyncStream<WSMessage>.Continuation] in
+        let outs = state.withLock { state -> [AsyncStream<OutFrame>.Continuation] in
             defer {
                 state.connections = [:]
                 state.byName = [:]
@@ -336,10 +339,17 @@ public final class JoinRoom: Sendable {
         }
     }
 
-    private func refuse(_ id: Int, code: WSCloseCode, reason: String) {
+    /// Closes connection `id` with `code`.
+    func refuse(_ id: Int, code: CloseCode, reason: String) {
         let out = state.withLock { $0.remove(id)?.out }
-        out?.yield(.close(WSCloseCode(code.code, reason: reason)))
+        out?.yield(.close(code, reason: reason))
         out?.finish()
+    }
+
+    /// Sends a frame to connection `id` alone.
+    func send(_ frame: OutFrame, to id: Int) {
+        let out = state.withLock { $0.connections[id]?.out }
+        out?.yield(frame)
     }
 
     private func join(_ wanted: String, from id: Int) {
@@ -519,20 +529,20 @@ public final class JoinRoom: Sendable {
 
     /// The shared state, encoded once, to every joined device.
     private func flushState() {
-        let (message, outs) = state.withLock { state -> (ServerMessage, [AsyncStream<WSMessage>.Continuation]) in
+        let (message, outs) = state.withLock { state -> (ServerMessage, [AsyncStream<OutFrame>.Continuation]) in
             state.broadcastScheduled = false
             return (Self.stateMessage(state, for: nil), state.connections.values.filter { $0.name != nil }.map(\.out))
         }
-        let text = encode(message)
-        state.withLock { $0.lastBroadcastBytes = text.utf8.count * outs.count }
-        for out in outs { out.yield(.text(text)) }
+        let frame = OutFrame.text(encode(message))
+        state.withLock { $0.lastBroadcastBytes = frame.bytes.count * outs.count }
+        for out in outs { out.yield(frame) }
     }
 
     /// The whole state, with `name`'s own list, to `name`'s devices.
     private func sendState(to name: String) {
-        let text = encode(stateMessage(for: name))
+        let frame = OutFrame.text(encode(stateMessage(for: name)))
         let outs = state.withLock { $0.outs(of: name) }
-        for out in outs { out.yield(.text(text)) }
+        for out in outs { out.yield(frame) }
     }
 
     /// What `name` sent in this step, to `name`'s devices (after each acknowledged contribution).
@@ -540,8 +550,8 @@ public final class JoinRoom: Sendable {
         let (mine, outs) = state.withLock { state in
             (state.stepIndex.flatMap { state.mine[name]?[$0] } ?? [], state.outs(of: name))
         }
-        let text = encode(ServerMessage("mine").with { $0.mine = mine })
-        for out in outs { out.yield(.text(text)) }
+        let frame = OutFrame.text(encode(ServerMessage("mine").with { $0.mine = mine }))
+        for out in outs { out.yield(frame) }
     }
 
     private func lobby() -> ServerMessage {
@@ -568,8 +578,8 @@ public final class JoinRoom: Sendable {
                 state.lobbyScheduled = false
                 return state.connections.values.filter { $0.name == nil }.map(\.out)
             }
-            let text = self.encode(self.lobby())
-            for out in outs { out.yield(.text(text)) }
+            let frame = OutFrame.text(self.encode(self.lobby()))
+            for out in outs { out.yield(frame) }
         }
     }
 
