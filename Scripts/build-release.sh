@@ -39,19 +39,8 @@ flags=(-c release)
 # Darwin ships the Swift runtime in the OS and refuses --static-swift-stdlib.
 [ "$(uname -s)" = Linux ] && flags+=(--static-swift-stdlib)
 
-# The join server's package (FlyingFox) has an HTTP proxy handler built on URLSession, so the
-# static Foundation it links brings FoundationNetworking, whose libcurl calls would make the
-# binary load libcurl and some thirty libraries behind it at every start. Roundtable never
-# makes an HTTP request: those calls are left unresolved (the dynamic loader binds a function
-# when it is first called, and these never are), so `--version` pays nothing for them.
-# `Scripts/build-release.sh` checks below that the binary starts and loads no libcurl.
-# An empty `libcurl.a` answers the `-lcurl` that Foundation asks for.
-if [ "$(uname -s)" = Linux ]; then
-    nocurl=$PWD/.build/no-libcurl
-    mkdir -p "$nocurl"
-    [ -f "$nocurl/libcurl.a" ] || ar rc "$nocurl/libcurl.a"
-    flags+=(-Xlinker -L"$nocurl" -Xlinker --unresolved-symbols=ignore-in-object-files)
-fi
+# Roundtable makes no HTTP requests: nothing may bring FoundationNetworking (and libcurl with
+# some thirty libraries behind it) into the binary. The check below says if something does.
 swift build "${flags[@]}" "$@"
 binary=$(swift build "${flags[@]}" "$@" --show-bin-path)/roundtable
 [ -x "$binary" ] || exit 0    # another --product was asked for
@@ -59,7 +48,7 @@ binary=$(swift build "${flags[@]}" "$@" --show-bin-path)/roundtable
 if [ "$(uname -s)" = Linux ]; then
     "$binary" --version >/dev/null || { echo "error: $binary does not start" >&2; exit 1; }
     if ldd "$binary" | grep -q libcurl; then
-        echo "error: $binary loads libcurl" >&2
+        echo "error: $binary loads libcurl (a dependency imports FoundationNetworking)" >&2
         exit 1
     fi
 fi

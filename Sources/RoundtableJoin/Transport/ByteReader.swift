@@ -34,8 +34,14 @@ struct ByteReader {
     /// Exactly `count` bytes (the caller has bounded `count`).
     mutating func take(_ count: Int) async throws -> [UInt8] {
         while buffer.count - start < count { try await fill() }
-        defer { start += count }
-        return Array(buffer[start..<start + count])
+        let taken = Array(buffer[start..<start + count])
+        start += count
+        if start == buffer.count {
+            // An idle connection keeps no buffer.
+            buffer = []
+            start = 0
+        }
+        return taken
     }
 
     /// An HTTP request head, up to and without its blank line; at most `limit` bytes.
