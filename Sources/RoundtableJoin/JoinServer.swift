@@ -285,15 +285,15 @@ struct Connection {
             return
         }
         await write(reply.encoded())
-        await withDiscardingTaskGroup { group in
+        enum Side { case writer, reader }
+        await withTaskGroup(of: Side.self) { group in
             group.addTask { [socket] in
                 // The writer: the room's frames in order; a close frame ends the connection.
                 for await frame in out {
                     do { try await socket.write(Data(frame.bytes)) } catch { break }
                     if frame.closes { break }
                 }
-                // Nothing more to say; the device's own close (or its end) ends the reading.
-                Connection.shutdownWriting(socket)
+                return .writer
             }
             group.addTask { [socket, room] in
                 var reader = ByteReader(socket, leftover: leftover)
@@ -319,8 +319,15 @@ struct Connection {
                         break loop
                     }
                 }
+                // The room forgets the connection, which ends the writer once it has written the rest.
                 room.close(id)
+                return .reader
             }
+            // The writer ends first when it wrote a close frame or the device stopped taking
+            // bytes: nothing more comes that the room would take, so the reading stops too
+            // (what the device still sends is read and dropped below).
+            if await group.next() == .writer { group.cancelAll() }
+            await group.waitForAll()
         }
         await lingerBeforeClosing()
     }
