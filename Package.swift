@@ -158,7 +158,8 @@ let package = Package(
         ),
         .testTarget(
             name: "RoundtableJoinTests",
-            dependencies: ["RoundtableJoin", "RoundtableKit", "BuiltInHandlers", "RoundtableSDK", "RoundtableTesting"],
+            dependencies: ["RoundtableJoin", "RoundtableKit", "BuiltInHandlers", "RoundtableSDK", "RoundtableTesting",
+                           .product(name: "FlyingSocks", package: "FlyingFox")],
             swiftSettings: strict
         ),
         .testTarget(

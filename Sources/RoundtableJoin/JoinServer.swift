@@ -109,6 +109,7 @@ public final class JoinServer: Sendable {
                                     try? client.close()
                                     continue
                                 }
+                                Connection.keepAlive(client.socket)
                                 connections.addTask {
                                     await Connection(socket: client, room: room).serve()
                                     sockets.close()
@@ -352,6 +353,18 @@ struct Connection {
             await group.next()
             group.cancelAll()
         }
+    }
+
+    /// A phone that sleeps or leaves the network sends no goodbye: TCP keep-alive probes find
+    /// out after about 90 s of silence, and the connection closes, so the room stops
+    /// counting that device as there.
+    static func keepAlive(_ socket: Socket) {
+        try? socket.setValue(true, for: BoolSocketOption(name: SO_KEEPALIVE))
+        #if os(Linux)
+        try? socket.setValue(60, for: Int32SocketOption(level: Int32(IPPROTO_TCP), name: TCP_KEEPIDLE))
+        try? socket.setValue(10, for: Int32SocketOption(level: Int32(IPPROTO_TCP), name: TCP_KEEPINTVL))
+        try? socket.setValue(3, for: Int32SocketOption(level: Int32(IPPROTO_TCP), name: TCP_KEEPCNT))
+        #endif
     }
 
     static func shutdownWriting(_ socket: AsyncSocket) {

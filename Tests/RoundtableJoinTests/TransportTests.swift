@@ -1,3 +1,4 @@
+import FlyingSocks
 import Foundation
 @testable import RoundtableJoin
 import RoundtableTesting
@@ -36,6 +37,15 @@ import Testing
         #expect(HTTPHead([0xFF, 0xFE]) == nil)
         let many = "GET / HTTP/1.1" + String(repeating: "\r\nA: b", count: 65)
         #expect(HTTPHead(Array(many.utf8)) == nil)
+    }
+
+    @Test func acceptedSocketsProbeASilentPeer() throws {
+        let socket = try Socket(domain: Int32(AF_INET), type: .stream)
+        defer { try? socket.close() }
+        Connection.keepAlive(socket)
+        #expect(try socket.getValue(for: BoolSocketOption(name: SO_KEEPALIVE)))
+        #expect(try socket.getValue(for: Int32SocketOption(level: Int32(IPPROTO_TCP), name: TCP_KEEPIDLE)) == 60)
+        #expect(try socket.getValue(for: Int32SocketOption(level: Int32(IPPROTO_TCP), name: TCP_KEEPCNT)) == 3)
     }
 
     // MARK: On the wire, 127.0.0.1
