@@ -52,19 +52,25 @@ struct PassAround: Equatable {
             let distance = ordered[round % ordered.count]
             var now: [Int?] = Array(repeating: nil, count: people)
             for (seat, person) in seats.enumerated() { now[person] = slots[(seat + distance) % places] }
-            Self.repair(&now, authors: authors, held: held, order: random.shuffled(Array(0..<people)))
+            Self.repair(&now, authors: authors, held: held, order: random.shuffled(Array(0..<people)), cards: cards)
             for person in 0..<people { if let card = now[person] { held[person].insert(card) } }
             plan.append(now)
         }
         holding = plan
     }
 
-    /// Swaps away every card held by its author: with someone for whom the swap hands
-    /// neither their own card, preferring a swap that gives neither a card held before.
-    private static func repair(_ now: inout [Int?], authors: [Int?], held: [Set<Int>], order: [Int]) {
+    /// Takes away every card held by its author: for a card nobody holds this round, else
+    /// by a swap with someone for whom it hands neither their own card; a card not held
+    /// before is preferred.
+    private static func repair(_ now: inout [Int?], authors: [Int?], held: [Set<Int>], order: [Int], cards: Int) {
         func owns(_ person: Int, _ card: Int?) -> Bool { card.map { authors[$0] == person } ?? false }
         func fresh(_ person: Int, _ card: Int?) -> Bool { card.map { !held[person].contains($0) } ?? true }
         for person in order where owns(person, now[person]) {
+            let spare = (0..<cards).filter { card in !now.contains(card) && !owns(person, card) }
+            if let card = spare.first(where: { fresh(person, $0) }) ?? spare.first {
+                now[person] = card
+                continue
+            }
             let partners = order.filter { other in
                 other != person && !owns(person, now[other]) && !owns(other, now[person])
             }

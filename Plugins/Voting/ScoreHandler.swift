@@ -59,8 +59,8 @@ public struct ScoreHandler: ExerciseHandler {
           input: earlier
           duration: 4m
           config:
-            scale: 0-4
-            labels: {0: waste of time, 2: worth it, 4: excellent}
+            scale: 1-5
+            labels: {1: poor, 3: fine, 5: excellent}
             method: mean
             top: 3
             secret: true
