@@ -25,7 +25,7 @@ import RoundtableSDK
 /// or `/next` ends the step, the room sees the items ranked by the mean (or the sum) of
 /// their scores, ties named explicitly, and each of the `top` items is recorded as a
 /// `decision` whose text is the item and whose category gives its place and value, e.g.
-/// `#1 · mean 4.33`; the ranking as a `result` table (rank, item, mean or sum), a `Scores`
+/// `#1 · mean 4.33`; the ranking as a `result` table (rank, item, mean or sum), a `Mean and median per item`
 /// table (item, mean, median, scores, abstained, and the cards of a theme), and each item's
 /// scores as a histogram (a `result` with a count per point of the scale). A later step
 /// with `input:` on this one gets the items ranked by their total score. Lines typed after
@@ -207,7 +207,7 @@ public struct ScoreHandler: ExerciseHandler {
             if themes { row.append(voted[index].cards.joined(separator: "; ")) }
             return row
         }
-        return .result("Scores", columns: columns, rows: rows)
+        return .result("Mean and median per item", columns: columns, rows: rows)
     }
 
     /// An example line of valid scores for `count` items.

@@ -146,7 +146,7 @@ import Testing
             #expect(histograms[1].table?.rows == [["1 · poor", "0"], ["2", "0"], ["3 · fine", "0"], ["4", "3"], ["5 · excellent", "0"]])
             // Ben abstained on Gamma: its mean is of two scores, and the abstention is counted apart.
             #expect(view.items.map(\.tally) == [4, 4, 2])
-            let table = try #require(artifacts.first { $0.kind == .result && $0.text == "Scores" }?.table)
+            let table = try #require(artifacts.first { $0.kind == .result && $0.text == "Mean and median per item" }?.table)
             #expect(table.columns == ["item", "mean", "median", "scores", "abstained"])
             #expect(table.rows.last == ["Gamma idea", "2", "2", "2", "1"])
             #expect(artifacts.filter { $0.category == "abstained" }.map { "\($0.text) \($0.author ?? "")" } == ["Gamma idea Ben"])

@@ -1,6 +1,7 @@
 import BuiltInHandlers
 import RoundtableKit
 import RoundtableTesting
+import Foundation
 import Testing
 @testable import Voting
 
@@ -42,7 +43,7 @@ extension VotingAndDecisionsTests {
             let histogram = try #require(artifacts.first { $0.text == "Scores for This meeting" }?.table)
             #expect(histogram.rows == [["0 · waste of time", "0"], ["1 · useful but not worth it", "1"], ["2 · break even", "0"],
                                        ["3 · good return", "1"], ["4 · excellent", "1"]])
-            let table = try #require(artifacts.first { $0.text == "Scores" }?.table)
+            let table = try #require(artifacts.first { $0.text == "Mean and median per item" }?.table)
             #expect(table.rows == [["This meeting", "2.67", "3", "3", "0"]])
         }
 
@@ -93,7 +94,7 @@ extension VotingAndDecisionsTests {
             #expect(artifacts.filter { $0.kind == .score }.count == 5)
             #expect(artifacts.filter { $0.category == "abstained" }.map { "\($0.text) \($0.author!)" } == ["Beta Ben"])
             #expect(artifacts.filter { $0.category == "pass" }.map(\.author) == ["Dee"])
-            let table = try #require(artifacts.first { $0.text == "Scores" }?.table)
+            let table = try #require(artifacts.first { $0.text == "Mean and median per item" }?.table)
             #expect(table.rows == [["Alpha", "4", "4", "3", "0"], ["Beta", "1.5", "1.5", "2", "1"]])
         }
 
@@ -117,7 +118,7 @@ extension VotingAndDecisionsTests {
             #expect(artifacts.filter { $0.kind == .score }.map { "\($0.text) \($0.author!) \(Int($0.value!))" }
                 == ["Alpha Ana 2", "Gamma Ana 8", "Beta Ben 6"])
             #expect(artifacts.filter { $0.category == "abstained" }.count == 6)
-            let table = try #require(artifacts.first { $0.text == "Scores" }?.table)
+            let table = try #require(artifacts.first { $0.text == "Mean and median per item" }?.table)
             #expect(table.rows == [["Gamma", "8", "8", "1", "2"], ["Beta", "6", "6", "1", "2"], ["Alpha", "2", "2", "1", "2"]])
             #expect(rehearsed.shownNotes.said("1. Gamma — 8 (2 abstained)"))
             #expect(rehearsed.shownNotes.said("Ranking by sum of 2 scorers:"))
@@ -202,7 +203,7 @@ extension VotingAndDecisionsTests {
                     duration: 5m
                     config: { over: themes, scale: 1-5 }
                 """), Self.clustering + ["5 2 1", "4 - 1", "3 2 1"])
-            let table = try #require(rehearsed.artifacts(of: "rate").first { $0.text == "Scores" }?.table)
+            let table = try #require(rehearsed.artifacts(of: "rate").first { $0.text == "Mean and median per item" }?.table)
             #expect(table.columns == ["item", "mean", "median", "scores", "abstained", "cards"])
             #expect(table.rows == [["Tooling", "4", "4", "3", "0", "flaky tests; slow CI"],
                                    ["People", "2", "2", "2", "1", "no onboarding buddy"],
@@ -359,6 +360,35 @@ extension VotingAndDecisionsTests {
             let draws = (UInt64(0)..<20).map { PassAround(people: 8, authors: Array(0..<8), rounds: 5, seed: $0).holding }
             #expect(draws == (UInt64(0)..<20).map { PassAround(people: 8, authors: Array(0..<8), rounds: 5, seed: $0).holding })
             #expect(Set(draws.map { "\($0)" }).count > 10)
+        }
+    }
+}
+
+extension VotingAndDecisionsTests {
+    /// The example of docs/FORMAT.md's section on voting, run as written.
+    @Suite struct FormatVotingExample {
+        static func example() throws -> String {
+            let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../docs/FORMAT.md")
+            let text = try String(contentsOf: url, encoding: .utf8)
+            let start = try #require(text.range(of: "<!-- voting-example -->\n```yaml\n"))
+            let end = try #require(text.range(of: "```\n<!-- /voting-example -->", range: start.upperBound..<text.endIndex))
+            return String(text[start.upperBound..<end.lowerBound])
+        }
+
+        @Test func theDocumentedStepsRunFromDevicesAndTheKeyboard() async throws {
+            let yaml = "id: doc\ntitle: Doc\nsteps:\n" + (try Self.example())
+            let people = ["Ana", "Ben", "Chen", "Dee"]
+            let rehearsal = try Rehearsal(yaml: yaml, handlers: BuiltInHandlers.all, participants: people, seed: 5)
+            var contributions = people.map { Contribution("card of \($0)", source: .device($0)) } + [Contribution("/next")]
+            for _ in 0..<3 { contributions += people.map { Contribution("4", source: .device($0)) } }
+            contributions += [Contribution("/next"), Contribution("Ana: 3"), Contribution("excellent", source: .device("Ben")),
+                              Contribution("Chen: -"), Contribution("1", source: .device("Dee"))]
+            let rehearsed = await rehearsal.run(contributions: contributions)
+            let passed = rehearsed.artifacts(of: "pass").filter { $0.kind == .score }
+            #expect(passed.count == 12)
+            #expect(passed.allSatisfy { $0.text != "card of \($0.author!)" })
+            let table = try #require(rehearsed.artifacts(of: "roti").first { $0.text == "Mean and median per item" }?.table)
+            #expect(table.rows == [["This session", "2.67", "3", "3", "1"]])
         }
     }
 }
