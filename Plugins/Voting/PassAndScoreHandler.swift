@@ -15,8 +15,9 @@ import RoundtableSDK
 /// cards move on; `/end` closes a round early (twice while people are awaited). A round
 /// in which nobody scored (time is up) ends the scoring.
 ///
-/// Recorded: each score as a `score` of the card (`author` the scorer, category `round N`),
-/// an abstention as a `note` with the card's text in the category `abstained`. After the
+/// Recorded: each score as a `score` of the card (`author` the scorer), an abstention as a
+/// `note` with the card's text in the category `abstained`, and once the rounds are over a
+/// `result` table of who held which card in each round with the score they gave. After the
 /// last round the room sees the cards ranked by the sum of their scores (the `top` ones,
 /// ties named), each with its author now revealed; the ranking is recorded as a `result`
 /// table (rank, card, sum, scores, abstained, author) and each of the `top` cards as a
@@ -87,6 +88,8 @@ public struct PassAndScoreHandler: ExerciseHandler {
         let passing = PassAround(people: people.count, authors: cards.map { card in card.author.flatMap { people.firstIndex(of: $0) } },
                                  rounds: rounds, seed: step.step.seed)
         var tallies = Array(repeating: Tally(), count: cards.count)
+        /// Round, holder, card and score of every answer, for the record of who held what.
+        var passes: [[String]] = []
         let choices = scale.entryOptions(abstain: true)
         for (round, holding) in passing.holding.enumerated() {
             let holders = people.indices.filter { holding[$0] != nil }
@@ -112,19 +115,21 @@ public struct PassAndScoreHandler: ExerciseHandler {
                     return .reject(problem.message)
                 case .success(let scores):
                     if let value = scores[0] {
-                        var score = Artifact.score(cards[card].text, Double(value), by: person)
-                        score.category = "round \(round + 1)"
-                        step.record(score)
+                        step.record(.score(cards[card].text, Double(value), by: person))
                         tallies[card].scores.append(value)
                     } else {
                         step.record(ScoreHandler.abstention(on: cards[card].text, by: person))
                         tallies[card].abstained += 1
                     }
+                    passes.append([String(round + 1), person, cards[card].text, scores[0].map(String.init) ?? "abstained"])
                     return .accept(())
                 }
             }
             if answers.isEmpty && !holders.isEmpty { break }
             if round + 1 < passing.holding.count { step.announce("Pass the cards on: round \(round + 2) of \(rounds).") }
+        }
+        if !passes.isEmpty {
+            step.record(.result("Who held which card", columns: ["round", "held by", "card", "score"], rows: passes))
         }
         showRanking(cards, tallies: tallies, step: step)
         await step.notesUntilEnd()

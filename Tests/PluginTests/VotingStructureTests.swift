@@ -258,9 +258,15 @@ extension VotingAndDecisionsTests {
             let scores = rehearsed.artifacts(of: "score").filter { $0.kind == .score || $0.category == "abstained" }
             #expect(scores.count == 12)
             for artifact in scores { #expect(artifact.text != "idea of \(artifact.author!)", "\(artifact)") }
-            let rounds = Dictionary(grouping: rehearsed.artifacts(of: "score").filter { $0.kind == .score }, by: { $0.category! })
-            #expect(rounds.keys.sorted() == ["round 1", "round 2", "round 3"])
-            for (_, scored) in rounds { #expect(Set(scored.map(\.text)).count == scored.count) }
+            let held = try #require(rehearsed.artifacts(of: "score").first { $0.text == "Who held which card" }?.table)
+            #expect(held.columns == ["round", "held by", "card", "score"])
+            let rounds = Dictionary(grouping: held.rows, by: { $0[0] })
+            #expect(rounds.keys.sorted() == ["1", "2", "3"])
+            for (_, passed) in rounds {
+                #expect(Set(passed.map { $0[1] }) == Set(Self.people))
+                #expect(Set(passed.map { $0[2] }).count == 4)
+            }
+            #expect(held.rows.filter { $0[3] == "abstained" }.map { $0[0] + " " + $0[1] } == ["2 Dee"])
             // Nobody holds the same card twice: 3 rounds, 4 cards.
             for person in Self.people {
                 let held = scores.filter { $0.author == person }.map(\.text)
