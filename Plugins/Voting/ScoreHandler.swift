@@ -10,7 +10,8 @@ import RoundtableSDK
 /// participants (`Ana: 4 2 5` signs a typed line; commas work too). `-` (or `abstain`) in
 /// place of a score abstains on that item only: `4 - 5`. A line with the wrong number of
 /// scores, a score outside the `scale` or a word is refused with the reason and the same
-/// person is asked again. An empty line or `pass` abstains on the whole ballot.
+/// person is asked again. An empty line or `pass` abstains on the whole ballot (with a
+/// single item, on that item).
 ///
 /// The scale may have `labels`, words for its points (`0` = waste of time … `4` =
 /// excellent, given as a list or a mapping): the screen shows them, a device's choices
@@ -108,12 +109,13 @@ public struct ScoreHandler: ExerciseHandler {
             entry: .scores(choices.options, labels: choices.labels)))
         let question = "\(items.count) \(items.count == 1 ? "score" : "scores") (\(scale))"
         _ = await step.fromEveryone(question, verb: "scored", secret: secret) { text, person -> Answer<Void> in
-            if text.isEmpty || (items.count > 1 && Artifact.isPass(text)) {
+            // With one item, passing is abstaining on it: counted apart like any abstention.
+            if items.count > 1 && (text.isEmpty || Artifact.isPass(text)) {
                 step.record(.pass(by: person), shown: !secret)
                 if !secret { step.announce("\(person) passes.") }
                 return .accept(())
             }
-            switch scale.read(text, count: items.count, abstaining: true) {
+            switch scale.read(text.isEmpty ? "-" : text, count: items.count, abstaining: true) {
             case .failure(let problem):
                 return .reject(problem.message)
             case .success(let scores):
