@@ -153,7 +153,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PluginTests",
-            dependencies: ["RoundtableKit", "RoundtableTesting", "BuiltInHandlers"],
+            dependencies: ["RoundtableKit", "RoundtableTesting", "BuiltInHandlers", "Voting"],
             swiftSettings: strict
         ),
         .testTarget(

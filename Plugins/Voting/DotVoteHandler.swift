@@ -4,7 +4,9 @@ import RoundtableSDK
 /// Dot voting: each participant spreads a few dots over the items, then the room sees a ranking.
 ///
 /// The items are those of the step's `input:` (ideas, notes, an earlier ranking), or the
-/// configured `options` when there is no input or it produced nothing. The view shows the
+/// configured `options` when there is no input or it produced nothing. With `over: themes`
+/// the items are the themes of the input (a `cluster` step's), each shown with its cards,
+/// and the result adds a table of the ranked themes with all their cards. The view shows the
 /// items numbered, with their dots so far, and who has voted; each participant sends one
 /// ballot, in any order: from a device, or typed signed (`Ana: 1 1 3`), or unsigned for the
 /// first voter still awaited:
@@ -48,7 +50,8 @@ public struct DotVoteHandler: ExerciseHandler {
     static let secret = ConfigKey.boolean("secret", default: false, "Ballots are typed hidden and the screen is cleared between voters.")
     static let top = ConfigKey.integer("top", in: 1...1000, absent: "all",
                                        "How many ranked items the result shows (items tied with the last are shown too).")
-    public static let configKeys: [any AnyConfigKey] = [options, dots, maxPerItem, secret, top]
+    static let over = HandlerConfig.votingOverKey()
+    public static let configKeys: [any AnyConfigKey] = [options, dots, maxPerItem, secret, top, over]
     public static let example = """
         - id: vote
           title: Vote on the ideas
@@ -64,6 +67,7 @@ public struct DotVoteHandler: ExerciseHandler {
     let maxPerItem: Int
     let secret: Bool
     let top: Int?
+    let over: VotingOver
 
     public init(config: HandlerConfig) {
         options = config.votingOptions(Self.options)
@@ -71,16 +75,19 @@ public struct DotVoteHandler: ExerciseHandler {
         maxPerItem = config.int(Self.maxPerItem.name, default: dots, in: 1...dots)
         secret = config[Self.secret]
         top = config[Self.top]
+        over = config.votingOver(Self.over)
         config.requireOneTimer(hint: "every participant votes within the step's one timer")
     }
 
     public func run(_ step: StepContext) async {
-        let items = step.votingItems(options: options)
+        let voted = step.votingItems(options: options, over: over)
+        let items = voted.map(\.text)
         guard !items.isEmpty else {
             step.announce("Nothing to vote on: the input step produced no items.")
             return await step.notesUntilEnd()
         }
         var tally = Tally(items: items, voters: step.names.count)
+        tally.cards = voted.map(\.cards)
         step.show(StepView(prompt: step.step.prompt.map { step.fill($0) }, items: view(of: tally), notes: instructions(),
                            entry: .dots(budget: dots, perItem: maxPerItem)))
         let question = "your \(dots == 1 ? "dot" : "dots") (up to \(dots))"
@@ -109,7 +116,8 @@ public struct DotVoteHandler: ExerciseHandler {
     /// The numbered items with their dots so far; a secret vote shows the dots only with the result.
     private func view(of tally: Tally, revealed: Bool = false) -> [StepView.Item] {
         tally.items.enumerated().map { index, text in
-            StepView.Item(number: index + 1, text: text, tally: secret && !revealed ? nil : Double(tally.totals[index]))
+            StepView.Item(number: index + 1, text: text, tally: secret && !revealed ? nil : Double(tally.totals[index]),
+                          detail: VotingItem(text: text, cards: tally.cards[index]).cardsLine)
         }
     }
 
@@ -119,6 +127,8 @@ public struct DotVoteHandler: ExerciseHandler {
         /// Everyone who may vote.
         var voters: Int
         var totals: [Int]
+        /// The cards of each item when the items are themes; empty lists otherwise.
+        var cards: [[String]]
         var voted = 0
         var abstained = 0
 
@@ -126,6 +136,7 @@ public struct DotVoteHandler: ExerciseHandler {
             self.items = items
             self.voters = voters
             totals = Array(repeating: 0, count: items.count)
+            cards = Array(repeating: [], count: items.count)
         }
     }
 
@@ -170,6 +181,17 @@ public struct DotVoteHandler: ExerciseHandler {
         let summary = shown.map { "\($0.place). \($0.text) (\(dotCount($0.value)))" }.joined(separator: "; ")
         step.record(.decision(summary + (ties.isEmpty ? "" : " — " + ties.joined(separator: "; ")), category: "ranking"))
         step.record(.ranking("Ranking", shown, by: .sum, unit: "dots"))
+        if tally.cards.contains(where: { !$0.isEmpty }) {
+            step.record(Self.themesTable(shown, items: tally.items, cards: tally.cards, unit: "dots"))
+        }
+    }
+
+    /// The ranked themes with every card in each, so the result names what each theme holds.
+    static func themesTable(_ ranked: [Ranking.Entry], items: [String], cards: [[String]], unit: String) -> Artifact {
+        .result("Themes ranked, with their cards", columns: ["rank", "theme", unit, "cards"], rows: ranked.map { entry in
+            let held = items.firstIndex(of: entry.text).map { cards[$0] } ?? []
+            return [String(entry.place), entry.text, Ranking.format(entry.value), held.joined(separator: "; ")]
+        })
     }
 
     private func dotCount(_ value: Double) -> String {

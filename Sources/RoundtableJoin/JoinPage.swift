@@ -250,8 +250,9 @@ function widgets(e, items, step) {
   } else if (kind === "scale" || kind === "choice") {
     const row = el("div", null, "choices");
     row.setAttribute("role", "group");
-    for (const option of e.options) {
-      const button = el("button", option.replace(/:$/, ""), "choice"); button.type = "button";
+    e.options.forEach((option, index) => {
+      const shown = e.labels && e.labels[index] ? e.labels[index] : option.replace(/:$/, "");
+      const button = el("button", shown, "choice"); button.type = "button";
       button.setAttribute("aria-pressed", "false");
       button.addEventListener("click", () => {
         if (kind === "scale") { submit(option); return; }
@@ -262,14 +263,14 @@ function widgets(e, items, step) {
         if (option.endsWith(":")) $("entry").focus();
       });
       row.append(button);
-    }
+    });
     box.append(row);
   } else if (kind === "scores") {
     picked.scores = {};
     for (const item of items) {
       const select = el("select"); select.id = "score-" + item.number;
       select.append(new Option("—", ""));
-      for (const option of e.options) select.append(new Option(option, option));
+      e.options.forEach((option, index) => select.append(new Option(e.labels && e.labels[index] ? e.labels[index] : option, option)));
       select.addEventListener("change", () => { picked.scores[item.number] = select.value; });
       const row = el("div", null, "row");
       row.append(label(item.number + ". " + item.text, select.id), select);

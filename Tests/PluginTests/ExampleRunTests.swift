@@ -37,7 +37,8 @@ import Testing
         "cluster": ["theme Tooling: 1 3", "done"],
         "dot-vote": ["Chen: 3", "Ana: 1 1 2", "Ben: 2 3"],
         "fist-to-five": ["4", "5", "3"],
-        "score": ["5 4 3", "4 4 2", "3 4 1"],
+        "score": ["5 4 3", "4 4 -", "3 4 1"],
+        "pass-and-score": ["5", "4", "3", "5", "4", "3", "5", "4", "3", "5", "4", "3", "5", "4", "-"],
         "consent": ["", "", "", "", "consent", "stand aside", "consent"],
         "decision-drill": ["1", "2", "1", "", "/next", "3", "3", "3", "", "/next"],
         "action-items": ["Write the guide @Ana due:Friday", "skip", "skip", "/next"],
@@ -51,7 +52,7 @@ import Testing
     /// What a device is offered while each example asks the room for something: the input
     /// that fits the step (nil: a line of text).
     static let entries: [String: StepView.Entry.Kind] = [
-        "retro-board": .card, "dot-vote": .dots, "fist-to-five": .scale, "score": .scores,
+        "retro-board": .card, "dot-vote": .dots, "fist-to-five": .scale, "score": .scores, "pass-and-score": .scale,
         "consent": .choice, "action-items": .action,
     ]
 
@@ -140,10 +141,23 @@ import Testing
             #expect(view.items.map(\.tally) == [0, 0, 0, 1, 1, 1])
         case "score":
             #expect(texts(.decision) == ["Alpha idea", "Beta idea", "Gamma idea"])
-            let histograms = artifacts.filter { $0.kind == .result && $0.rankingMethod == nil }
+            let histograms = artifacts.filter { $0.kind == .result && $0.text.hasPrefix("Scores for") }
             #expect(histograms.map(\.text) == ["Scores for Alpha idea", "Scores for Beta idea", "Scores for Gamma idea"])
-            #expect(histograms[1].table?.rows == [["1", "0"], ["2", "0"], ["3", "0"], ["4", "3"], ["5", "0"]])
+            #expect(histograms[1].table?.rows == [["1 · poor", "0"], ["2", "0"], ["3 · fine", "0"], ["4", "3"], ["5 · excellent", "0"]])
+            // Ben abstained on Gamma: its mean is of two scores, and the abstention is counted apart.
             #expect(view.items.map(\.tally) == [4, 4, 2])
+            let table = try #require(artifacts.first { $0.kind == .result && $0.text == "Mean and median per item" }?.table)
+            #expect(table.columns == ["item", "mean", "median", "scores", "abstained"])
+            #expect(table.rows.last == ["Gamma idea", "2", "2", "2", "1"])
+            #expect(artifacts.filter { $0.category == "abstained" }.map { "\($0.text) \($0.author ?? "")" } == ["Gamma idea Ben"])
+        case "pass-and-score":
+            #expect(artifacts.filter { $0.kind == .score }.count == 14)
+            #expect(artifacts.filter { $0.category == "abstained" }.count == 1)
+            let table = try #require(artifacts.first { $0.kind == .result && $0.text == "Cards ranked by their sums" }?.table)
+            #expect(table.columns == ["rank", "card", "sum", "scores", "abstained", "author"])
+            #expect(table.rows.compactMap { Int($0[2]) }.reduce(0, +) == 5 * 12 - 3)
+            #expect(table.rows.map { Int($0[3])! + Int($0[4])! }.reduce(0, +) == 15)
+            #expect(view.entry == nil && view.notes.first?.hasPrefix("Ranking by the sum of the scores, top 10") == true)
         case "consent":
             #expect(texts(.decision) == ["consented: Pairing Fridays from next sprint; stood aside: Ben"])
             #expect(view.items.map(\.tally) == [2, 0, 1])

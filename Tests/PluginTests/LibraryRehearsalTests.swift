@@ -252,9 +252,23 @@ private enum Scripts {
             "ship a feedback button", "weekly customer call", "", "beta group of ten", "", "/next",
             "/next", "/next", "/next", "/next", "/next",
             "theme Feedback: 1 2", "theme Early users: 3", "done",
+            "1 1 2", "1", "2 2", "1 2", "", "1", "/next",
         ], expect: [
             "sheets": ["ship a feedback button", "weekly customer call", "beta group of ten"],
             "themes": ["ship a feedback button", "weekly customer call", "beta group of ten"],
+            "vote": ["1. Feedback (5 dots)", "Themes ranked, with their cards"],
+        ]),
+        "crowdsourcing-25-10": Script([
+            "Ana: a buddy for every newcomer — ask for volunteers", "Ben: ship on day one — prepare a starter task",
+            "Chen: no docs, only pairing — pair the first week", "Dev: newcomers run the demo — book the slot",
+            "Eli: a map of who knows what — draw it on Friday", "/next",
+        ] + (0..<5).flatMap { round in ["\(5 - round % 5)", "4", "3", round == 2 ? "-" : "2", "5"] } + ["/next", "/next"], expect: [
+            "write": ["a buddy for every newcomer", "a map of who knows what"],
+            "score": ["Cards ranked by their sums", "ship on day one"],
+        ]),
+        "roti": Script(["Ana: 3", "Ben: 4", "Chen: 1", "Dev: -", "Eli: 2", "/next", "shorter agenda, fewer status updates", "/next"], expect: [
+            "rate": ["Scores for This meeting", "This meeting"],
+            "improve": ["shorter agenda, fewer status updates"],
         ]),
         "round-robin-brainstorm": Script([
             "no-meeting Wednesdays", "/next", "agenda sent a day ahead", "/next", "stand-up at the board", "/next",

@@ -467,7 +467,7 @@ extension VotingAndDecisionsTests {
             #expect(view.items.map(\.text) == ["Alpha", "Beta", "Gamma"])
             #expect(view.items.map(\.tally) == [4, 2, 13.0 / 3])
             #expect(view.progress?.summary == "3 of 3 have scored")
-            let histograms = artifacts.filter { $0.kind == .result && $0.rankingMethod == nil }
+            let histograms = artifacts.filter { $0.kind == .result && $0.text.hasPrefix("Scores for") }
             #expect(artifacts.first { $0.rankingMethod != nil }?.table?.rows == [["1", "Gamma", "4.33"], ["2", "Alpha", "4"]])
             #expect(histograms.map(\.text) == ["Scores for Alpha", "Scores for Beta", "Scores for Gamma"])
             #expect(histograms[0].table?.rows == [["1", "0"], ["2", "0"], ["3", "1"], ["4", "1"], ["5", "1"]])
@@ -495,10 +495,10 @@ extension VotingAndDecisionsTests {
             let rehearsed = try await rehearse(Self.threeOptions, ["4 2", "4 2 9", "4 x 5", "4 2 5 1", "99999999999999999999 1 1", "4 2 5", "1 1 1", "2 2 2"])
             for message in [
                 "Ana: Give 3 scores, one per item in order (got 2).",
-                "Ana: 9 is outside 1-5.",
-                "Ana: 'x' is not a whole number from 1-5.",
+                "Ana: 9 is outside the scale 1-5.",
+                "Ana: 'x' is not a whole number from 1-5, or - to abstain.",
                 "Ana: Give 3 scores, one per item in order (got 4).",
-                "Ana: '999999999999…' is not a whole number from 1-5.",
+                "Ana: '999999999999…' is not a whole number from 1-5, or - to abstain.",
             ] {
                 #expect(rehearsed.announcements.contains(message), "missing: \(message)")
             }

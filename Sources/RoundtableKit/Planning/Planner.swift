@@ -90,6 +90,7 @@ public struct Planner: Sendable {
                         exercises: builder.exercises, steps: builder.steps, handlers: builder.handlers)
         plan.warnings = builder.warnings
         applyFitting(document, to: &plan)
+        for index in plan.steps.indices { plan.steps[index].seed = Self.stepSeed(seed, plan.steps[index]) }
         if case .agenda(let agenda) = document, let timebox, plan.duration > timebox {
             let over = DurationText.format(plan.duration - timebox)
             plan.warnings.append(.warning(

@@ -60,7 +60,7 @@ extension Plan {
 
 /// FNV-1a, 64 bits: a stable digest (Swift's Hasher is seeded per process).
 struct FNV1a {
-    private var value: UInt64 = 0xcbf2_9ce4_8422_2325
+    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
 
     mutating func add(_ text: String) {
         for byte in text.utf8 {

@@ -42,6 +42,10 @@ public struct PlannedStep: Sendable {
     public var turnFilter: TurnFilter?
     /// How far the step may shrink or stretch when the session is fitted to its timebox.
     public var fit = FitBounds()
+    /// A seed for the handler's own draws (who holds which card in a round, say): a pure
+    /// function of the plan's seed, the exercise's place and the step's id, so a replay or
+    /// a resume draws the same.
+    public var seed: UInt64 = 0
 
     package init(index: Int, exerciseIndex: Int? = nil, number: Int, count: Int, id: String, title: String, handler: String? = nil, instructions: String? = nil, prompt: String? = nil, inputIndex: Int? = nil, timer: TimerPolicy, eachParticipant: Bool, config: SourceNode? = nil, location: SourceLocation? = nil, segments: [Segment]) {
         self.index = index

@@ -41,8 +41,9 @@ public struct InputItem: Sendable, Hashable {
         self.count = count
     }
 
-    /// Categories that mark what is kept rather than produced: lines nobody read, passes, refused lines.
-    static let reserved: Set<String> = ["typed", "pass", "rejected"]
+    /// Categories that mark what is kept rather than produced: lines nobody read, passes,
+    /// refused lines, abstentions on one item.
+    static let reserved: Set<String> = ["typed", "pass", "rejected", "abstained"]
 
     /// The items in a list of artifacts, by the rules above.
     ///

@@ -38,12 +38,16 @@ extension StepView {
         public var budget: Int?
         /// For dots: the most on one item; nil when there is no such limit.
         public var perItem: Int?
+        /// What a device shows for each of ``options``, in the same order (a labelled
+        /// scale's `4 · excellent`); the option itself is what it sends. Nil shows the options.
+        public var labels: [String]?
 
-        public init(_ kind: Kind, options: [String] = [], budget: Int? = nil, perItem: Int? = nil) {
+        public init(_ kind: Kind, options: [String] = [], budget: Int? = nil, perItem: Int? = nil, labels: [String]? = nil) {
             self.kind = kind
             self.options = options
             self.budget = budget
             self.perItem = perItem
+            self.labels = labels
         }
 
         /// A line of text.
@@ -56,10 +60,10 @@ extension StepView {
         public static func dots(budget: Int, perItem: Int? = nil) -> Entry { Entry(.dots, budget: budget, perItem: perItem) }
 
         /// One point of a scale, lowest first.
-        public static func scale(_ points: [String]) -> Entry { Entry(.scale, options: points) }
+        public static func scale(_ points: [String], labels: [String]? = nil) -> Entry { Entry(.scale, options: points, labels: labels) }
 
         /// One point of the scale for each numbered item of the view.
-        public static func scores(_ points: [String]) -> Entry { Entry(.scores, options: points) }
+        public static func scores(_ points: [String], labels: [String]? = nil) -> Entry { Entry(.scores, options: points, labels: labels) }
 
         /// One of a few answers.
         public static func choice(_ answers: [String]) -> Entry { Entry(.choice, options: answers) }
