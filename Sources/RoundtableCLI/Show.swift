@@ -166,10 +166,11 @@ enum PlanText {
                     lastRoles = segment.roles
                 }
                 if !segment.groups.isEmpty && segment.groups != lastGroups {
-                    detail.append(prefix + Planner.describeGroups(segment.groups) + ": " + segment.groups.map { $0.joined(separator: " + ") }.joined(separator: " | "))
+                    detail.append(prefix + Planner.describeGroups(segment.groups) + ": " + segment.groupLabels().joined(separator: " | "))
                     lastGroups = segment.groups
                 }
             }
+            detail += seatLines(step)
             lines += detail.map { String(repeating: " ", count: 17) + $0 }
         }
         lines.append("")
@@ -225,6 +226,21 @@ enum PlanText {
             lines.append("  \(capitalized(role)): \(holder.person): \(why)")
         }
         return lines
+    }
+
+    /// In a step where one member of each group stays while the others move, the group each
+    /// person sits in, round by round: "Ana 1 1 1 (host) · Ben 1 2 3".
+    static func seatLines(_ step: PlannedStep) -> [String] {
+        let rounds = step.segments.filter { $0.turn == nil || $0.turn == 1 }
+        guard let first = rounds.first, let role = first.stayRole, rounds.count > 1 else { return [] }
+        let names = first.groups.flatMap { $0 }
+        let seats = names.map { name in
+            let stays = (0..<first.groups.count).contains { first.stayer(at: $0) == name }
+            return name + " " + rounds.map { segment in
+                segment.groups.firstIndex { $0.contains(name) }.map { String($0 + 1) } ?? "-"
+            }.joined(separator: " ") + (stays ? " (\(role), stays)" : "")
+        }
+        return ["groups by round: " + seats.joined(separator: " · ")]
     }
 
     static func roleLine(_ roles: [RoleHolder]) -> String {
@@ -312,6 +328,8 @@ enum PlanJSON {
         var durationSeconds: Int64
         var roles: [String: String]
         var groups: [[String]]
+        /// In a step with `groups: { stay: role }`, who stays in each group.
+        var stays: [String]?
     }
 
     static func encode(_ plan: Plan, warnings: [Diagnostic] = [], dropped: Set<Int> = []) throws -> String {
@@ -332,7 +350,8 @@ enum PlanJSON {
                         SegmentView(round: segment.round, speaker: segment.speaker, startSeconds: segment.start.wholeSeconds,
                                     durationSeconds: segment.duration.wholeSeconds,
                                     roles: Dictionary(segment.roles.map { ($0.role, $0.person) }, uniquingKeysWith: { a, _ in a }),
-                                    groups: segment.groups)
+                                    groups: segment.groups,
+                                    stays: segment.stayRole.map { _ in segment.groups.indices.compactMap { segment.stayer(at: $0) } })
                     },
                     phases: step.phases.isEmpty ? nil : step.phases.map {
                         PhaseView(name: $0.name, durationSeconds: $0.duration.wholeSeconds, prompt: $0.prompt, focus: $0.focus)
