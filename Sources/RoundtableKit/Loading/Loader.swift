@@ -469,10 +469,18 @@ public struct Loader: Sendable {
     /// step is then a whole-room conversation, which the author did not ask for.
     private func checkGroups(_ steps: [Step], participants: ParticipantRange, log: inout DiagnosticLog) {
         let fewest = max(participants.min, 1)
+        // How many groups a step forms for a room: joined groups from those they join.
+        func groupCount(_ step: Step, people: Int, depth: Int = 0) -> Int {
+            if let join = step.structure.join, depth < steps.count, let base = steps.first(where: { $0.id == join.from }) {
+                let units = groupCount(base, people: people, depth: depth + 1)
+                return units < 2 ? 1 : Planner.groupCount(people: units, size: join.count)
+            }
+            return Planner.groupCount(people: people, size: step.groupSize ?? people)
+        }
         for step in steps {
             guard let size = step.groupSize, let location = step.groupsLocation else { continue }
-            guard Planner.groupCount(people: fewest, size: size) < 2 else { continue }
-            let needed = (fewest...).first { Planner.groupCount(people: $0, size: size) >= 2 } ?? size * 2
+            guard groupCount(step, people: fewest) < 2 else { continue }
+            let needed = (fewest...(fewest + 400)).first { groupCount(step, people: $0) >= 2 } ?? size * 2
             if let max = participants.max, max < needed {
                 log.warning(.smallGroups, "groups of about \(size) never form more than one group: this exercise takes at most \(max) participants",
                             at: location, hint: "make the groups smaller, or drop `groups:`")

@@ -224,8 +224,8 @@ private struct Builder {
             if step.structure.keepGroups, let kept = schedule?.first { schedule = Array(repeating: kept, count: step.rounds) }
             if let last = schedule?.last { groupsByStep[step.id] = last }
             let stayers = Set(hosts ?? [])
-            if let size = step.groupSize, people.count < size * 2 {
-                let count = Planner.groupCount(people: people.count, size: size)
+            if let size = step.groupSize, step.structure.join == nil ? people.count < size * 2 : (schedule?.first?.count ?? 0) < 2 {
+                let count = step.structure.join == nil ? Planner.groupCount(people: people.count, size: size) : schedule?.first?.count ?? 1
                 let sizes = schedule?.first.map(Planner.describeGroups) ?? "one group"
                 let message = count == 1
                     ? "\(people.count) participants are fewer than twice groups of about \(size): step '\(step.id)' is one group of everyone"
