@@ -276,7 +276,8 @@ public struct Loader: Sendable {
                         groupSize = spec.int("size", in: FormatRules.groupSize, log: &log)
                         groupMix = spec.text("mix", log: &log)
                         if spec["size"] == nil {
-                            log.error(.invalidGroups, "`groups` needs a `size` (2 for pairs), or `from` an earlier step whose groups it joins", at: groups.location)
+                            log.error(.invalidGroups, "`groups` needs a `size` (2 for pairs)", at: groups.location,
+                                      hint: "or `from: <an earlier step with groups>` to join whole groups of that step")
                         }
                     }
                 }

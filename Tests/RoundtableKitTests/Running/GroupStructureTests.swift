@@ -47,6 +47,12 @@ import Testing
             return nil
         }
         #expect(shown.count == 3 && shown.allSatisfy { $0.stayRole == "host" })
+        // The groups handler's board titles each table with its host marked.
+        let titles = Set(rehearsed.events.flatMap { _, event -> [String] in
+            if case .view(let view) = event { return view.columns.map(\.title) }
+            return []
+        })
+        for host in hosts { #expect(titles.contains("Group \(host.group!): \(host.person) (host) + " + tables[0].groups[host.group! - 1].dropFirst().joined(separator: " + "))) }
         let named = hosts.map { "\($0.person) (group \($0.group!), stays)" }.joined(separator: ", ")
         #expect(rehearsed.report.contains("host: " + named), "\(rehearsed.report)")
     }
