@@ -157,6 +157,12 @@ enum PlanText {
                 detail.append("\(each): " + step.phases.map { "\($0.name) \(DurationText.format($0.duration))" }.joined(separator: " → "))
             }
             if let input = step.inputIndex { detail.append("takes the artifacts of '\(plan.steps[input].id)'") }
+            if let join = step.groupJoin {
+                detail.append("each group joins \(join.count) whole groups of '\(join.from)' (its last round), never one alone")
+            }
+            if let role = step.segments.first?.stayRole {
+                detail.append("each group's \(role) stays at it every round; the others move")
+            }
             var lastRoles: [RoleHolder] = []
             var lastGroups: [[String]] = []
             for segment in step.segments where segment.turn == nil || segment.turn == 1 {
@@ -301,6 +307,15 @@ enum PlanJSON {
         var forEach: LoopView?
         /// `only:`: the step whose result picks the speakers, and the bounds.
         var only: OnlyView?
+        /// `groups: { from:, join: }`: the step whose groups are joined, and how many make one.
+        var join: JoinView?
+        /// `groups: { stay: }`: the role whose holders stay at their group.
+        var stay: String?
+    }
+
+    struct JoinView: Encodable {
+        var from: String
+        var count: Int
     }
 
     struct LoopView: Encodable {
@@ -357,7 +372,9 @@ enum PlanJSON {
                         PhaseView(name: $0.name, durationSeconds: $0.duration.wholeSeconds, prompt: $0.prompt, focus: $0.focus)
                     },
                     forEach: step.itemLoop.map { LoopView(from: $0.fromID, top: $0.top) },
-                    only: step.turnFilter.map { OnlyView(from: $0.fromID, atMost: $0.atMost, atLeast: $0.atLeast) })
+                    only: step.turnFilter.map { OnlyView(from: $0.fromID, atMost: $0.atMost, atLeast: $0.atLeast) },
+                    join: step.groupJoin.map { JoinView(from: $0.from, count: $0.count) },
+                    stay: step.segments.first?.stayRole)
             },
             warnings: warnings.map(DiagnosticOutput.view))
         return try JSONOutput.encode(view)

@@ -44,6 +44,7 @@ import Testing
         let seats = segments.map { segment in String(segment.groups.firstIndex { $0.contains(guest) }! + 1) }.joined(separator: " ")
         #expect(text.contains("\(guest) \(seats)") && !text.contains("\(guest) \(seats) (host"))
         #expect(text.contains("round 3: 3 groups of 4: \(segments[2].stayer(at: 0)!) (host) + "))
+        #expect(text.contains("each group's host stays at it every round; the others move"))
         let json = try PlanJSON.encode(plan)
         let hosts = (0..<3).compactMap { segments[0].stayer(at: $0) }.map { "\"\($0)\"" }
         #expect(json.replacingOccurrences(of: "\n", with: "").replacingOccurrences(of: " ", with: "").contains("\"stays\":[" + hosts.joined(separator: ",") + "]"))
@@ -57,5 +58,7 @@ import Testing
         let pairs = plan.steps[0].segments[0].groups
         let fours = plan.steps[1].segments[0].groups.map { $0.joined(separator: " + ") }
         for pair in pairs { #expect(fours.contains { $0.contains(pair.joined(separator: " + ")) }) }
+        #expect(text.contains("each group joins 2 whole groups of 'interviews' (its last round), never one alone"))
+        #expect(try PlanJSON.encode(plan).contains("\"join\""))
     }
 }

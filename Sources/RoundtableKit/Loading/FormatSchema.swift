@@ -63,7 +63,11 @@ public enum FormatSchema {
                 ["type": "object", "additionalProperties": false,
                  "properties": .object(groupsProperties),
                  "oneOf": [
-                     ["required": ["size"], "not": ["anyOf": [["required": ["from"]], ["required": ["join"]]]]],
+                     ["required": ["size"], "not": ["anyOf": [
+                         ["required": ["from"]], ["required": ["join"]],
+                         // A member who stays cannot stay in groups that never move.
+                         ["required": ["stay", "keep"], "properties": ["keep": ["const": true]]],
+                     ]]],
                      ["required": ["from"], "not": ["anyOf": [["required": ["size"]], ["required": ["mix"]], ["required": ["stay"]]]]],
                  ]],
             ],

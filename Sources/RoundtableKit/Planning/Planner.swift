@@ -280,6 +280,7 @@ private struct Builder {
             if let only = step.structure.only, let from = planSteps.firstIndex(where: { $0.id == only.from }) {
                 steps[steps.count - 1].turnFilter = TurnFilter(fromIndex: first + from, fromID: only.from, atMost: only.atMost, atLeast: only.atLeast)
             }
+            if let join = step.structure.join { steps[steps.count - 1].groupJoin = (join.from, join.count) }
             if let loop = step.structure.forEach, let from = planSteps.firstIndex(where: { $0.id == loop.from }) {
                 steps[steps.count - 1].itemLoop = ItemLoop(fromIndex: first + from, fromID: loop.from, top: loop.top)
             }
