@@ -43,7 +43,8 @@ public struct GroupsHandler: ExerciseHandler {
             let label = { (group: [String]) in group.joined(separator: " + ") }
             step.show(StepView(
                 prompt: step.fill(harvest),
-                columns: groups.enumerated().map { StepView.Column("Group \($0.offset + 1): \(label($0.element))") },
+                // The member who stays at a group (a World Café host) is marked in its title.
+                columns: step.segment.groupLabels().enumerated().map { StepView.Column("Group \($0.offset + 1): \($0.element)") },
                 notes: ["Type \"Name: answer\" for that person's group."]))
             var harvested: Set<Int> = []
             while let line = await step.line(prompt: "Name: harvest line (a line without a name is a note)") {

@@ -157,6 +157,12 @@ enum PlanText {
                 detail.append("\(each): " + step.phases.map { "\($0.name) \(DurationText.format($0.duration))" }.joined(separator: " → "))
             }
             if let input = step.inputIndex { detail.append("takes the artifacts of '\(plan.steps[input].id)'") }
+            if let join = step.groupJoin {
+                detail.append("each group joins \(join.count) whole groups of '\(join.from)' (its last round), never one alone")
+            }
+            if let role = step.segments.first?.stayRole {
+                detail.append("each group's \(role) stays at it every round; the others move")
+            }
             var lastRoles: [RoleHolder] = []
             var lastGroups: [[String]] = []
             for segment in step.segments where segment.turn == nil || segment.turn == 1 {
@@ -166,10 +172,11 @@ enum PlanText {
                     lastRoles = segment.roles
                 }
                 if !segment.groups.isEmpty && segment.groups != lastGroups {
-                    detail.append(prefix + Planner.describeGroups(segment.groups) + ": " + segment.groups.map { $0.joined(separator: " + ") }.joined(separator: " | "))
+                    detail.append(prefix + Planner.describeGroups(segment.groups) + ": " + segment.groupLabels().joined(separator: " | "))
                     lastGroups = segment.groups
                 }
             }
+            detail += seatLines(step)
             lines += detail.map { String(repeating: " ", count: 17) + $0 }
         }
         lines.append("")
@@ -225,6 +232,21 @@ enum PlanText {
             lines.append("  \(capitalized(role)): \(holder.person): \(why)")
         }
         return lines
+    }
+
+    /// In a step where one member of each group stays while the others move, the group each
+    /// person sits in, round by round: "Ana 1 1 1 (host) · Ben 1 2 3".
+    static func seatLines(_ step: PlannedStep) -> [String] {
+        let rounds = step.segments.filter { $0.turn == nil || $0.turn == 1 }
+        guard let first = rounds.first, let role = first.stayRole, rounds.count > 1 else { return [] }
+        let names = first.groups.flatMap { $0 }
+        let seats = names.map { name in
+            let stays = (0..<first.groups.count).contains { first.stayer(at: $0) == name }
+            return name + " " + rounds.map { segment in
+                segment.groups.firstIndex { $0.contains(name) }.map { String($0 + 1) } ?? "-"
+            }.joined(separator: " ") + (stays ? " (\(role), stays)" : "")
+        }
+        return ["groups by round: " + seats.joined(separator: " · ")]
     }
 
     static func roleLine(_ roles: [RoleHolder]) -> String {
@@ -285,6 +307,15 @@ enum PlanJSON {
         var forEach: LoopView?
         /// `only:`: the step whose result picks the speakers, and the bounds.
         var only: OnlyView?
+        /// `groups: { from:, join: }`: the step whose groups are joined, and how many make one.
+        var join: JoinView?
+        /// `groups: { stay: }`: the role whose holders stay at their group.
+        var stay: String?
+    }
+
+    struct JoinView: Encodable {
+        var from: String
+        var count: Int
     }
 
     struct LoopView: Encodable {
@@ -312,6 +343,8 @@ enum PlanJSON {
         var durationSeconds: Int64
         var roles: [String: String]
         var groups: [[String]]
+        /// In a step with `groups: { stay: role }`, who stays in each group.
+        var stays: [String]?
     }
 
     static func encode(_ plan: Plan, warnings: [Diagnostic] = [], dropped: Set<Int> = []) throws -> String {
@@ -332,13 +365,16 @@ enum PlanJSON {
                         SegmentView(round: segment.round, speaker: segment.speaker, startSeconds: segment.start.wholeSeconds,
                                     durationSeconds: segment.duration.wholeSeconds,
                                     roles: Dictionary(segment.roles.map { ($0.role, $0.person) }, uniquingKeysWith: { a, _ in a }),
-                                    groups: segment.groups)
+                                    groups: segment.groups,
+                                    stays: segment.stayRole.map { _ in segment.groups.indices.compactMap { segment.stayer(at: $0) } })
                     },
                     phases: step.phases.isEmpty ? nil : step.phases.map {
                         PhaseView(name: $0.name, durationSeconds: $0.duration.wholeSeconds, prompt: $0.prompt, focus: $0.focus)
                     },
                     forEach: step.itemLoop.map { LoopView(from: $0.fromID, top: $0.top) },
-                    only: step.turnFilter.map { OnlyView(from: $0.fromID, atMost: $0.atMost, atLeast: $0.atLeast) })
+                    only: step.turnFilter.map { OnlyView(from: $0.fromID, atMost: $0.atMost, atLeast: $0.atLeast) },
+                    join: step.groupJoin.map { JoinView(from: $0.from, count: $0.count) },
+                    stay: step.segments.first?.stayRole)
             },
             warnings: warnings.map(DiagnosticOutput.view))
         return try JSONOutput.encode(view)

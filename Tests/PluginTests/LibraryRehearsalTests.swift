@@ -59,6 +59,7 @@ private struct Script: Sendable {
     static let three = ["Ana", "Ben", "Chen"]
     static let five = ["Ana", "Ben", "Chen", "Dev", "Eli"]
     static let six = ["Ana", "Ben", "Chen", "Dev", "Eli", "Fay"]
+    static let eight = ["Ana", "Ben", "Chen", "Dev", "Eli", "Fay", "Gus", "Hal"]
 
     /// `/next` typed `count` times: turns or rounds that pass with nothing to record.
     static func skip(_ count: Int) -> [String] { Array(repeating: "/next", count: count) }
@@ -236,7 +237,7 @@ private enum Scripts {
         ]),
 
         // Brainstorms
-        "one-two-four-all": Script(Script.six, [
+        "one-two-four-all": Script(Script.eight, [
             "Ana: shorter meetings", "Ben: async stand-ups", "/next",
             "Ana: written updates", "Chen: a demo day", "/next",
             "Dev: written updates with a weekly demo", "/next",
@@ -246,6 +247,26 @@ private enum Scripts {
             "pairs": ["written updates", "a demo day"],
             "fours": ["written updates with a weekly demo"],
             "all": ["a weekly demo day"],
+        ]),
+        "appreciative-interviews": Script(Script.eight, [
+            "Ana: a mentor who trusted me early", "/next",
+            "Ben: time protected from meetings", "/next",
+            "Chen: trust and protected time, in every story", "/next",
+            "autonomy backed by a clear goal", "/next",
+        ], expect: [
+            "interviews": ["a mentor who trusted me early", "time protected from meetings"],
+            "fours": ["trust and protected time, in every story"],
+            "patterns": ["autonomy backed by a clear goal"],
+        ]),
+        "world-cafe": Script(Script.eight, [
+            "/next",
+            "Ana: people want fewer handovers", "/next",
+            "Ben: handovers hide the real work", "/next",
+            "Chen: fewer, longer projects", "/next",
+            "every table came back to handovers", "/next",
+        ], expect: [
+            "tables": ["people want fewer handovers", "handovers hide the real work", "fewer, longer projects"],
+            "harvest": ["every table came back to handovers"],
         ]),
         "brainwriting-6-3-5": Script(Script.six, [
             "/next",

@@ -91,12 +91,18 @@ import Testing
         #expect(!output.stderr.contains("warning"))
     }
 
-    @Test func oneTwoFourAllFormsTwoGroupsForSixPeople() throws {
-        let output = try Binary.run(["show", "one-two-four-all", "-p", "Ana,Ben,Chen,Dev,Eli,Fay"])
+    @Test func oneTwoFourAllMakesItsFoursOfItsPairs() throws {
+        let output = try Binary.run(["show", "one-two-four-all", "-p", "Ana,Ben,Chen,Dev,Eli,Fay,Gus,Hal"])
         #expect(output.status == 0, "\(output.stderr)")
-        #expect(output.stdout.contains("3 groups of 2: "))
-        #expect(output.stdout.contains("2 groups of 3: "))
-        #expect(output.stderr.contains("[RT308 small-groups]"))
+        #expect(output.stdout.contains("4 groups of 2: "))
+        #expect(output.stdout.contains("2 groups of 4: "))
+        #expect(!output.stderr.contains("[RT308 small-groups]"))
+        // Five pairs: one four and one group of three pairs, never a pair alone.
+        let ten = try Binary.run(["show", "one-two-four-all", "-p", "Ana,Ben,Chen,Dev,Eli,Fay,Gus,Hal,Ivy,Jon"])
+        #expect(ten.stdout.contains("groups of 6 and 4: "), "\(ten.stdout)")
+        // Six people would make one group of three pairs: the exercise asks for eight.
+        let six = try Binary.run(["show", "one-two-four-all", "-p", "Ana,Ben,Chen,Dev,Eli,Fay"])
+        #expect(six.status != 0 && six.stderr.contains("[RT505 room-size]"))
     }
 
     @Test func everyTurnShowsInstructionsWithItsOwnSpeaker() throws {

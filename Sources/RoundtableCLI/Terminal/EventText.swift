@@ -34,7 +34,7 @@ enum EventText {
             if (segment.turn ?? 1) == 1 || segment.rounds > 1 {
                 if !segment.roles.isEmpty { lines.append(("Roles: " + PlanText.roleLine(segment.roles), .dim)) }
                 if !segment.groups.isEmpty {
-                    lines.append(("Groups: " + segment.groups.map { $0.joined(separator: " + ") }.joined(separator: " | "), .dim))
+                    lines.append(("Groups: " + segment.groupLabels().joined(separator: " | "), .dim))
                 }
             }
             // Instructions open the step; ones that name the speaker are shown again, filled for each turn.

@@ -131,7 +131,7 @@ struct ScreenLayout {
             lines += help.flatMap { wrapped("  " + $0.neutralized(), indent: 4) }
         }
         if !state.groups.isEmpty {
-            let text = "Groups: " + state.groups.map { $0.map { $0.neutralized() }.joined(separator: " + ") }.joined(separator: " | ")
+            let text = "Groups: " + state.groupLabels.joined(separator: " | ")
             lines += wrapped(text, indent: 2).map { paint("2", $0) }
         }
         var instructions: [String] = []

@@ -17,6 +17,8 @@ struct ScreenState: Sendable {
     var stepPrompt: String?
     var instructions: String?
     var groups: [[String]] = []
+    /// The groups as the header shows them, names neutralised, the member who stays marked.
+    var groupLabels: [String] = []
     /// Announcements, notices, bells and typed lines, oldest first; text as received.
     var recent: [Recent] = []
     /// What the running handler waits for ("Ana: your dots (up to 3)").
@@ -47,6 +49,7 @@ struct ScreenState: Sendable {
             stepPrompt = nil
             instructions = nil
             groups = []
+            groupLabels = []
             waitingFor = nil
             hiddenInput = false
             help = nil
@@ -59,6 +62,7 @@ struct ScreenState: Sendable {
             if let text { instructions = text }
             if let prompt = step.prompt { stepPrompt = Placeholders.fill(prompt, with: segment.placeholderValues) }
             groups = segment.groups
+            groupLabels = segment.groupLabels { $0.neutralized() }
             if let label = segment.roundLabel, (segment.turn ?? 1) == 1 { add([(label, .heading)]) }
             if let speaker = segment.speaker {
                 add([("Speaker \(segment.turn ?? 1)/\(segment.turns ?? 1): \(speaker) (\(DurationText.format(segment.duration)))", .heading)])

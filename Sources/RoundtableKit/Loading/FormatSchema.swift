@@ -13,6 +13,8 @@ enum FormatRules {
     static let blockPasses = 1...20
     /// `for_each: { top: }`: the most items a loop takes.
     static let forEachTop = 1...50
+    /// `groups: { join: }`: how many groups of an earlier step make one.
+    static let join = 2...10
 }
 
 /// The JSON Schema (draft 2020-12) of exercise and agenda files, for editor completion.
@@ -55,11 +57,19 @@ public enum FormatSchema {
         ("prompt", ["type": "string"]),
         ("each", ["const": "participant", "description": "A timer per speaker: duration is per turn."]),
         ("groups", [
-            "description": "Group size (or { size, mix: attribute }); groups re-mix every round.",
+            "description": "Group size (or { size, mix: attribute, keep, stay: role }, or { from: step, join: N }); groups re-mix every round.",
             "oneOf": [
                 integer(FormatRules.groupSize),
-                ["type": "object", "additionalProperties": false, "required": ["size"],
-                 "properties": .object(groupsProperties)],
+                ["type": "object", "additionalProperties": false,
+                 "properties": .object(groupsProperties),
+                 "oneOf": [
+                     ["required": ["size"], "not": ["anyOf": [
+                         ["required": ["from"]], ["required": ["join"]],
+                         // A member who stays cannot stay in groups that never move.
+                         ["required": ["stay", "keep"], "properties": ["keep": ["const": true]]],
+                     ]]],
+                     ["required": ["from"], "not": ["anyOf": [["required": ["size"]], ["required": ["mix"]], ["required": ["stay"]]]]],
+                 ]],
             ],
         ]),
         ("rounds", integer(FormatRules.rounds)),
@@ -89,6 +99,9 @@ public enum FormatSchema {
         ("size", integer(FormatRules.groupSize)),
         ("mix", ["type": "string", "description": "A participant attribute the groups should mix."]),
         ("keep", ["type": "boolean", "description": "Keep the same groups for every round of the step (default: re-mix every round)."]),
+        ("stay", ["type": "string", "description": "A role with scope: group whose holder stays at their group every round while the others move (a World Café host)."]),
+        ("from", ["type": "string", "description": "An earlier step with groups: this step's groups join whole groups of its last round."]),
+        ("join", integer(FormatRules.join)),
     ]
 
     /// The keys of a step that shape it beyond its timer (``StepStructure``).

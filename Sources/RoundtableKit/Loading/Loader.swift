@@ -98,6 +98,7 @@ public struct Loader: Sendable {
             }
         }
         checkTurnSelection(steps, roles: roles, log: &log)
+        checkGroupStructures(steps, roles: roles, log: &log)
         checkBlocks(steps, roles: roles, log: &log)
         if let max = participants.max {
             for role in roles where roles.count > max {
@@ -219,9 +220,12 @@ public struct Loader: Sendable {
         // Ids of every earlier step item, valid or not: one bad step must not make the
         // `input:` of the next one, or a repeated id, look wrong too.
         var earlier: [String] = []
+        // Earlier steps with groups, and their size: `groups: { from: }` joins theirs.
+        var grouped: [String: Int] = [:]
         var seen: [String: SourceLocation] = [:]
         for item in items {
-            let step = step(item, earlier: earlier, log: &log)
+            let step = step(item, earlier: earlier, grouped: grouped, log: &log)
+            if let step, let size = step.groupSize { grouped[step.id] = size }
             for key in ["instructions", "prompt", "config", "phases"] {
                 if let node = item[key] { checkPlaceholders(in: node, known: known, log: &log) }
             }
@@ -244,11 +248,11 @@ public struct Loader: Sendable {
         return steps
     }
 
-    private func step(_ node: SourceNode, earlier: [String], log: inout DiagnosticLog) -> Step? {
+    private func step(_ node: SourceNode, earlier: [String], grouped: [String: Int], log: inout DiagnosticLog) -> Step? {
         guard let map = MappingReader(node, context: "a step", allowed: Self.stepKeys, log: &log) else { return nil }
         let id = map.text("id", log: &log, required: "a name unique in this exercise, used by `input:`")
         let handlerName = map.text("handler", log: &log, required: "what runs the step; `roundtable handlers` lists them")
-        let (structure, duration) = self.structure(
+        var (structure, duration) = self.structure(
             of: map, earlier: earlier, duration: map["phases"] == nil ? map.duration("duration", log: &log, required: "how long, e.g. 5m") : map.duration("duration", log: &log),
             log: &log)
         var eachParticipant = false
@@ -265,9 +269,17 @@ public struct Loader: Sendable {
         if let groups = map["groups"] {
             if groups.pairs != nil {
                 if let spec = MappingReader(groups, context: "`groups`", allowed: FormatSchema.groupsProperties.map(\.0), log: &log) {
-                    groupSize = spec.int("size", in: FormatRules.groupSize, log: &log)
-                    groupMix = spec.text("mix", log: &log)
-                    if spec["size"] == nil { log.error(.invalidGroups, "`groups` needs a `size` (2 for pairs)", at: groups.location) }
+                    let joined = groupStructure(spec, at: groups, grouped: grouped, structure: &structure, log: &log)
+                    if spec["from"] != nil || spec["join"] != nil {
+                        groupSize = joined
+                    } else {
+                        groupSize = spec.int("size", in: FormatRules.groupSize, log: &log)
+                        groupMix = spec.text("mix", log: &log)
+                        if spec["size"] == nil {
+                            log.error(.invalidGroups, "`groups` needs a `size` (2 for pairs)", at: groups.location,
+                                      hint: "or `from: <an earlier step with groups>` to join whole groups of that step")
+                        }
+                    }
                 }
             } else {
                 groupSize = MappingReader.int(groups, key: "groups", in: FormatRules.groupSize, log: &log)
@@ -458,10 +470,18 @@ public struct Loader: Sendable {
     /// step is then a whole-room conversation, which the author did not ask for.
     private func checkGroups(_ steps: [Step], participants: ParticipantRange, log: inout DiagnosticLog) {
         let fewest = max(participants.min, 1)
+        // How many groups a step forms for a room: joined groups from those they join.
+        func groupCount(_ step: Step, people: Int, depth: Int = 0) -> Int {
+            if let join = step.structure.join, depth < steps.count, let base = steps.first(where: { $0.id == join.from }) {
+                let units = groupCount(base, people: people, depth: depth + 1)
+                return units < 2 ? 1 : Planner.groupCount(people: units, size: join.count)
+            }
+            return Planner.groupCount(people: people, size: step.groupSize ?? people)
+        }
         for step in steps {
             guard let size = step.groupSize, let location = step.groupsLocation else { continue }
-            guard Planner.groupCount(people: fewest, size: size) < 2 else { continue }
-            let needed = (fewest...).first { Planner.groupCount(people: $0, size: size) >= 2 } ?? size * 2
+            guard groupCount(step, people: fewest) < 2 else { continue }
+            let needed = (fewest...(fewest + 400)).first { groupCount(step, people: $0) >= 2 } ?? size * 2
             if let max = participants.max, max < needed {
                 log.warning(.smallGroups, "groups of about \(size) never form more than one group: this exercise takes at most \(max) participants",
                             at: location, hint: "make the groups smaller, or drop `groups:`")

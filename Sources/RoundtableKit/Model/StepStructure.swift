@@ -16,6 +16,13 @@ public struct StepStructure: Sendable, Hashable {
     public var only: Only?
     /// The same groups for every round (`groups: { size: N, keep: true }`).
     public var keepGroups = false
+    /// A `scope: group` role whose holders stay at their group while the others move
+    /// (`groups: { size: 4, stay: host }`, the host of a World Café table).
+    public var stay: String?
+    /// Where `stay:` is written, for the check against the exercise's roles.
+    public var stayLocation: SourceLocation?
+    /// Groups made of whole groups of an earlier step (`groups: { from: pairs, join: 2 }`).
+    public var join: Join?
     /// The repeated block the step belongs to, if any (`- block: … repeat: … steps: […]`).
     public var block: Block?
 
@@ -67,6 +74,20 @@ public struct StepStructure: Sendable, Hashable {
             self.from = from
             self.atMost = atMost
             self.atLeast = atLeast
+        }
+    }
+
+    /// `groups: { from: pairs, join: 2 }`: each group joins `count` whole groups of the
+    /// last round of `from`, so that they stay together inside it (fours made of two pairs).
+    public struct Join: Sendable, Hashable {
+        /// The id of an earlier step with `groups:`.
+        public var from: String
+        /// How many of its groups make one of this step's.
+        public var count: Int
+
+        public init(from: String, count: Int) {
+            self.from = from
+            self.count = count
         }
     }
 

@@ -4,7 +4,7 @@ extension Planner {
     /// role a pass gives to one participant (`repeat: { per: role }`).
     ///
     /// A step of pass k is named `id-k` and titled with the pass ("Present (2/3)", or
-    /// "Present · Ana" for a pass per holder); `input:`, `for_each` and `only` that name a
+    /// "Present · Ana" for a pass per holder); `input:`, `for_each`, `only` and `groups: { from: }` that name a
     /// step of the same block name that pass's copy.
     ///
     /// - Parameters:
@@ -43,6 +43,7 @@ extension Planner {
                     copy.input = member.input.map(renamed)
                     copy.structure.forEach?.from = renamed(member.structure.forEach?.from ?? "")
                     copy.structure.only?.from = renamed(member.structure.only?.from ?? "")
+                    copy.structure.join?.from = renamed(member.structure.join?.from ?? "")
                     result.append((copy, forced))
                 }
             }

@@ -194,6 +194,8 @@ private struct Builder {
         let exerciseIndex = exercises.count
         let first = steps.count
         var held: [String: String] = [:]
+        // The last round's groups of each step so far, for `groups: { from: }`.
+        var groupsByStep: [String: [[String]]] = [:]
         assign(exercise.roles.filter { $0.rotation == .perExercise || isFixed($0) }, held: &held)
         // Repeated blocks run pass after pass; a block `per` role is held by each participant in turn.
         let passes = Planner.expandBlocks(exercise.steps, order: order)
@@ -207,10 +209,24 @@ private struct Builder {
             var segments: [Segment] = []
             let speakers = rotated(order, by: speakerOffset)
             if step.eachParticipant { speakerOffset += 1 }
-            var schedule = step.groupSize.map { formGroups(size: $0, rounds: step.structure.keepGroups ? 1 : step.rounds, mix: step.groupMix) }
+            var schedule: [[[String]]]?
+            // The members who stay at their group (`stay:`), by group.
+            var hosts: [String]?
+            if let size = step.groupSize, let role = step.structure.stay {
+                let staying = formStayingGroups(
+                    size: size, rounds: step.rounds, mix: step.groupMix, busy: Set(held.filter { $0.key != role }.values),
+                    held: groupRoleCounts[role, default: [:]])
+                (schedule, hosts) = (staying.schedule, staying.hosts)
+            } else if let join = step.structure.join, let base = groupsByStep[join.from] {
+                schedule = joinGroups(base, count: join.count, rounds: step.structure.keepGroups ? 1 : step.rounds)
+            } else {
+                schedule = step.groupSize.map { formGroups(size: $0, rounds: step.structure.keepGroups ? 1 : step.rounds, mix: step.groupMix) }
+            }
             if step.structure.keepGroups, let kept = schedule?.first { schedule = Array(repeating: kept, count: step.rounds) }
-            if let size = step.groupSize, people.count < size * 2 {
-                let count = Planner.groupCount(people: people.count, size: size)
+            if let last = schedule?.last { groupsByStep[step.id] = last }
+            let stayers = Set(hosts ?? [])
+            if let size = step.groupSize, step.structure.join == nil ? people.count < size * 2 : (schedule?.first?.count ?? 0) < 2 {
+                let count = step.structure.join == nil ? Planner.groupCount(people: people.count, size: size) : schedule?.first?.count ?? 1
                 let sizes = schedule?.first.map(Planner.describeGroups) ?? "one group"
                 let message = count == 1
                     ? "\(people.count) participants are fewer than twice groups of about \(size): step '\(step.id)' is one group of everyone"
@@ -219,11 +235,15 @@ private struct Builder {
                                          hint: count == 1 ? "make the groups smaller for this room, or run the step as a whole-room conversation" : nil))
             }
             for round in 1...step.rounds {
-                assign(free.filter { $0.rotation == .perRound }, held: &held)
+                assign(free.filter { $0.rotation == .perRound }, held: &held, busy: stayers)
                 let groups = schedule?[round - 1] ?? []
                 let roles = exercise.roles.flatMap { role -> [RoleHolder] in
+                    if let hosts, role.name == step.structure.stay, !groups.isEmpty {
+                        return stayingHolders(of: role.name, hosts: hosts)
+                    }
                     if role.perGroup && !groups.isEmpty && role.name != forced?.role {
-                        return groupHolders(of: role.name, in: groups, busy: Set(held.filter { $0.key != role.name }.values))
+                        let busy = Set(held.filter { $0.key != role.name }.values).union(stayers)
+                        return groupHolders(of: role.name, in: groups, busy: busy)
                     }
                     return held[role.name].map { [RoleHolder(role: role.name, person: $0)] } ?? []
                 }
@@ -233,14 +253,18 @@ private struct Builder {
                     let kept = speakers.filter { !excluded.contains($0) }
                     let speakers = kept.isEmpty ? speakers : kept
                     for (turn, speaker) in speakers.enumerated() {
-                        segments.append(Segment(
+                        var segment = Segment(
                             round: round, rounds: step.rounds, speaker: speaker, turn: turn + 1, turns: speakers.count,
-                            start: clock, duration: step.duration, roles: roles, groups: groups))
+                            start: clock, duration: step.duration, roles: roles, groups: groups)
+                        if hosts != nil { segment.stayRole = step.structure.stay }
+                        segments.append(segment)
                         clock += step.duration
                     }
                 } else {
-                    segments.append(Segment(round: round, rounds: step.rounds, start: clock, duration: step.duration,
-                                            roles: roles, groups: groups))
+                    var segment = Segment(round: round, rounds: step.rounds, start: clock, duration: step.duration,
+                                          roles: roles, groups: groups)
+                    if hosts != nil { segment.stayRole = step.structure.stay }
+                    segments.append(segment)
                     clock += step.duration
                 }
             }
@@ -257,6 +281,7 @@ private struct Builder {
             if let only = step.structure.only, let from = planSteps.firstIndex(where: { $0.id == only.from }) {
                 steps[steps.count - 1].turnFilter = TurnFilter(fromIndex: first + from, fromID: only.from, atMost: only.atMost, atLeast: only.atLeast)
             }
+            if let join = step.structure.join { steps[steps.count - 1].groupJoin = (join.from, join.count) }
             if let loop = step.structure.forEach, let from = planSteps.firstIndex(where: { $0.id == loop.from }) {
                 steps[steps.count - 1].itemLoop = ItemLoop(fromIndex: first + from, fromID: loop.from, top: loop.top)
             }
@@ -275,7 +300,10 @@ private struct Builder {
     }
 
     /// Passes each role to the first person in its queue who holds no other role now.
-    private mutating func assign(_ roles: [RoleSpec], held: inout [String: String]) {
+    ///
+    /// `busy` names people who hold a role the step gives outside `held` (the members who
+    /// stay at their group), whom the roles pass over too.
+    private mutating func assign(_ roles: [RoleSpec], held: inout [String: String], busy stayers: Set<String> = []) {
         for role in roles { held[role.name] = nil }
         // Fixed holders first, so that a rotating role listed before them does not land on them.
         for role in roles {
@@ -283,7 +311,7 @@ private struct Builder {
         }
         for role in roles where !isFixed(role) {
             var queue = queues[role.name] ?? leastServedFirst(rotated(order, by: queues.count), role: role.name)
-            let busy = Set(held.values)
+            let busy = Set(held.values).union(stayers)
             let index = queue.firstIndex { !busy.contains($0) } ?? 0
             let person = queue.remove(at: index)
             queue.append(person)
@@ -435,10 +463,15 @@ private struct Builder {
     /// swaps of two people in different groups are then made while one lowers the score, so
     /// a split with no repeated pair is found whenever one is near (sampling alone repeated
     /// pairs of 16 people in fours within three rounds).
-    private mutating func formRound(size: Int, counts: [Int], values: [String?]?) -> (groups: [[Int]], score: Int) {
+    ///
+    /// `pinned`, when given, holds one person per group who stays in that group (the groups
+    /// are then as many as the pinned); only the others move.
+    private mutating func formRound(size: Int, counts: [Int], values: [String?]?, pinned: [Int] = []) -> (groups: [[Int]], score: Int) {
         let n = people.count
-        let count = Planner.groupCount(people: n, size: size)
+        let count = pinned.isEmpty ? Planner.groupCount(people: n, size: size) : pinned.count
         let everyone = Array(people.indices)
+        let fixed = Set(pinned)
+        let movers = everyone.filter { !fixed.contains($0) }
         // With one group of everyone every split is the same.
         guard count > 1 else { return ([everyone], cost(of: everyone, counts: counts, values: values)) }
         func pairCost(_ a: Int, _ b: Int) -> Int {
@@ -450,9 +483,11 @@ private struct Builder {
         var best: [[Int]] = []
         var bestScore = Int.max
         for _ in 0..<6 {
-            let shuffled = random.shuffled(everyone)
-            // Group g holds the shuffled positions g, g + count, g + 2 × count, …
-            var groups = (0..<count).map { group in stride(from: group, to: n, by: count).map { shuffled[$0] } }
+            let shuffled = random.shuffled(movers)
+            // Group g holds its pinned member, then the shuffled positions g, g + count, g + 2 × count, …
+            var groups = (0..<count).map { group in
+                (pinned.isEmpty ? [] : [pinned[group]]) + stride(from: group, to: movers.count, by: count).map { shuffled[$0] }
+            }
             var improved = true
             var sweeps = 0
             while improved && sweeps < 50 {
@@ -463,6 +498,7 @@ private struct Builder {
                         for i in groups[g].indices {
                             for j in groups[h].indices {
                                 let a = groups[g][i], b = groups[h][j]
+                                if fixed.contains(a) || fixed.contains(b) { continue }
                                 var delta = 0
                                 for other in groups[g] where other != a { delta += pairCost(b, other) - pairCost(a, other) }
                                 for other in groups[h] where other != b { delta += pairCost(a, other) - pairCost(b, other) }
@@ -510,5 +546,135 @@ private struct Builder {
                 body(min(group[i], group[j]) * people.count + max(group[i], group[j]))
             }
         }
+    }
+}
+
+/// Groups as structures: a member who stays while the others move, and groups joined
+/// from an earlier step's.
+extension Builder {
+    /// Groups for each round in which one member of each group stays (the host of a World
+    /// Café table) and the others move, repeating as few pairs as the seeded tries find.
+    ///
+    /// The first round is split as any other; its members who stay are, in each group, one
+    /// who holds no other role (`busy`), then who stayed least before (`held`), then the
+    /// seeded order. Later rounds pin them to their group and re-split everyone else.
+    /// Returns the groups (each with its member who stays first) and who stays in each.
+    mutating func formStayingGroups(size: Int, rounds: Int, mix: String?, busy: Set<String>, held: [String: Int])
+        -> (schedule: [[[String]]], hosts: [String]) {
+        let values = mix.map { key in people.map { attributes[$0]?[key] } }
+        let rank = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
+        func key(_ person: Int) -> (Int, Int, Int) {
+            let name = people[person]
+            return (busy.contains(name) ? 1 : 0, held[name] ?? 0, rank[name]!)
+        }
+        var best: [[[Int]]] = []
+        var bestHosts: [Int] = []
+        var bestScore = Int.max
+        var bestCounts = pairCounts
+        for _ in 0..<12 {
+            var counts = pairCounts
+            var schedule: [[[Int]]] = []
+            var hosts: [Int] = []
+            var total = 0
+            for _ in 0..<rounds where total < bestScore {
+                let (groups, score) = formRound(size: size, counts: counts, values: values, pinned: hosts)
+                if hosts.isEmpty { hosts = groups.map { group in group.min { key($0) < key($1) }! } }
+                for group in groups { forEachPair(in: group) { counts[$0] += 1 } }
+                schedule.append(groups)
+                total += score
+            }
+            if total < bestScore && schedule.count == rounds {
+                (best, bestHosts, bestScore, bestCounts) = (schedule, hosts, total, counts)
+                if total == 0 { break }
+            }
+        }
+        pairCounts = bestCounts
+        let schedule = best.map { round in
+            round.enumerated().map { index, group in
+                [people[bestHosts[index]]] + group.filter { $0 != bestHosts[index] }.map { people[$0] }.sorted { rank[$0]! < rank[$1]! }
+            }
+        }
+        return (schedule, bestHosts.map { people[$0] })
+    }
+
+    /// The holders of the role whose holders stay: the same member in each group every round.
+    mutating func stayingHolders(of role: String, hosts: [String]) -> [RoleHolder] {
+        hosts.enumerated().map { index, person in
+            groupRoleCounts[role, default: [:]][person, default: 0] += 1
+            var holder = RoleHolder(role: role, person: person)
+            holder.group = index + 1
+            return holder
+        }
+    }
+
+    /// Groups made of `count` whole groups of `base` each, for each round: pairs stay
+    /// together inside the fours they join.
+    ///
+    /// As many joined groups form as `Planner.groupCount` gives for the earlier groups, so
+    /// none is an earlier group alone (an odd pair out makes a group of three pairs); the
+    /// earlier groups are spread so that the joined groups' sizes are as even as they can
+    /// be, larger groups first to those with fewer. Seeded starts, then swaps of
+    /// equally large groups while one lowers the pairs met before, as for any round.
+    mutating func joinGroups(_ base: [[String]], count: Int, rounds: Int) -> [[[String]]] {
+        let index = Dictionary(uniqueKeysWithValues: people.enumerated().map { ($1, $0) })
+        let units = base.map { $0.compactMap { index[$0] } }.filter { !$0.isEmpty }
+        guard units.count > 1 else { return Array(repeating: [units.flatMap { $0 }.map { people[$0] }], count: rounds) }
+        let n = people.count
+        let clusters = Planner.groupCount(people: units.count, size: count)
+        let capacity = (0..<clusters).map { units.count / clusters + ($0 < units.count % clusters ? 1 : 0) }
+        var schedule: [[[String]]] = []
+        for _ in 0..<rounds {
+            let counts = pairCounts
+            func crossCost(_ unit: [Int], _ others: [Int]) -> Int {
+                var cost = 0
+                for a in unit { for b in others { let met = counts[min(a, b) * n + max(a, b)]; cost += met * met + met } }
+                return cost
+            }
+            var best: [[Int]] = []
+            var bestScore = Int.max
+            for _ in 0..<6 {
+                // Larger units first; among equals, a seeded order.
+                let start = random.shuffled(Array(units.indices)).sorted { units[$0].count > units[$1].count }
+                var members = Array(repeating: [Int](), count: clusters)
+                var sizes = Array(repeating: 0, count: clusters)
+                for unit in start {
+                    let open = (0..<clusters).filter { members[$0].count < capacity[$0] }
+                    let target = open.min { (sizes[$0], capacity[$0], $0) < (sizes[$1], capacity[$1], $1) }!
+                    members[target].append(unit)
+                    sizes[target] += units[unit].count
+                }
+                var improved = true
+                var sweeps = 0
+                while improved && sweeps < 20 {
+                    improved = false
+                    sweeps += 1
+                    for g in 0..<clusters {
+                        for h in 0..<clusters where g < h {
+                            for i in members[g].indices {
+                                for j in members[h].indices where units[members[g][i]].count == units[members[h][j]].count {
+                                    let a = members[g][i], b = members[h][j]
+                                    let restG = members[g].filter { $0 != a }.flatMap { units[$0] }
+                                    let restH = members[h].filter { $0 != b }.flatMap { units[$0] }
+                                    let delta = crossCost(units[b], restG) + crossCost(units[a], restH) - crossCost(units[a], restG) - crossCost(units[b], restH)
+                                    if delta < 0 {
+                                        members[g][i] = b
+                                        members[h][j] = a
+                                        improved = true
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                let groups = members.map { $0.sorted().flatMap { units[$0] } }
+                let score = groups.reduce(0) { $0 + cost(of: $1, counts: counts, values: nil) }
+                if score < bestScore {
+                    (best, bestScore) = (groups, score)
+                }
+            }
+            for group in best { forEachPair(in: group) { pairCounts[$0] += 1 } }
+            schedule.append(best.map { $0.map { people[$0] } })
+        }
+        return schedule
     }
 }

@@ -80,6 +80,10 @@ public enum MarkdownReport {
                 if !(seen[holder.role] ?? []).contains(holder.person) { seen[holder.role, default: []].append(holder.person) }
             }
         }
+        // A role whose holders stay at their group names the group each one hosts.
+        if let first = step.segments.first, let role = first.stayRole, seen[role] != nil {
+            seen[role] = first.roles.filter { $0.role == role }.map { "\($0.person) (group \($0.group ?? 1), stays)" }
+        }
         return order.map { "\($0): \(seen[$0]!.joined(separator: ", "))" }
     }
 

@@ -63,6 +63,8 @@ extension Diagnostic.Code {
     public static let itemOutsideLoop = Self(323, "item-outside-loop", "Warning: `{{item}}` in a step without `for_each:`.")
     public static let invalidTurnSelection = Self(324, "invalid-turn-selection", "`except:` or `only:` on a step without `each: participant`, `except:` naming no role, or `only:` without an earlier step.")
     public static let invalidBlock = Self(325, "invalid-block", "A repeated block without `steps`, with a `repeat` that is neither a number nor `{ per: <role> }`, or inside another block.")
+    public static let invalidStay = Self(326, "invalid-stay", "`groups: { stay: }` naming no role with `scope: group`, or beside `keep: true` or `from:`.")
+    public static let invalidJoin = Self(327, "invalid-join", "`groups: { from: }` naming no earlier step with groups, `join` without `from`, or `size` or `mix` beside `from`.")
 
     // MARK: Agendas and the library
 
@@ -100,7 +102,7 @@ extension Diagnostic.Code {
         paramNameClash, unknownPlaceholder, roleInTitle, unknownParam, missingParam, paramsForAgenda, perTurnPlaceholder,
         duplicateStepID, invalidEach, invalidGroups, invalidInput, unknownHandler, invalidTimer, unreadInput, smallGroups,
         invalidFit,
-        invalidPhases, phaseDurations, invalidForEach, itemOutsideLoop, invalidTurnSelection, invalidBlock,
+        invalidPhases, phaseDurations, invalidForEach, itemOutsideLoop, invalidTurnSelection, invalidBlock, invalidStay, invalidJoin,
         invalidAgendaItem, unknownExercise, exerciseDoesNotLoad, duplicateExerciseID, libraryOverride, missingLibraryFolder,
         timeboxOverrun, invalidFitSetting, minimumsOverTimebox,
         invalidParticipant, duplicateParticipant, tooManyParticipants, noParticipants, roomSize, fixedRoleAbsent,

@@ -40,6 +40,9 @@ public struct PlannedStep: Sendable {
     public var itemLoop: ItemLoop?
     /// The earlier result that picks who has a turn (`only:`); nil when everyone does.
     public var turnFilter: TurnFilter?
+    /// The earlier step whose groups this step's groups join whole, and how many make one
+    /// (`groups: { from: pairs, join: 2 }`); nil otherwise.
+    public var groupJoin: (from: String, count: Int)?
     /// How far the step may shrink or stretch when the session is fitted to its timebox.
     public var fit = FitBounds()
     /// A seed for the handler's own draws (who holds which card in a round, say): a pure

@@ -27,6 +27,9 @@ public struct Segment: Sendable, Hashable {
     public var roles: [RoleHolder]
     /// Groups of names for steps with `groups:`.
     public var groups: [[String]]
+    /// The `scope: group` role whose holders stay at their group while the others move
+    /// (`groups: { stay: host }`); nil in other steps.
+    public var stayRole: String?
     /// The item this round works on, in a step with `for_each:`; known once the step it
     /// comes from has ended (nil before, and in other steps).
     public var item: String?
@@ -54,6 +57,26 @@ public struct Segment: Sendable, Hashable {
     public var roundLabel: String? {
         if let item { return "Item \(round)/\(rounds): \(item)" }
         return rounds > 1 ? "Round \(round)/\(rounds)" : nil
+    }
+
+    /// The member who stays at group `index` (from 0) while the others move, in a step
+    /// with `groups: { stay: role }`; nil otherwise.
+    ///
+    /// ```swift
+    /// let host = step.segment.stayer(at: 0)   // "Ana", who hosts the first table
+    /// ```
+    public func stayer(at index: Int) -> String? {
+        guard let stayRole else { return nil }
+        return roles.first { $0.role == stayRole && $0.group == index + 1 }?.person
+    }
+
+    /// The groups as "Ana (host) + Ben + Chen", each name passed through `name` (say, to
+    /// neutralise it) and the member who stays marked with the role.
+    public func groupLabels(name: (String) -> String = { $0 }) -> [String] {
+        groups.enumerated().map { index, group in
+            let stayer = stayer(at: index)
+            return group.map { $0 == stayer ? "\(name($0)) (\(stayRole ?? ""))" : name($0) }.joined(separator: " + ")
+        }
     }
 
     /// Values for `{{placeholders}}` in this segment.
