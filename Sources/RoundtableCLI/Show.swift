@@ -156,7 +156,9 @@ enum PlanText {
                 let each = step.eachParticipant ? "each turn" : rounds > 1 ? "each round" : "phases"
                 detail.append("\(each): " + step.phases.map { "\($0.name) \(DurationText.format($0.duration))" }.joined(separator: " → "))
             }
-            if let input = step.inputIndex { detail.append("takes the artifacts of '\(plan.steps[input].id)'") }
+            if !step.inputIndices.isEmpty {
+                detail.append("takes the artifacts of " + PlanJSON.inputNames(of: step, in: plan).map { "'\($0)'" }.joined(separator: ", "))
+            }
             var lastRoles: [RoleHolder] = []
             var lastGroups: [[String]] = []
             for segment in step.segments where segment.turn == nil || segment.turn == 1 {
@@ -278,6 +280,9 @@ enum PlanJSON {
         /// Dropped by `--fit`: even the minimums did not fit.
         var dropped: Bool?
         var input: String?
+        /// Every step it takes artifacts from (`input: [a, b]`, an agenda's `inputs:`), as
+        /// `<exercise>.<step>` when another exercise's; absent without input.
+        var inputs: [String]?
         var segments: [SegmentView]
         /// Absent for a step without `phases:`.
         var phases: [PhaseView]?
@@ -314,6 +319,16 @@ enum PlanJSON {
         var groups: [[String]]
     }
 
+    /// The steps `step` takes artifacts from: an id of its own exercise, or `<exercise>.<step>`
+    /// for another exercise of the agenda.
+    static func inputNames(of step: PlannedStep, in plan: Plan) -> [String] {
+        step.inputIndices.map { index in
+            let from = plan.steps[index]
+            guard from.exerciseIndex != step.exerciseIndex, let exercise = from.exerciseIndex else { return from.id }
+            return "\(plan.exercises[exercise].id).\(from.id)"
+        }
+    }
+
     static func encode(_ plan: Plan, warnings: [Diagnostic] = [], dropped: Set<Int> = []) throws -> String {
         let view = PlanView(
             title: plan.title, seed: plan.seed, participants: plan.names, timeboxSeconds: plan.timebox?.wholeSeconds,
@@ -328,6 +343,7 @@ enum PlanJSON {
                     startSeconds: step.start.wholeSeconds, durationSeconds: step.duration.wholeSeconds,
                     writtenSeconds: plan.writtenLengths?[step.index].wholeSeconds, dropped: dropped.contains(step.index) ? true : nil,
                     input: step.inputIndex.map { plan.steps[$0].id },
+                    inputs: step.inputIndices.isEmpty ? nil : inputNames(of: step, in: plan),
                     segments: step.segments.map { segment in
                         SegmentView(round: segment.round, speaker: segment.speaker, startSeconds: segment.start.wholeSeconds,
                                     durationSeconds: segment.duration.wholeSeconds,

@@ -63,7 +63,10 @@ public enum FormatSchema {
             ],
         ]),
         ("rounds", integer(FormatRules.rounds)),
-        ("input", ["type": "string", "description": "The id of an earlier step whose artifacts this step takes."]),
+        ("input", [
+            "description": "The id of an earlier step whose artifacts this step takes, or a list of them.",
+            "oneOf": [["type": "string"], ["type": "array", "items": ["type": "string"], "minItems": 1, "uniqueItems": true]],
+        ]),
         ("timer", [
             "type": "object", "additionalProperties": false,
             "properties": .object(timerProperties),
@@ -182,6 +185,16 @@ public enum FormatSchema {
         ],
     ]
 
+    /// An agenda item's `inputs:`: a step of its exercise → `<exercise>.<step>` of an earlier item, or a list of them.
+    static let agendaInputs: JSONValue = {
+        let source: JSONValue = ["type": "string", "pattern": "^[a-z][a-z0-9]*(-[a-z0-9]+)*\\.[^.]+$"]
+        return [
+            "type": "object",
+            "description": "Results of earlier items handed on: { vote: round-robin-brainstorm.ideas } (the step reads them instead of its own input).",
+            "additionalProperties": ["oneOf": [source, ["type": "array", "items": source, "minItems": 1]]],
+        ]
+    }()
+
     /// The keys of an agenda; the loader accepts exactly these.
     static let agendaProperties: [(String, JSONValue)] = [
         ("title", ["type": "string"]),
@@ -194,7 +207,8 @@ public enum FormatSchema {
                 "oneOf": [
                     ["type": "object", "additionalProperties": false, "required": ["exercise"],
                      "properties": .object([("exercise", ["type": "string"]), ("title", ["type": "string"]),
-                                            ("with", ["type": "object", "additionalProperties": ["type": ["string", "number", "boolean"]]])]
+                                            ("with", ["type": "object", "additionalProperties": ["type": ["string", "number", "boolean"]]]),
+                                            ("inputs", agendaInputs)]
                                            + FitRules.boundsProperties)],
                     ["type": "object", "additionalProperties": false, "required": ["break"],
                      "properties": .object([("break", duration), ("title", ["type": "string"])] + FitRules.boundsProperties)],

@@ -273,20 +273,8 @@ public struct Loader: Sendable {
                 groupSize = MappingReader.int(groups, key: "groups", in: FormatRules.groupSize, log: &log)
             }
         }
-        var inputID: String?
-        if let input = map["input"], let name = MappingReader.text(input, key: "input", log: &log) {
-            inputID = name
-            if !earlier.contains(name) {
-                let isLater = id == name
-                let known = earlier
-                var notes: [Diagnostic.Note] = []
-                if let suggestion = Suggestion.closest(to: name, in: known) { notes.append(.init("did you mean '\(suggestion)'?")) }
-                log.error(
-                    .invalidInput, isLater ? "step '\(name)' cannot take its own artifacts as input"
-                        : "`input` names '\(name.neutralized())', which is not an earlier step", at: input.location, notes: notes,
-                    hint: known.isEmpty ? "this is the first step: nothing comes before it" : "earlier steps: \(known.joined(separator: ", "))")
-            }
-        }
+        let inputIDs = map["input"].map { inputs($0, stepID: id, earlier: earlier, log: &log) } ?? []
+        let inputID = inputIDs.first
         let timer = timerPolicy(map["timer"], log: &log)
         let config = map["config"]
         let fit = fitBounds(map, length: duration, log: &log)
@@ -297,6 +285,7 @@ public struct Loader: Sendable {
                 duration: duration, instructions: map.text("instructions", log: &log), prompt: map.text("prompt", log: &log),
                 eachParticipant: eachParticipant, groupSize: groupSize, rounds: rounds, input: inputID, timer: timer,
                 config: config, location: node.location)
+            step?.inputs = inputIDs
             step?.groupMix = groupMix
             step?.structure = structure
             if let loop = structure.forEach { step?.rounds = loop.top }
@@ -307,11 +296,12 @@ public struct Loader: Sendable {
             // Built from what was read even when the step is incomplete (say, a bad duration),
             // so that handler rules do not report a wrong `each:` or `input:` on top.
             let info = HandlerConfig.StepInfo(
-                id: id ?? "?", hasInput: inputID != nil, eachParticipant: eachParticipant, groupSize: groupSize,
+                id: id ?? "?", hasInput: map["input"] != nil, eachParticipant: eachParticipant, groupSize: groupSize,
                 rounds: rounds, location: node.location)
             checkHandler(handlerName, at: handlerNode.location, info: info, config: config, log: &log)
-            if let input = map["input"], let inputID, earlier.contains(inputID),
+            if let input = map["input"], let inputID,
                let type = registry.handler(named: handlerName), !type.readsInput {
+                let inputID = inputIDs.joined(separator: "', '")
                 let readers = registry.names.filter { name in registry.handler(named: name).map { $0.readsInput && $0.name == name } ?? false }
                 log.warning(.unreadInput, "handler '\(type.name)' does not read `input:`; the artifacts of '\(inputID.neutralized())' are not used here",
                             at: input.location,

@@ -40,7 +40,7 @@ extension Planner {
                     func renamed(_ id: String) -> String { ids.contains(id) ? "\(id)-\(pass)" : id }
                     copy.id = renamed(member.id)
                     copy.title = "\(member.title) \(label)"
-                    copy.input = member.input.map(renamed)
+                    copy.inputs = member.inputs.map(renamed)
                     copy.structure.forEach?.from = renamed(member.structure.forEach?.from ?? "")
                     copy.structure.only?.from = renamed(member.structure.only?.from ?? "")
                     result.append((copy, forced))

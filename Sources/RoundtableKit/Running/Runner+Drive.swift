@@ -449,7 +449,7 @@ extension Runner {
                 signalSink.yield(.returned(visit: visit))
                 return
             }
-            let input = step.inputIndex.map { i in runner.shared.withLock { $0.artifacts[i] } } ?? []
+            let input = runner.shared.withLock { state in step.inputIndices.flatMap { state.artifacts[$0] } }
             let signals = signalSink
             let context = StepContext(
                 step: step, exercise: step.exerciseIndex.map { runner.plan.exercises[$0] }, participants: runner.plan.participants,

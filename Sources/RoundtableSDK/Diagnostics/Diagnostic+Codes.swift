@@ -63,6 +63,8 @@ extension Diagnostic.Code {
     public static let itemOutsideLoop = Self(323, "item-outside-loop", "Warning: `{{item}}` in a step without `for_each:`.")
     public static let invalidTurnSelection = Self(324, "invalid-turn-selection", "`except:` or `only:` on a step without `each: participant`, `except:` naming no role, or `only:` without an earlier step.")
     public static let invalidBlock = Self(325, "invalid-block", "A repeated block without `steps`, with a `repeat` that is neither a number nor `{ per: <role> }`, or inside another block.")
+    public static let invalidBlockLoop = Self(333, "invalid-block-loop", "A block's `for_each:` without an earlier step in `from` or a `top`, or beside `repeat:`.")
+    public static let invalidInputList = Self(334, "invalid-input-list", "`input:` as an empty list, or naming one step twice.")
 
     // MARK: Agendas and the library
 
@@ -75,6 +77,8 @@ extension Diagnostic.Code {
     public static let timeboxOverrun = Self(407, "timebox-overrun", "Warning: the agenda's plan for its participants runs over its `timebox`.")
     public static let invalidFitSetting = Self(410, "invalid-fit-setting", "An agenda's `fit:` that is not auto or manual, or a `breaks:` without `after_rotation` and `length`.")
     public static let minimumsOverTimebox = Self(411, "minimums-over-timebox", "Warning: even the minimums of the agenda's steps run over its `timebox`, so fitting drops steps.")
+    public static let invalidAgendaInput = Self(412, "invalid-agenda-input", "An agenda item's `inputs:` names a step its exercise does not have, or a source not written `<exercise>.<step>` of an earlier item.")
+    public static let agendaInputOrder = Self(413, "agenda-input-order", "An agenda item's `inputs:` names its own exercise or one that comes later in the agenda.")
 
     // MARK: Participants
 
@@ -101,8 +105,9 @@ extension Diagnostic.Code {
         duplicateStepID, invalidEach, invalidGroups, invalidInput, unknownHandler, invalidTimer, unreadInput, smallGroups,
         invalidFit,
         invalidPhases, phaseDurations, invalidForEach, itemOutsideLoop, invalidTurnSelection, invalidBlock,
+        invalidBlockLoop, invalidInputList,
         invalidAgendaItem, unknownExercise, exerciseDoesNotLoad, duplicateExerciseID, libraryOverride, missingLibraryFolder,
-        timeboxOverrun, invalidFitSetting, minimumsOverTimebox,
+        timeboxOverrun, invalidFitSetting, minimumsOverTimebox, invalidAgendaInput, agendaInputOrder,
         invalidParticipant, duplicateParticipant, tooManyParticipants, noParticipants, roomSize, fixedRoleAbsent,
         handlerConfig, unknownConfigKey, missingConfigKey,
     ]
