@@ -10,14 +10,47 @@ extension MarkdownReport {
         // A loop over items files what each round produced under its item, in rank order.
         var items: [String?] = []
         for artifact in artifacts where !items.contains(artifact.item) { items.append(artifact.item) }
-        guard items.contains(where: { $0 != nil }) else { return section(step: step, artifacts: artifacts, result: result) }
+        guard items.contains(where: { $0 != nil }) else { return turnSections(step: step, artifacts: artifacts, result: result) }
         var out: [String] = []
         for (number, item) in items.enumerated() {
             if number > 0 { out.append("") }
             let rank = artifacts.first { $0.item == item }?.round.map { "\($0). " } ?? ""
             out.append(item.map { "**\(rank)\(text($0))**" } ?? "**Other notes**")
             out.append("")
-            out += section(step: step, artifacts: artifacts.filter { $0.item == item }, result: result)
+            out += turnSections(step: step, artifacts: artifacts.filter { $0.item == item }, result: result, inLoop: true)
+        }
+        return out
+    }
+
+    /// In a step with turns, what each turn produced under "Ana's turn" (with its round when
+    /// the step has several), in the order the turns happened; otherwise ``section(step:artifacts:result:)``.
+    ///
+    /// Votes, scores and results are tallied over the whole step, so a step that recorded
+    /// any keeps one section.
+    static func turnSections(step: PlannedStep, artifacts: [Artifact], result: RunResult, inLoop: Bool = false) -> [String] {
+        let tallied: Set<Artifact.Kind> = [.vote, .score, .result]
+        guard step.eachParticipant, artifacts.contains(where: { $0.speaker != nil }),
+              !artifacts.contains(where: { tallied.contains($0.kind) }) else {
+            return section(step: step, artifacts: artifacts, result: result)
+        }
+        struct Turn: Equatable { var round: Int?, turn: Int?, speaker: String? }
+        func turn(of artifact: Artifact) -> Turn {
+            artifact.speaker == nil ? Turn() : Turn(round: artifact.round, turn: artifact.turn, speaker: artifact.speaker)
+        }
+        var turns: [Turn] = []
+        for artifact in artifacts where !turns.contains(turn(of: artifact)) { turns.append(turn(of: artifact)) }
+        let rounds = !inLoop && Set(step.segments.map(\.round)).count > 1
+        var out: [String] = []
+        for (number, current) in turns.enumerated() {
+            if number > 0 { out.append("") }
+            if let speaker = current.speaker {
+                let round = rounds ? current.round.map { "Round \($0) · " } ?? "" : ""
+                out.append("**\(round)\(text(speaker))'s turn**")
+            } else {
+                out.append("**Outside the turns**")
+            }
+            out.append("")
+            out += section(step: step, artifacts: artifacts.filter { turn(of: $0) == current }, result: result)
         }
         return out
     }

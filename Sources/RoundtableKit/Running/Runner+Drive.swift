@@ -331,9 +331,11 @@ extension Runner {
             var note = Artifact.note(contribution.text, by: contribution.author, category: "typed").neutralized()
             note.stepID = runner.plan.steps[index].id
             runner.shared.withLock { state in
-                if let items = state.items[index], state.machine.clock.stepIndex == index {
-                    let round = state.machine.clock.segment.round
-                    note.item = round <= items.count ? items[round - 1] : nil
+                if state.machine.clock.stepIndex == index {
+                    let segment = state.machine.clock.segment
+                    if let items = state.items[index] { note.item = segment.round <= items.count ? items[segment.round - 1] : nil }
+                    note.turn = segment.turn
+                    note.speaker = segment.speaker?.neutralized()
                 }
                 state.artifacts[index].append(note)
             }

@@ -355,6 +355,8 @@ public final class StepContext: Sendable {
         artifact.stepID = step.id
         artifact.round = segment.round
         artifact.item = segment.item
+        artifact.turn = segment.turn
+        artifact.speaker = segment.speaker
         state.withLock { $0.artifacts.append(artifact) }
         link.record(artifact, shown)
     }
