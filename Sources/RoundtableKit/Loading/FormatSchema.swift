@@ -85,6 +85,11 @@ public enum FormatSchema {
             ],
         ]),
         ("steps", ["type": "array", "minItems": 1, "items": ["$ref": "#/$defs/step"]]),
+        ("for_each", [
+            "type": "object", "additionalProperties": false, "required": ["from", "top"],
+            "description": "Instead of repeat: a pass of the block's steps per item of an earlier step's result, best first; {{item}} names it.",
+            "properties": .object(forEachProperties),
+        ]),
     ]
 
     /// The keys of a step's `groups:` mapping; the loader accepts exactly these.
@@ -264,7 +269,8 @@ public enum FormatSchema {
             "oneOf": [["$ref": "#/$defs/exercise"], ["$ref": "#/$defs/agenda"]],
             "$defs": [
                 "exercise": exercise, "agenda": agenda, "step": step,
-                "block": ["type": "object", "additionalProperties": false, "required": ["block", "repeat", "steps"],
+                "block": ["type": "object", "additionalProperties": false, "required": ["block", "steps"],
+                          "oneOf": [["required": ["repeat"]], ["required": ["for_each"]]],
                           "properties": .object(blockProperties)],
             ],
         ]

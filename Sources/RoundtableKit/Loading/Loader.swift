@@ -18,7 +18,7 @@ public struct Loader: Sendable {
     static let agendaKeys = FormatSchema.agendaProperties.map(\.0)
     static let stepKeys = FormatSchema.stepProperties.map(\.0)
     /// Placeholders that are always defined, besides role names and params.
-    public static let builtInPlaceholders = ["participant", "speaker", "round", "rounds", "item"]
+    public static let builtInPlaceholders = ["participant", "speaker", "round", "rounds", "item", "group"]
 
     /// Loads an exercise or agenda file; agenda items are left unresolved.
     ///
@@ -90,7 +90,9 @@ public struct Loader: Sendable {
                 let known = Self.builtInPlaceholders + roles.map(\.name) + params.map(\.name)
                 let blocks: [StepStructure.Block?]
                 (flat, blocks) = flattenBlocks(items, log: &log)
-                steps = self.steps(flat, known: known, params: params.map(\.name), log: &log)
+                // A block with `for_each` gives each of its steps an item, as a step's own `for_each` does.
+                let looping = Set(zip(flat, blocks).filter { $0.1?.forEach != nil }.map(\.0.location))
+                steps = self.steps(flat, known: known, params: params.map(\.name), looping: looping, log: &log)
                 assignBlocks(blocks, of: flat, to: &steps)
             } else {
                 log.error(.wrongType, "`steps` must be a non-empty list of steps", at: node.location,
@@ -214,7 +216,7 @@ public struct Loader: Sendable {
         }
     }
 
-    private func steps(_ items: [SourceNode], known: [String], params: [String], log: inout DiagnosticLog) -> [Step] {
+    private func steps(_ items: [SourceNode], known: [String], params: [String], looping: Set<SourceLocation> = [], log: inout DiagnosticLog) -> [Step] {
         var steps: [Step] = []
         // Ids of every earlier step item, valid or not: one bad step must not make the
         // `input:` of the next one, or a repeated id, look wrong too.
@@ -226,9 +228,9 @@ public struct Loader: Sendable {
                 if let node = item[key] { checkPlaceholders(in: node, known: known, log: &log) }
             }
             // A title is fixed when the plan is made: only params can appear in it.
-            let loops = item["for_each"] != nil
+            let loops = item["for_each"] != nil || looping.contains(item.location)
             if let node = item["title"] { checkPlaceholders(in: node, known: params + (loops ? ["item"] : []), roles: known, log: &log) }
-            if item["each"]?.scalar != "participant" { checkPerTurnPlaceholders(in: item, log: &log) }
+            if item["each"]?.scalar != "participant" || item["groups"] == nil { checkPerTurnPlaceholders(in: item, log: &log) }
             if !loops { checkItemPlaceholders(in: item, log: &log) }
             if let idNode = item["id"], let id = idNode.scalar, !idNode.isNull {
                 if let first = seen[id] {
@@ -393,9 +395,15 @@ public struct Loader: Sendable {
     private func checkPerTurnPlaceholders(in step: SourceNode, log: inout DiagnosticLog) {
         for key in ["instructions", "prompt", "config", "phases"] {
             guard let node = step[key] else { continue }
-            for (name, location) in Self.placeholders(in: node) where name == "speaker" || name == "participant" {
+            let turns = step["each"]?.scalar == "participant"
+            for (name, location) in Self.placeholders(in: node) where !turns && ["speaker", "participant", "group"].contains(name) {
                 log.warning(.perTurnPlaceholder, "'{{\(name)}}' follows the turn, but this step has no turns", at: location,
                             hint: "add `each: participant` to the step, or name a role instead")
+            }
+            // `{{group}}` names the speaker's group: a step with turns but no groups has none.
+            for (name, location) in Self.placeholders(in: node) where turns && name == "group" {
+                log.warning(.perTurnPlaceholder, "'{{group}}' names the speaker's group, but this step has no groups", at: location,
+                            hint: "add `groups:` to the step, or leave the placeholder out")
             }
         }
     }

@@ -14,7 +14,7 @@ extension MarkdownReport {
         var out: [String] = []
         for (number, item) in items.enumerated() {
             if number > 0 { out.append("") }
-            let rank = artifacts.first { $0.item == item }?.round.map { "\($0). " } ?? ""
+            let rank = (step.itemLoop?.pick ?? artifacts.first { $0.item == item }?.round).map { "\($0). " } ?? ""
             out.append(item.map { "**\(rank)\(text($0))**" } ?? "**Other notes**")
             out.append("")
             out += turnSections(step: step, artifacts: artifacts.filter { $0.item == item }, result: result, inLoop: true)

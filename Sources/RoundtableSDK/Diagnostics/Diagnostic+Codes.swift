@@ -41,7 +41,7 @@ extension Diagnostic.Code {
     public static let unknownParam = Self(204, "unknown-param", "`with:` or `--with` names a param the exercise does not have.")
     public static let missingParam = Self(205, "missing-param", "A param without a default is given no value.")
     public static let paramsForAgenda = Self(206, "params-for-agenda", "`--with` given for an agenda; params are set per agenda item.")
-    public static let perTurnPlaceholder = Self(207, "per-turn-placeholder", "Warning: `{{speaker}}`/`{{participant}}` in a step without turns (`each: participant`).")
+    public static let perTurnPlaceholder = Self(207, "per-turn-placeholder", "Warning: `{{speaker}}`/`{{participant}}`/`{{group}}` in a step without turns (`each: participant`), or `{{group}}` in one without `groups:`.")
 
     // MARK: Steps
 
