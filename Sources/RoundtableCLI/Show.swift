@@ -129,7 +129,9 @@ enum PlanText {
             lines.append(line)
             var detail: [String] = []
             let rounds = first.rounds
-            if let loop = step.itemLoop {
+            if let loop = step.itemLoop, let pick = loop.pick {
+                detail.append("works on item \(pick) of the top \(loop.top) of '\(loop.fromID)' (skipped when it has fewer items)")
+            } else if let loop = step.itemLoop {
                 detail.append("once for each of the top \(loop.top) items of '\(loop.fromID)', best first (\(DurationText.format(first.duration * (first.turns ?? 1))) each; fewer items, fewer rounds)")
             }
             if let filter = step.turnFilter {
@@ -295,6 +297,8 @@ enum PlanJSON {
     struct LoopView: Encodable {
         var from: String
         var top: Int
+        /// In a pass of a block with `for_each:`, the rank of the one item it works on.
+        var pick: Int?
     }
 
     struct OnlyView: Encodable {
@@ -353,7 +357,7 @@ enum PlanJSON {
                     phases: step.phases.isEmpty ? nil : step.phases.map {
                         PhaseView(name: $0.name, durationSeconds: $0.duration.wholeSeconds, prompt: $0.prompt, focus: $0.focus)
                     },
-                    forEach: step.itemLoop.map { LoopView(from: $0.fromID, top: $0.top) },
+                    forEach: step.itemLoop.map { LoopView(from: $0.fromID, top: $0.top, pick: $0.pick) },
                     only: step.turnFilter.map { OnlyView(from: $0.fromID, atMost: $0.atMost, atLeast: $0.atLeast) })
             },
             warnings: warnings.map(DiagnosticOutput.view))
