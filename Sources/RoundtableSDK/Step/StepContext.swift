@@ -71,7 +71,9 @@ public final class StepContext: Sendable {
     public let exercise: PlannedExercise?
     /// Everyone taking part, in the session's order.
     public let participants: [Participant]
-    /// Artifacts of the step named by `input:` (empty without one).
+    /// Artifacts of the steps named by `input:` (empty without one): with several
+    /// (`input: [a, b]`, or an agenda item's `inputs:`), those of each step one after
+    /// another, in the order written; each keeps its ``Artifact/stepID``.
     ///
     /// Most handlers want them as ``inputItems``: ranked votes, or ideas each once.
     public let input: [Artifact]
