@@ -146,6 +146,26 @@ import Testing
         #expect(rehearsed.artifacts(of: "vote").filter { $0.kind == .vote }.map(\.text) == ["Coffee", "Coffee", "Tea"])
     }
 
+    @Test func theWinnerOfAVoteHandedOnIsTheProposalOfAConsentStep() async throws {
+        let rehearsal = try Rehearsal(yaml: """
+            id: decide
+            title: Decide
+            steps:
+              - id: vote
+                handler: dot-vote
+                duration: 2m
+                config: { dots: 1, options: [Tea, Coffee] }
+              - id: decide
+                handler: consent
+                input: vote
+                duration: 5m
+            """, handlers: BuiltInHandlers.all, participants: ["Ana", "Ben", "Chen"])
+        let rehearsed = await rehearsal.run(["2", "2", "1", "/next", "", "", "", "", "consent", "consent", "consent", "/next"])
+        #expect(rehearsed.result.completed)
+        let decisions = rehearsed.artifacts(of: "decide").filter { $0.kind == .decision }
+        #expect(decisions.map(\.text) == ["consented: Coffee"])
+    }
+
     /// The diagnostics of the agenda `workshop` with an item's `inputs:` as given, and where the marker stands.
     static func agendaDiagnostics(_ inputs: String, first: String = "ideas", second: String = "pick") throws -> ([Diagnostic], MarkedYAML) {
         let yaml = try MarkedYAML("""
