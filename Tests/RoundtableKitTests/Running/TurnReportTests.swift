@@ -49,6 +49,27 @@ import Testing
         #expect(!report.contains("Round 2 · \(speakers[3])'s turn"))
     }
 
+    @Test func roundsWithoutTurnsGetASectionPerRound() async throws {
+        let rehearsal = try Rehearsal(yaml: """
+            id: rounds
+            title: Rounds
+            steps:
+              - id: talk
+                handler: timebox
+                rounds: 2
+                duration: 1m
+            """, handlers: BuiltInHandlers.all, participants: ["Ana", "Ben"])
+        let rehearsed = await rehearsal.run(["first idea", "/next", "second idea", "/next"])
+        #expect(rehearsed.artifacts(of: "talk").map(\.round) == [1, 2])
+        let report = rehearsed.report
+        let one = try #require(report.range(of: "**Round 1**"), "\(report)")
+        let two = try #require(report.range(of: "**Round 2**"))
+        #expect(report[one.upperBound..<two.lowerBound].contains("- first idea\n"))
+        #expect(report[two.upperBound...].contains("- second idea\n"))
+        // The heading says the round; the lines do not repeat it.
+        #expect(!report.contains("(round 1)"))
+    }
+
     @Test func olderArtifactsWithoutATurnStillDecode() throws {
         let old = #"{"kind":"note","text":"kept","author":"Ana","stepID":"share","round":1}"#
         let artifact = try JSONDecoder().decode(Artifact.self, from: Data(old.utf8))
