@@ -85,6 +85,30 @@ import Testing
         #expect(rehearsed.report.contains("a partner"))
     }
 
+    @Test func inputsLoopsAndTurnFiltersStillNameTheirStepAfterABreakIsInserted() throws {
+        let document = try FitLoadingTests.agenda("""
+            title: A
+            breaks: { after_rotation: true, length: 5m }
+            agenda:
+              - exercise: rotating
+            """, exercises: ["rotating": """
+            id: rotating
+            title: Rotating
+            roles: { scribe: per-step }
+            steps:
+              - { id: a, handler: brainstorm, duration: 1m, instructions: "{{scribe}} notes" }
+              - { id: b, handler: brainstorm, duration: 1m }
+              - { id: vote, handler: dot-vote, input: [a, b], duration: 1m }
+              - { id: pitch, handler: timebox, duration: 1m, for_each: { from: vote, top: 2 } }
+              - { id: say, handler: round, each: participant, duration: 1m, only: { from: vote } }
+            """])
+        let plan = try Planner(registry: Fixtures.registry).plan(document, participants: ["Ana", "Ben"].map { Participant($0) })
+        #expect(plan.steps.map(\.id) == ["a", "b", "break", "vote", "pitch", "break", "say"])
+        #expect(plan.steps[3].inputIndices == [0, 1])
+        #expect(plan.steps[4].itemLoop?.fromIndex == 3)
+        #expect(plan.steps[6].turnFilter?.fromIndex == 3)
+    }
+
     // MARK: Agendas
 
     static let ideas = """
