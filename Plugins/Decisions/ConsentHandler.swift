@@ -4,7 +4,8 @@ import RoundtableSDK
 /// Consent decision-making: questions, reactions, then consent or objection from each person.
 ///
 /// The proposal is `config.proposal` (params and roles are filled in), else the step's
-/// `prompt`, else the facilitator is asked to type it. The step runs its phases within one
+/// `prompt`, else the top item of the step's `input:` (an earlier vote's winner), else the
+/// facilitator is asked to type it. The step runs its phases within one
 /// timer; typed keywords move it on, so `/next` keeps its meaning of ending the step.
 ///
 /// The script the facilitator (or scribe) types:
@@ -36,6 +37,8 @@ import RoundtableSDK
 /// ```
 public struct ConsentHandler: ExerciseHandler {
     public static let name = "consent"
+    /// The top item of an earlier result (`input:`) is the proposal when none is configured.
+    public static let readsInput = true
     public static let summary = "Consent decision: clarifying questions, reactions, then consent / object / stand aside; amend and repeat."
     static let proposal = ConfigKey.text("proposal", absent: "the step's prompt", "What the room decides on; {{param}} and {{role}} are filled in.")
     static let maxRounds = ConfigKey.integer("max_rounds", default: 2, in: 1...10, "Most consent rounds, counting those after each amendment.")

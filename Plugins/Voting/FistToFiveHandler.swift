@@ -4,7 +4,8 @@ import RoundtableSDK
 /// Fist to five: everyone rates their support for a proposal from 0 to 5, shown all at once.
 ///
 /// The proposal is `config.proposal` (params and roles are filled in), else the step's
-/// `prompt`, else the facilitator is asked to type it. Each participant sends 0-5, in any
+/// `prompt`, else the top item of the step's `input:` (an earlier vote's winner), else the
+/// facilitator is asked to type it. Each participant sends 0-5, in any
 /// order, hidden (a typed line may be signed, `Ana: 4`), and the keyboard's screen is cleared
 /// after each; the view counts who has voted, and when all have, reveals the votes together
 /// with their mean and lowest value and the count per point. `pass` abstains; anything else
@@ -31,6 +32,8 @@ import RoundtableSDK
 /// ```
 public struct FistToFiveHandler: ExerciseHandler {
     public static let name = "fist-to-five"
+    /// The top item of an earlier result (`input:`) is the proposal when none is configured.
+    public static let readsInput = true
     public static let summary = "Everyone shows 0-5 for a proposal at once (hidden, then revealed); concerns below the threshold; optional revote."
     static let proposal = ConfigKey.text("proposal", absent: "the step's prompt", "What the room votes on; {{param}} and {{role}} are filled in.")
     static let threshold = ConfigKey.integer("threshold", default: 3, in: 1...5,

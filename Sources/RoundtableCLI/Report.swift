@@ -115,7 +115,7 @@ enum ReportExport {
     /// refused, and `status` says whether the row counts (`counted`), belongs to an earlier run
     /// of a step that was run again (`superseded`) or was taken back with `/undo` (`withdrawn`).
     static func csv(_ result: RunResult) -> String {
-        var rows = ["step,kind,text,author,owner,due,value,category,round,owners,reason,status,item"]
+        var rows = ["step,kind,text,author,owner,due,value,category,round,owners,reason,status,item,turn,speaker"]
         func row(_ step: PlannedStep, _ artifact: Artifact, status: String) -> String {
             var category = artifact.category
             var status = status
@@ -126,7 +126,8 @@ enum ReportExport {
             let fields = [step.id, artifact.kind.rawValue, artifact.text, artifact.author ?? "", artifact.owner ?? "",
                           artifact.due ?? "", artifact.value.map { MarkdownReport.format($0) } ?? "",
                           category ?? "", artifact.round.map(String.init) ?? "",
-                          artifact.allOwners.joined(separator: "; "), artifact.reason ?? "", status, artifact.item ?? ""]
+                          artifact.allOwners.joined(separator: "; "), artifact.reason ?? "", status, artifact.item ?? "",
+                          artifact.turn.map(String.init) ?? "", artifact.speaker ?? ""]
             return fields.map(quote).joined(separator: ",")
         }
         for step in result.plan.steps {

@@ -129,7 +129,9 @@ enum PlanText {
             lines.append(line)
             var detail: [String] = []
             let rounds = first.rounds
-            if let loop = step.itemLoop {
+            if let loop = step.itemLoop, let pick = loop.pick {
+                detail.append("works on item \(pick) of the top \(loop.top) of '\(loop.fromID)' (skipped when it has fewer items)")
+            } else if let loop = step.itemLoop {
                 detail.append("once for each of the top \(loop.top) items of '\(loop.fromID)', best first (\(DurationText.format(first.duration * (first.turns ?? 1))) each; fewer items, fewer rounds)")
             }
             if let filter = step.turnFilter {
@@ -156,7 +158,9 @@ enum PlanText {
                 let each = step.eachParticipant ? "each turn" : rounds > 1 ? "each round" : "phases"
                 detail.append("\(each): " + step.phases.map { "\($0.name) \(DurationText.format($0.duration))" }.joined(separator: " → "))
             }
-            if let input = step.inputIndex { detail.append("takes the artifacts of '\(plan.steps[input].id)'") }
+            if !step.inputIndices.isEmpty {
+                detail.append("takes the artifacts of " + PlanJSON.inputNames(of: step, in: plan).map { "'\($0)'" }.joined(separator: ", "))
+            }
             if let join = step.groupJoin {
                 detail.append("each group joins \(join.count) whole groups of '\(join.from)' (its last round), never one alone")
             }
@@ -300,6 +304,9 @@ enum PlanJSON {
         /// Dropped by `--fit`: even the minimums did not fit.
         var dropped: Bool?
         var input: String?
+        /// Every step it takes artifacts from (`input: [a, b]`, an agenda's `inputs:`), as
+        /// `<exercise>.<step>` when another exercise's; absent without input.
+        var inputs: [String]?
         var segments: [SegmentView]
         /// Absent for a step without `phases:`.
         var phases: [PhaseView]?
@@ -321,6 +328,8 @@ enum PlanJSON {
     struct LoopView: Encodable {
         var from: String
         var top: Int
+        /// In a pass of a block with `for_each:`, the rank of the one item it works on.
+        var pick: Int?
     }
 
     struct OnlyView: Encodable {
@@ -347,6 +356,16 @@ enum PlanJSON {
         var stays: [String]?
     }
 
+    /// The steps `step` takes artifacts from: an id of its own exercise, or `<exercise>.<step>`
+    /// for another exercise of the agenda.
+    static func inputNames(of step: PlannedStep, in plan: Plan) -> [String] {
+        step.inputIndices.map { index in
+            let from = plan.steps[index]
+            guard from.exerciseIndex != step.exerciseIndex, let exercise = from.exerciseIndex else { return from.id }
+            return "\(plan.exercises[exercise].id).\(from.id)"
+        }
+    }
+
     static func encode(_ plan: Plan, warnings: [Diagnostic] = [], dropped: Set<Int> = []) throws -> String {
         let view = PlanView(
             title: plan.title, seed: plan.seed, participants: plan.names, timeboxSeconds: plan.timebox?.wholeSeconds,
@@ -361,6 +380,7 @@ enum PlanJSON {
                     startSeconds: step.start.wholeSeconds, durationSeconds: step.duration.wholeSeconds,
                     writtenSeconds: plan.writtenLengths?[step.index].wholeSeconds, dropped: dropped.contains(step.index) ? true : nil,
                     input: step.inputIndex.map { plan.steps[$0].id },
+                    inputs: step.inputIndices.isEmpty ? nil : inputNames(of: step, in: plan),
                     segments: step.segments.map { segment in
                         SegmentView(round: segment.round, speaker: segment.speaker, startSeconds: segment.start.wholeSeconds,
                                     durationSeconds: segment.duration.wholeSeconds,
@@ -371,7 +391,7 @@ enum PlanJSON {
                     phases: step.phases.isEmpty ? nil : step.phases.map {
                         PhaseView(name: $0.name, durationSeconds: $0.duration.wholeSeconds, prompt: $0.prompt, focus: $0.focus)
                     },
-                    forEach: step.itemLoop.map { LoopView(from: $0.fromID, top: $0.top) },
+                    forEach: step.itemLoop.map { LoopView(from: $0.fromID, top: $0.top, pick: $0.pick) },
                     only: step.turnFilter.map { OnlyView(from: $0.fromID, atMost: $0.atMost, atLeast: $0.atLeast) },
                     join: step.groupJoin.map { JoinView(from: $0.from, count: $0.count) },
                     stay: step.segments.first?.stayRole)

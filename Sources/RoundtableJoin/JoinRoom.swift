@@ -429,8 +429,10 @@ public final class JoinRoom: Sendable {
             case .stepStarted(let step, _):
                 state.stepIndex = steps.firstIndex(of: step.id) ?? step.index
                 state.stepTitle = step.generalTitle
-                state.instructions = step.instructions
-                state.prompt = step.prompt
+                // Placeholders follow the turn: filled for the first segment until the next begins.
+                let first = step.segments.first?.placeholderValues ?? [:]
+                state.instructions = step.instructions.map { Placeholders.fill($0, with: first) }
+                state.prompt = step.prompt.map { Placeholders.fill($0, with: first) }
                 state.ask = nil
                 state.secret = false
                 state.view = nil
@@ -438,11 +440,10 @@ public final class JoinRoom: Sendable {
                 everyone = true
             case .segmentStarted(let step, let segment, let instructions):
                 if let instructions { state.instructions = instructions }
-                // A `for_each:` round names its item in the title and prompt.
-                if segment.item != nil {
-                    state.stepTitle = Placeholders.fill(step.title, with: segment.placeholderValues)
-                    state.prompt = step.prompt.map { Placeholders.fill($0, with: segment.placeholderValues) }
-                }
+                // Each turn or round fills the prompt for itself (its speaker, group, roles);
+                // a `for_each:` round names its item in the title too.
+                state.prompt = step.prompt.map { Placeholders.fill($0, with: segment.placeholderValues) }
+                if segment.item != nil { state.stepTitle = Placeholders.fill(step.title, with: segment.placeholderValues) }
             case .phaseStarted(let step, _, let index, let prompt, let focus):
                 state.message = ([step.phases[index].name] + [focus, prompt].compactMap { $0 }).joined(separator: " — ")
             case .prompt(let text, let hidden):

@@ -428,7 +428,8 @@ private enum Scripts {
         // Agendas (five people each, as they list them); the break ends with /next.
         "sprint-retrospective-60": checkIn + startStopContinue + checkOut,
         "peer-learning-circle-90": checkIn + accountability + Script(["/next"], expect: [:]) + learningCircle + checkOut,
-        "decision-workshop-45": checkIn + dotVoting + consent(typedProposal: "Pairing Fridays") + checkOut,
+        // The dot vote's winner is handed on as the proposal: nobody types it.
+        "decision-workshop-45": checkIn + dotVoting + consent() + checkOut,
     ]
 }
 

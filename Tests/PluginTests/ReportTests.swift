@@ -382,6 +382,8 @@ extension Artifact {
         var artifact = self
         artifact.stepID = other.stepID
         artifact.round = other.round
+        artifact.turn = other.turn
+        artifact.speaker = other.speaker
         return artifact
     }
 }

@@ -60,11 +60,11 @@ struct ReportCommandTests {
         let output = try Binary.run(["report", "--format", "csv"], in: folder)
         #expect(output.status == 0, "\(output.stderr)")
         let rows = output.stdout.split(separator: "\n").map(String.init)
-        // The columns that came later go at the end: owners, reason, status, then item.
-        #expect(rows.first == "step,kind,text,author,owner,due,value,category,round,owners,reason,status,item")
-        #expect(rows.contains("vote,vote,Beta,Ana,,,1,,1,,,superseded,"), "\(rows)")
-        #expect(rows.contains("vote,vote,Gamma,Ana,,,2,,1,,,counted,"), "\(rows)")
-        #expect(rows.contains { $0.hasPrefix("vote,note,3 3 3,Ana,,,,rejected,1,,") && $0.contains("Ana: ") && $0.hasSuffix(",counted,") }, "\(rows)")
-        #expect(rows.contains("actions,action,Ship it,,Ben,,,Gamma,1,\"Ben; Chen\",,counted,"), "\(rows)")
+        // The columns that came later go at the end: owners, reason, status, item, then turn and speaker.
+        #expect(rows.first == "step,kind,text,author,owner,due,value,category,round,owners,reason,status,item,turn,speaker")
+        #expect(rows.contains("vote,vote,Beta,Ana,,,1,,1,,,superseded,,,"), "\(rows)")
+        #expect(rows.contains("vote,vote,Gamma,Ana,,,2,,1,,,counted,,,"), "\(rows)")
+        #expect(rows.contains { $0.hasPrefix("vote,note,3 3 3,Ana,,,,rejected,1,,") && $0.contains("Ana: ") && $0.hasSuffix(",counted,,,") }, "\(rows)")
+        #expect(rows.contains("actions,action,Ship it,,Ben,,,Gamma,1,\"Ben; Chen\",,counted,,,"), "\(rows)")
     }
 }

@@ -300,13 +300,13 @@ struct SessionSafetyTests {
         let csv = try Self.run(["report", "--format", "csv"], in: folder)
         #expect(csv.status == 0)
         let rows = csv.output.split(separator: "\n").map(String.init)
-        // Then the round (1), and the columns that came later: owners, reason, status, item.
-        #expect(rows.contains("ideas,idea,\"a;b\",,,,,,1,,,counted,"), "\(rows)")
-        #expect(rows.contains("ideas,idea,\"'=HYPERLINK(\"\"http://x\"\")\",,,,,,1,,,counted,"), "\(rows)")
-        #expect(rows.contains("ideas,idea,\"'+cmd\",,,,,,1,,,counted,"), "\(rows)")
-        #expect(rows.contains("ideas,idea,\"'-2+3\",,,,,,1,,,counted,"), "\(rows)")
-        #expect(rows.contains("ideas,idea,\"'@SUM(A1)\",,,,,,1,,,counted,"), "\(rows)")
-        #expect(rows.contains("ideas,idea,plain,,,,,,1,,,counted,"), "\(rows)")
+        // Then the round (1), and the columns that came later: owners, reason, status, item, turn, speaker.
+        #expect(rows.contains("ideas,idea,\"a;b\",,,,,,1,,,counted,,,"), "\(rows)")
+        #expect(rows.contains("ideas,idea,\"'=HYPERLINK(\"\"http://x\"\")\",,,,,,1,,,counted,,,"), "\(rows)")
+        #expect(rows.contains("ideas,idea,\"'+cmd\",,,,,,1,,,counted,,,"), "\(rows)")
+        #expect(rows.contains("ideas,idea,\"'-2+3\",,,,,,1,,,counted,,,"), "\(rows)")
+        #expect(rows.contains("ideas,idea,\"'@SUM(A1)\",,,,,,1,,,counted,,,"), "\(rows)")
+        #expect(rows.contains("ideas,idea,plain,,,,,,1,,,counted,,,"), "\(rows)")
     }
 
     @Test func sessionFolderNamesAndHeaderFieldsReachTheTerminalNeutralized() throws {

@@ -98,7 +98,7 @@ enum EventText {
     }
 
     static func namesTheSpeaker(_ text: String) -> Bool {
-        Placeholders.names(in: text).contains { $0 == "speaker" || $0 == "participant" }
+        Placeholders.names(in: text).contains { $0 == "speaker" || $0 == "participant" || $0 == "group" }
     }
 
     static func describe(_ artifact: Artifact) -> String {

@@ -73,7 +73,10 @@ public enum FormatSchema {
             ],
         ]),
         ("rounds", integer(FormatRules.rounds)),
-        ("input", ["type": "string", "description": "The id of an earlier step whose artifacts this step takes."]),
+        ("input", [
+            "description": "The id of an earlier step whose artifacts this step takes, or a list of them.",
+            "oneOf": [["type": "string"], ["type": "array", "items": ["type": "string"], "minItems": 1, "uniqueItems": true]],
+        ]),
         ("timer", [
             "type": "object", "additionalProperties": false,
             "properties": .object(timerProperties),
@@ -92,6 +95,11 @@ public enum FormatSchema {
             ],
         ]),
         ("steps", ["type": "array", "minItems": 1, "items": ["$ref": "#/$defs/step"]]),
+        ("for_each", [
+            "type": "object", "additionalProperties": false, "required": ["from", "top"],
+            "description": "Instead of repeat: a pass of the block's steps per item of an earlier step's result, best first; {{item}} names it.",
+            "properties": .object(forEachProperties),
+        ]),
     ]
 
     /// The keys of a step's `groups:` mapping; the loader accepts exactly these.
@@ -195,6 +203,16 @@ public enum FormatSchema {
         ],
     ]
 
+    /// An agenda item's `inputs:`: a step of its exercise → `<exercise>.<step>` of an earlier item, or a list of them.
+    static let agendaInputs: JSONValue = {
+        let source: JSONValue = ["type": "string", "pattern": "^[a-z][a-z0-9]*(-[a-z0-9]+)*\\.[^.]+$"]
+        return [
+            "type": "object",
+            "description": "Results of earlier items handed on: { vote: round-robin-brainstorm.ideas } (the step reads them instead of its own input).",
+            "additionalProperties": ["oneOf": [source, ["type": "array", "items": source, "minItems": 1]]],
+        ]
+    }()
+
     /// The keys of an agenda; the loader accepts exactly these.
     static let agendaProperties: [(String, JSONValue)] = [
         ("title", ["type": "string"]),
@@ -207,7 +225,8 @@ public enum FormatSchema {
                 "oneOf": [
                     ["type": "object", "additionalProperties": false, "required": ["exercise"],
                      "properties": .object([("exercise", ["type": "string"]), ("title", ["type": "string"]),
-                                            ("with", ["type": "object", "additionalProperties": ["type": ["string", "number", "boolean"]]])]
+                                            ("with", ["type": "object", "additionalProperties": ["type": ["string", "number", "boolean"]]]),
+                                            ("inputs", agendaInputs)]
                                            + FitRules.boundsProperties)],
                     ["type": "object", "additionalProperties": false, "required": ["break"],
                      "properties": .object([("break", duration), ("title", ["type": "string"])] + FitRules.boundsProperties)],
@@ -263,7 +282,8 @@ public enum FormatSchema {
             "oneOf": [["$ref": "#/$defs/exercise"], ["$ref": "#/$defs/agenda"]],
             "$defs": [
                 "exercise": exercise, "agenda": agenda, "step": step,
-                "block": ["type": "object", "additionalProperties": false, "required": ["block", "repeat", "steps"],
+                "block": ["type": "object", "additionalProperties": false, "required": ["block", "steps"],
+                          "oneOf": [["required": ["repeat"]], ["required": ["for_each"]]],
                           "properties": .object(blockProperties)],
             ],
         ]

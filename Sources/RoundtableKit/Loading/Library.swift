@@ -519,6 +519,7 @@ public struct Library: Sendable {
             ref.exercise = exercise
             agenda.items[index] = .exercise(ref)
         }
+        Loader.checkAgendaInputs(agenda, registry: loader.registry, log: &log)
         return agenda
     }
 }

@@ -1,5 +1,5 @@
 extension Loader {
-    static let exerciseItemKeys = ["exercise", "with", "title"] + FitRules.boundsProperties.map(\.0)
+    static let exerciseItemKeys = ["exercise", "with", "title", "inputs"] + FitRules.boundsProperties.map(\.0)
     static let breakItemKeys = ["break", "title"] + FitRules.boundsProperties.map(\.0)
 
     func agenda(from root: SourceNode, log: inout DiagnosticLog) -> Agenda? {
@@ -55,6 +55,7 @@ extension Loader {
         }
         var ref = Agenda.ExerciseRef(reference: reference, with: with, location: map["exercise"]!.location)
         ref.fit = fitBounds(map, length: nil, log: &log)
+        if let node = map["inputs"] { ref.inputs = agendaInputs(node, log: &log) }
         return .exercise(ref)
     }
 

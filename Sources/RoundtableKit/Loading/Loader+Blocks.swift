@@ -14,11 +14,17 @@ extension Loader {
             }
             guard let map = MappingReader(item, context: "a block", allowed: Self.blockKeys, log: &log) else { continue }
             let id = map.text("block", log: &log)
-            let repeats = map["repeat"].flatMap { repetition($0, log: &log) }
-            if map["repeat"] == nil {
+            var repeats = map["repeat"].flatMap { repetition($0, log: &log) }
+            var loop: StepStructure.ForEach?
+            if let node = map["for_each"] {
+                let earlier = nodes.compactMap { $0["id"]?.scalar }
+                loop = blockLoop(node, earlier: earlier, repeats: map["repeat"], log: &log)
+                repeats = loop.map { .times($0.top) }
+            } else if map["repeat"] == nil {
                 log.error(.invalidBlock, "a block needs `repeat`: a number of passes, or `{ per: <role> }`", at: item.location,
-                          hint: "e.g. repeat: 3, or repeat: { per: presenter } for one pass per participant")
+                          hint: "e.g. repeat: 3, or repeat: { per: presenter } for one pass per participant; or for_each: { from: vote, top: 3 }")
             }
+            let at = (map["repeat"] ?? map["for_each"])?.location ?? item.location
             guard let list = map["steps"], let inner = list.items, !inner.isEmpty else {
                 log.error(.invalidBlock, "a block needs `steps`: the list of steps it repeats", at: map["steps"]?.location ?? item.location)
                 continue
@@ -29,11 +35,49 @@ extension Loader {
                               hint: "write the inner steps into the outer block")
                     continue
                 }
+                if loop != nil, let inner = step["for_each"] {
+                    log.error(.invalidBlockLoop, "a step of a block with `for_each` works on the pass's item; it cannot loop itself", at: inner.location,
+                              hint: "remove the step's `for_each:`; {{item}} in it names the pass's item")
+                }
                 nodes.append(step)
-                blocks.append(id.flatMap { id in repeats.map { StepStructure.Block(id: id, repeats: $0, location: map["repeat"]!.location) } })
+                blocks.append(id.flatMap { id in
+                    repeats.map {
+                        var block = StepStructure.Block(id: id, repeats: $0, location: at)
+                        block.forEach = loop
+                        return block
+                    }
+                })
             }
         }
         return (nodes, blocks)
+    }
+
+    /// A block's `for_each: { from, top }`: `from` an earlier step (before the block), never beside `repeat:`.
+    private func blockLoop(_ node: SourceNode, earlier: [String], repeats: SourceNode?, log: inout DiagnosticLog) -> StepStructure.ForEach? {
+        guard let map = MappingReader(node, context: "a block's `for_each`", allowed: FormatSchema.forEachProperties.map(\.0), log: &log) else { return nil }
+        let hint = earlier.isEmpty ? "this block comes first: nothing comes before it" : "steps before the block: \(earlier.joined(separator: ", "))"
+        if let repeats {
+            log.error(.invalidBlockLoop, "a block with `for_each` runs a pass per item; `repeat` cannot be given too", at: repeats.location,
+                      hint: "remove `repeat:`; `top` sets how many items, and so how many passes")
+        }
+        let top = map.int("top", in: FormatRules.forEachTop, log: &log)
+        if map["top"] == nil {
+            log.error(.invalidBlockLoop, "a block's `for_each` needs `top`: the most items it runs a pass for", at: node.location,
+                      hint: "e.g. for_each: { from: vote, top: 3 }")
+        }
+        guard let fromNode = map["from"] else {
+            log.error(.invalidBlockLoop, "a block's `for_each` needs `from`: the id of a step before the block whose result gives the items",
+                      at: node.location, hint: hint)
+            return nil
+        }
+        guard let from = MappingReader.text(fromNode, key: "from", log: &log) else { return nil }
+        guard earlier.contains(from) else {
+            log.error(.invalidBlockLoop, "a block's `for_each.from` names '\(from.neutralized())', which is not a step before the block", at: fromNode.location,
+                      notes: Suggestion.closest(to: from, in: earlier).map { [.init("did you mean '\($0)'?")] } ?? [], hint: hint)
+            return nil
+        }
+        guard let top, repeats == nil else { return nil }
+        return StepStructure.ForEach(from: from, top: top)
     }
 
     private func repetition(_ node: SourceNode, log: inout DiagnosticLog) -> StepStructure.Block.Repeat? {

@@ -163,3 +163,46 @@ extension Loader {
         return phases.count == items.count ? phases : []
     }
 }
+
+/// Reading `input:`: one earlier step, or a list of them.
+extension Loader {
+    /// The ids `input:` names, each an earlier step of the exercise, in the order written.
+    ///
+    /// `input: ideas` and `input: [ideas, risks]` both read; a name that is no earlier
+    /// step is `RT304`, an empty list or a name given twice `RT334`.
+    func inputs(_ node: SourceNode, stepID: String?, earlier: [String], log: inout DiagnosticLog) -> [String] {
+        let names: [SourceNode]
+        if let items = node.items {
+            guard !items.isEmpty else {
+                log.error(.invalidInputList, "`input` is an empty list", at: node.location,
+                          hint: "name one earlier step (input: ideas) or several (input: [ideas, risks]), or remove `input:`")
+                return []
+            }
+            names = items
+        } else {
+            names = [node]
+        }
+        var ids: [String] = []
+        var seen: [String: SourceLocation] = [:]
+        for entry in names {
+            guard let name = MappingReader.text(entry, key: "input", log: &log) else { continue }
+            if let first = seen[name] {
+                log.error(.invalidInputList, "`input` names '\(name.neutralized())' twice", at: entry.location,
+                          notes: [.init("first named here", at: first)], hint: "each earlier step's artifacts are handed on once; remove the repeat")
+                continue
+            }
+            seen[name] = entry.location
+            guard earlier.contains(name) else {
+                var notes: [Diagnostic.Note] = []
+                if let suggestion = Suggestion.closest(to: name, in: earlier) { notes.append(.init("did you mean '\(suggestion)'?")) }
+                log.error(
+                    .invalidInput, stepID == name ? "step '\(name.neutralized())' cannot take its own artifacts as input"
+                        : "`input` names '\(name.neutralized())', which is not an earlier step", at: entry.location, notes: notes,
+                    hint: earlier.isEmpty ? "this is the first step: nothing comes before it" : "earlier steps: \(earlier.joined(separator: ", "))")
+                continue
+            }
+            ids.append(name)
+        }
+        return ids
+    }
+}

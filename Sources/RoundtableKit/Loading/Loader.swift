@@ -18,7 +18,7 @@ public struct Loader: Sendable {
     static let agendaKeys = FormatSchema.agendaProperties.map(\.0)
     static let stepKeys = FormatSchema.stepProperties.map(\.0)
     /// Placeholders that are always defined, besides role names and params.
-    public static let builtInPlaceholders = ["participant", "speaker", "round", "rounds", "item"]
+    public static let builtInPlaceholders = ["participant", "speaker", "round", "rounds", "item", "group"]
 
     /// Loads an exercise or agenda file; agenda items are left unresolved.
     ///
@@ -90,7 +90,9 @@ public struct Loader: Sendable {
                 let known = Self.builtInPlaceholders + roles.map(\.name) + params.map(\.name)
                 let blocks: [StepStructure.Block?]
                 (flat, blocks) = flattenBlocks(items, log: &log)
-                steps = self.steps(flat, known: known, params: params.map(\.name), log: &log)
+                // A block with `for_each` gives each of its steps an item, as a step's own `for_each` does.
+                let looping = Set(zip(flat, blocks).filter { $0.1?.forEach != nil }.map(\.0.location))
+                steps = self.steps(flat, known: known, params: params.map(\.name), looping: looping, log: &log)
                 assignBlocks(blocks, of: flat, to: &steps)
             } else {
                 log.error(.wrongType, "`steps` must be a non-empty list of steps", at: node.location,
@@ -215,7 +217,7 @@ public struct Loader: Sendable {
         }
     }
 
-    private func steps(_ items: [SourceNode], known: [String], params: [String], log: inout DiagnosticLog) -> [Step] {
+    private func steps(_ items: [SourceNode], known: [String], params: [String], looping: Set<SourceLocation> = [], log: inout DiagnosticLog) -> [Step] {
         var steps: [Step] = []
         // Ids of every earlier step item, valid or not: one bad step must not make the
         // `input:` of the next one, or a repeated id, look wrong too.
@@ -230,9 +232,9 @@ public struct Loader: Sendable {
                 if let node = item[key] { checkPlaceholders(in: node, known: known, log: &log) }
             }
             // A title is fixed when the plan is made: only params can appear in it.
-            let loops = item["for_each"] != nil
+            let loops = item["for_each"] != nil || looping.contains(item.location)
             if let node = item["title"] { checkPlaceholders(in: node, known: params + (loops ? ["item"] : []), roles: known, log: &log) }
-            if item["each"]?.scalar != "participant" { checkPerTurnPlaceholders(in: item, log: &log) }
+            if item["each"]?.scalar != "participant" || item["groups"] == nil { checkPerTurnPlaceholders(in: item, log: &log) }
             if !loops { checkItemPlaceholders(in: item, log: &log) }
             if let idNode = item["id"], let id = idNode.scalar, !idNode.isNull {
                 if let first = seen[id] {
@@ -285,20 +287,8 @@ public struct Loader: Sendable {
                 groupSize = MappingReader.int(groups, key: "groups", in: FormatRules.groupSize, log: &log)
             }
         }
-        var inputID: String?
-        if let input = map["input"], let name = MappingReader.text(input, key: "input", log: &log) {
-            inputID = name
-            if !earlier.contains(name) {
-                let isLater = id == name
-                let known = earlier
-                var notes: [Diagnostic.Note] = []
-                if let suggestion = Suggestion.closest(to: name, in: known) { notes.append(.init("did you mean '\(suggestion)'?")) }
-                log.error(
-                    .invalidInput, isLater ? "step '\(name)' cannot take its own artifacts as input"
-                        : "`input` names '\(name.neutralized())', which is not an earlier step", at: input.location, notes: notes,
-                    hint: known.isEmpty ? "this is the first step: nothing comes before it" : "earlier steps: \(known.joined(separator: ", "))")
-            }
-        }
+        let inputIDs = map["input"].map { inputs($0, stepID: id, earlier: earlier, log: &log) } ?? []
+        let inputID = inputIDs.first
         let timer = timerPolicy(map["timer"], log: &log)
         let config = map["config"]
         let fit = fitBounds(map, length: duration, log: &log)
@@ -309,6 +299,7 @@ public struct Loader: Sendable {
                 duration: duration, instructions: map.text("instructions", log: &log), prompt: map.text("prompt", log: &log),
                 eachParticipant: eachParticipant, groupSize: groupSize, rounds: rounds, input: inputID, timer: timer,
                 config: config, location: node.location)
+            step?.inputs = inputIDs
             step?.groupMix = groupMix
             step?.structure = structure
             if let loop = structure.forEach { step?.rounds = loop.top }
@@ -319,11 +310,12 @@ public struct Loader: Sendable {
             // Built from what was read even when the step is incomplete (say, a bad duration),
             // so that handler rules do not report a wrong `each:` or `input:` on top.
             let info = HandlerConfig.StepInfo(
-                id: id ?? "?", hasInput: inputID != nil, eachParticipant: eachParticipant, groupSize: groupSize,
+                id: id ?? "?", hasInput: map["input"] != nil, eachParticipant: eachParticipant, groupSize: groupSize,
                 rounds: rounds, location: node.location)
             checkHandler(handlerName, at: handlerNode.location, info: info, config: config, log: &log)
-            if let input = map["input"], let inputID, earlier.contains(inputID),
+            if let input = map["input"], let inputID,
                let type = registry.handler(named: handlerName), !type.readsInput {
+                let inputID = inputIDs.joined(separator: "', '")
                 let readers = registry.names.filter { name in registry.handler(named: name).map { $0.readsInput && $0.name == name } ?? false }
                 log.warning(.unreadInput, "handler '\(type.name)' does not read `input:`; the artifacts of '\(inputID.neutralized())' are not used here",
                             at: input.location,
@@ -415,9 +407,15 @@ public struct Loader: Sendable {
     private func checkPerTurnPlaceholders(in step: SourceNode, log: inout DiagnosticLog) {
         for key in ["instructions", "prompt", "config", "phases"] {
             guard let node = step[key] else { continue }
-            for (name, location) in Self.placeholders(in: node) where name == "speaker" || name == "participant" {
+            let turns = step["each"]?.scalar == "participant"
+            for (name, location) in Self.placeholders(in: node) where !turns && ["speaker", "participant", "group"].contains(name) {
                 log.warning(.perTurnPlaceholder, "'{{\(name)}}' follows the turn, but this step has no turns", at: location,
                             hint: "add `each: participant` to the step, or name a role instead")
+            }
+            // `{{group}}` names the speaker's group: a step with turns but no groups has none.
+            for (name, location) in Self.placeholders(in: node) where turns && name == "group" {
+                log.warning(.perTurnPlaceholder, "'{{group}}' names the speaker's group, but this step has no groups", at: location,
+                            hint: "add `groups:` to the step, or leave the placeholder out")
             }
         }
     }

@@ -14,6 +14,8 @@ public struct Agenda: Sendable {
         public var exercise: Exercise?
         /// Bounds for the whole exercise when the session is fitted to its timebox.
         public var fit = FitBounds()
+        /// Results of earlier items handed to steps of this one (`inputs:`).
+        public var inputs: [AgendaInput] = []
     }
 
     public struct Break: Sendable {
@@ -64,4 +66,40 @@ public enum Document: Sendable {
         case .agenda(let agenda): return agenda.location
         }
     }
+}
+
+/// `inputs: { vote: round-robin-brainstorm.ideas }` on an agenda item: the item's step
+/// `vote` takes the artifacts of step `ideas` of an earlier item's exercise, instead of
+/// its own `input:`.
+public struct AgendaInput: Sendable {
+    /// The id of a step of the item's exercise.
+    public var step: String
+    /// Where the step's id is written (the key).
+    public var location: SourceLocation
+    /// The earlier results it takes, in the order written.
+    public var sources: [AgendaInputSource]
+
+    public init(step: String, location: SourceLocation, sources: [AgendaInputSource]) {
+        self.step = step
+        self.location = location
+        self.sources = sources
+    }
+}
+
+/// `<exercise>.<step>`: a step of an earlier agenda item, named by its exercise's id.
+///
+/// When the same exercise is on the agenda twice, the latest one before the item counts.
+public struct AgendaInputSource: Sendable, Hashable {
+    public var exercise: String
+    public var step: String
+    public var location: SourceLocation
+
+    public init(exercise: String, step: String, location: SourceLocation) {
+        self.exercise = exercise
+        self.step = step
+        self.location = location
+    }
+
+    /// How it is written: `round-robin-brainstorm.ideas`.
+    public var text: String { "\(exercise).\(step)" }
 }

@@ -14,8 +14,17 @@ public struct Step: Sendable {
     /// A participant attribute (department, team …) that groups should mix.
     public var groupMix: String?
     public var rounds: Int
-    /// Id of an earlier step whose artifacts this step takes.
-    public var input: String?
+    /// Ids of the earlier steps whose artifacts this step takes, in the order written
+    /// (`input: a` or `input: [a, b]`).
+    public var inputs: [String] = []
+    /// The first of ``inputs``; setting it makes it the only one.
+    public var input: String? {
+        get { inputs.first }
+        set { inputs = newValue.map { [$0] } ?? [] }
+    }
+    /// Earlier results of other exercises of the agenda that this step takes instead of
+    /// ``inputs``, as `<exercise>.<step>`: set by an agenda item's `inputs:`.
+    public var agendaInputs: [AgendaInputSource] = []
     public var timer: TimerPolicy
     /// The handler's own settings, as written.
     public var config: SourceNode?
@@ -42,7 +51,7 @@ public struct Step: Sendable {
         self.eachParticipant = eachParticipant
         self.groupSize = groupSize
         self.rounds = rounds
-        self.input = input
+        self.inputs = input.map { [$0] } ?? []
         self.timer = timer
         self.config = config
         self.location = location

@@ -38,8 +38,11 @@ public struct StepStructure: Sendable, Hashable {
         /// The block's name; its steps run one pass after another.
         public var id: String
         public var repeats: Repeat
-        /// Where `repeat:` is written.
+        /// Where `repeat:` (or the block's `for_each:`) is written.
         public var location: SourceLocation
+        /// One pass per item of an earlier step's result, best first (`for_each:` on the
+        /// block); ``repeats`` is then `.times(top)`, the most passes.
+        public var forEach: ForEach?
 
         public init(id: String, repeats: Repeat, location: SourceLocation) {
             self.id = id
@@ -97,10 +100,14 @@ public struct StepStructure: Sendable, Hashable {
         public var from: String
         /// The most items taken; the step has this many rounds.
         public var top: Int
+        /// In a pass of a block with `for_each:`, the one item (from 1) the pass works on;
+        /// nil for a step that has a round per item.
+        public var pick: Int?
 
-        public init(from: String, top: Int) {
+        public init(from: String, top: Int, pick: Int? = nil) {
             self.from = from
             self.top = top
+            self.pick = pick
         }
     }
 }

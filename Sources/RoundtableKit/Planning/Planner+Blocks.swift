@@ -40,10 +40,15 @@ extension Planner {
                     func renamed(_ id: String) -> String { ids.contains(id) ? "\(id)-\(pass)" : id }
                     copy.id = renamed(member.id)
                     copy.title = "\(member.title) \(label)"
-                    copy.input = member.input.map(renamed)
+                    copy.inputs = member.inputs.map(renamed)
                     copy.structure.forEach?.from = renamed(member.structure.forEach?.from ?? "")
                     copy.structure.only?.from = renamed(member.structure.only?.from ?? "")
                     copy.structure.join?.from = renamed(member.structure.join?.from ?? "")
+                    if let loop = block.forEach {
+                        // A pass per item: every step of pass k works on the k-th item in all its rounds.
+                        copy.structure.forEach = StepStructure.ForEach(from: loop.from, top: loop.top, pick: pass)
+                        copy.title = member.title.contains("{{item}}") ? member.title : "\(member.title) (item \(pass)/\(passes))"
+                    }
                     result.append((copy, forced))
                 }
             }

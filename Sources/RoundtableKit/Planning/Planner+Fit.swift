@@ -104,7 +104,11 @@ extension Planner {
                 shift += length
             }
         }
-        for i in steps.indices { steps[i].inputIndex = steps[i].inputIndex.map { newIndex[$0] } }
+        for i in steps.indices {
+            steps[i].inputIndices = steps[i].inputIndices.map { newIndex[$0] }
+            if let from = steps[i].itemLoop?.fromIndex { steps[i].itemLoop?.fromIndex = newIndex[from] }
+            if let from = steps[i].turnFilter?.fromIndex { steps[i].turnFilter?.fromIndex = newIndex[from] }
+        }
         for e in plan.exercises.indices {
             let range = plan.exercises[e].stepRange
             plan.exercises[e].stepRange = newIndex[range.lowerBound]..<(range.isEmpty ? newIndex[range.lowerBound] : newIndex[range.upperBound - 1] + 1)

@@ -75,9 +75,14 @@ public struct Planner: Sendable {
             for item in agenda.items {
                 switch item {
                 case .exercise(let ref):
-                    guard let exercise = ref.exercise else {
+                    guard var exercise = ref.exercise else {
                         log.error(.unknownExercise, "exercise '\(ref.reference)' is not resolved", at: ref.location)
                         continue
+                    }
+                    for input in ref.inputs {
+                        for index in exercise.steps.indices where exercise.steps[index].id == input.step {
+                            exercise.steps[index].agendaInputs = input.sources
+                        }
                     }
                     builder.add(exercise, params: ref.with, log: &log)
                 case .pause(let pause):
@@ -268,13 +273,15 @@ private struct Builder {
                     clock += step.duration
                 }
             }
-            let inputIndex = step.input.flatMap { id in planSteps.firstIndex { $0.id == id } }.map { first + $0 }
+            var inputIndices = step.inputs.compactMap { id in planSteps.firstIndex { $0.id == id } }.map { first + $0 }
+            if !step.agendaInputs.isEmpty { inputIndices = step.agendaInputs.compactMap { agendaStep($0) } }
             steps.append(PlannedStep(
                 index: steps.count, exerciseIndex: exerciseIndex, number: number + 1, count: planSteps.count,
                 id: step.id, title: fill(step.title) ?? step.title, handler: step.handler, instructions: fill(step.instructions),
-                prompt: fill(step.prompt), inputIndex: inputIndex, timer: step.timer, eachParticipant: step.eachParticipant,
+                prompt: fill(step.prompt), timer: step.timer, eachParticipant: step.eachParticipant,
                 config: step.config?.mapScalars { Placeholders.fill($0, with: params) }, location: step.location,
                 segments: segments))
+            steps[steps.count - 1].inputIndices = inputIndices
             steps[steps.count - 1].phases = step.structure.phases.map { phase in
                 StepPhase(name: fill(phase.name) ?? phase.name, duration: phase.duration, prompt: fill(phase.prompt), focus: fill(phase.focus))
             }
@@ -283,7 +290,7 @@ private struct Builder {
             }
             if let join = step.structure.join { steps[steps.count - 1].groupJoin = (join.from, join.count) }
             if let loop = step.structure.forEach, let from = planSteps.firstIndex(where: { $0.id == loop.from }) {
-                steps[steps.count - 1].itemLoop = ItemLoop(fromIndex: first + from, fromID: loop.from, top: loop.top)
+                steps[steps.count - 1].itemLoop = ItemLoop(fromIndex: first + from, fromID: loop.from, top: loop.top, pick: loop.pick)
             }
             let bound = binder.bind(step, params: params)
             log.append(contentsOf: bound.diagnostics)
@@ -292,6 +299,12 @@ private struct Builder {
         exercises.append(PlannedExercise(
             id: exercise.id, title: exercise.title, file: exercise.location.file, source: exercise.source,
             roles: exercise.roles, stepRange: first..<steps.count))
+    }
+
+    /// The planned step an agenda item's `inputs:` names: in the latest earlier exercise of that id.
+    private func agendaStep(_ source: AgendaInputSource) -> Int? {
+        guard let exercise = exercises.last(where: { $0.id == source.exercise }) else { return nil }
+        return exercise.stepRange.first { steps[$0].id == source.step }
     }
 
     private func isFixed(_ role: RoleSpec) -> Bool {

@@ -10,22 +10,68 @@ extension MarkdownReport {
         // A loop over items files what each round produced under its item, in rank order.
         var items: [String?] = []
         for artifact in artifacts where !items.contains(artifact.item) { items.append(artifact.item) }
-        guard items.contains(where: { $0 != nil }) else { return section(step: step, artifacts: artifacts, result: result) }
+        guard items.contains(where: { $0 != nil }) else { return turnSections(step: step, artifacts: artifacts, result: result) }
         var out: [String] = []
         for (number, item) in items.enumerated() {
             if number > 0 { out.append("") }
-            let rank = artifacts.first { $0.item == item }?.round.map { "\($0). " } ?? ""
+            let rank = (step.itemLoop?.pick ?? artifacts.first { $0.item == item }?.round).map { "\($0). " } ?? ""
             out.append(item.map { "**\(rank)\(text($0))**" } ?? "**Other notes**")
             out.append("")
-            out += section(step: step, artifacts: artifacts.filter { $0.item == item }, result: result)
+            out += turnSections(step: step, artifacts: artifacts.filter { $0.item == item }, result: result, inLoop: true)
+        }
+        return out
+    }
+
+    /// In a step with turns, what each turn produced under "Ana's turn" (with its round when
+    /// the step has several), in the order the turns happened; otherwise ``section(step:artifacts:result:)``.
+    ///
+    /// Votes, scores and results are tallied over the whole step, so a step that recorded
+    /// any keeps one section.
+    static func turnSections(step: PlannedStep, artifacts: [Artifact], result: RunResult, inLoop: Bool = false) -> [String] {
+        let tallied: Set<Artifact.Kind> = [.vote, .score, .result]
+        let rounds = !inLoop && Set(step.segments.map(\.round)).count > 1
+        guard !artifacts.contains(where: { tallied.contains($0.kind) }) else {
+            return section(step: step, artifacts: artifacts, result: result)
+        }
+        guard step.eachParticipant, artifacts.contains(where: { $0.speaker != nil }) else {
+            // Rounds without turns: what each round produced under "Round 2".
+            let numbers = artifacts.reduce(into: [Int?]()) { if !$0.contains($1.round) { $0.append($1.round) } }
+            guard rounds, numbers.count > 1 || numbers.first != 1 else { return section(step: step, artifacts: artifacts, result: result) }
+            var out: [String] = []
+            for (index, number) in numbers.enumerated() {
+                if index > 0 { out.append("") }
+                out += [number.map { "**Round \($0)**" } ?? "**Outside the rounds**", ""]
+                out += section(step: step, artifacts: artifacts.filter { $0.round == number }, result: result, labelRounds: false)
+            }
+            return out
+        }
+        struct Turn: Equatable { var round: Int?, turn: Int?, speaker: String? }
+        func turn(of artifact: Artifact) -> Turn {
+            artifact.speaker == nil ? Turn() : Turn(round: artifact.round, turn: artifact.turn, speaker: artifact.speaker)
+        }
+        var turns: [Turn] = []
+        for artifact in artifacts where !turns.contains(turn(of: artifact)) { turns.append(turn(of: artifact)) }
+        var out: [String] = []
+        for (number, current) in turns.enumerated() {
+            if number > 0 { out.append("") }
+            if let speaker = current.speaker {
+                let round = rounds ? current.round.map { "Round \($0) · " } ?? "" : ""
+                out.append("**\(round)\(text(speaker))'s turn**")
+            } else {
+                out.append("**Outside the turns**")
+            }
+            out.append("")
+            out += section(step: step, artifacts: artifacts.filter { turn(of: $0) == current }, result: result, labelRounds: current.speaker == nil)
         }
         return out
     }
 
     /// What `artifacts` of `step` (all of them, or those of one item) come to.
-    static func section(step: PlannedStep, artifacts: [Artifact], result: RunResult) -> [String] {
+    ///
+    /// `labelRounds` false leaves the round out after each line: a heading above says it.
+    static func section(step: PlannedStep, artifacts: [Artifact], result: RunResult, labelRounds: Bool = true) -> [String] {
         let view = result.views.indices.contains(step.index) ? result.views[step.index] : nil
-        let rounds = Set(step.segments.map(\.round)).count > 1
+        let rounds = labelRounds && Set(step.segments.map(\.round)).count > 1
         func by(_ artifact: Artifact) -> String {
             (artifact.author.map { " — \(text($0))" } ?? "") + (rounds ? artifact.round.map { " (round \($0))" } ?? "" : "")
         }

@@ -26,7 +26,9 @@ extension Plan {
             hasher.add(step.config?.canonicalText ?? "")
             let timer = step.timer
             hasher.add("timer|\(timer.warnAt.map { $0.map(\.description) } ?? ["default"])|\(timer.onZero.rawValue)|\(timer.turns.rawValue)")
-            hasher.add("input|\(step.inputIndex.map(String.init) ?? "-")|each|\(step.eachParticipant)")
+            // One input keeps the digest it had before lists of inputs, so its sessions still resume.
+            let inputs = step.inputIndices.isEmpty ? "-" : step.inputIndices.map(String.init).joined(separator: ",")
+            hasher.add("input|\(inputs)|each|\(step.eachParticipant)")
             for segment in step.segments {
                 hasher.add("\(segment.round)/\(segment.rounds)|\(segment.turn ?? 0)/\(segment.turns ?? 0)|\(segment.start)|\(segment.duration)|\(segment.speaker ?? "")|\(segment.roles.map(\.person))|\(segment.groups)")
             }

@@ -23,7 +23,7 @@ public struct Binder: Sendable {
                                  hint: "registered handlers: \(registry.names.joined(separator: ", "))")])
         }
         let info = HandlerConfig.StepInfo(
-            id: step.id, hasInput: step.input != nil, eachParticipant: step.eachParticipant, groupSize: step.groupSize,
+            id: step.id, hasInput: !step.inputs.isEmpty || !step.agendaInputs.isEmpty, eachParticipant: step.eachParticipant, groupSize: step.groupSize,
             rounds: step.rounds, location: step.location)
         let config = params.isEmpty ? step.config : step.config?.mapScalars { Placeholders.fill($0, with: params) }
         return registry.instantiate(type, info: info, config: config)

@@ -331,9 +331,11 @@ extension Runner {
             var note = Artifact.note(contribution.text, by: contribution.author, category: "typed").neutralized()
             note.stepID = runner.plan.steps[index].id
             runner.shared.withLock { state in
-                if let items = state.items[index], state.machine.clock.stepIndex == index {
-                    let round = state.machine.clock.segment.round
-                    note.item = round <= items.count ? items[round - 1] : nil
+                if state.machine.clock.stepIndex == index {
+                    let segment = state.machine.clock.segment
+                    if let items = state.items[index] { note.item = runner.plan.steps[index].itemLoop?.item(forRound: segment.round, in: items) }
+                    note.turn = segment.turn
+                    note.speaker = segment.speaker?.neutralized()
                 }
                 state.artifacts[index].append(note)
             }
@@ -393,7 +395,8 @@ extension Runner {
                     for loop in runner.plan.steps where loop.itemLoop?.fromIndex == index {
                         let items = loop.itemLoop!.items(from: state.artifacts[index])
                         state.items[loop.index] = items
-                        _ = state.machine.handle(.itemsKnown(step: loop.index, count: items.count), at: time)
+                        let rounds = loop.itemLoop!.roundsRun(of: loop.segments.first?.rounds ?? 1, items: items)
+                        _ = state.machine.handle(.itemsKnown(step: loop.index, count: rounds), at: time)
                     }
                     for picked in runner.plan.steps where picked.turnFilter?.fromIndex == index {
                         let speakers = picked.turnFilter!.speakers(from: state.artifacts[index])
@@ -423,11 +426,16 @@ extension Runner {
         /// The step as planned, with the items of a `for_each:` loop in its segments once known.
         private func planned(_ index: Int) -> PlannedStep {
             var step = runner.plan.steps[index]
-            guard let items = runner.shared.withLock({ $0.items[index] }) else { return step }
+            guard let items = runner.shared.withLock({ $0.items[index] }), let loop = step.itemLoop else { return step }
             for position in step.segments.indices {
                 let round = step.segments[position].round
-                step.segments[position].item = round <= items.count ? items[round - 1] : nil
-                step.segments[position].rounds = min(step.segments[position].rounds, items.count)
+                step.segments[position].item = loop.item(forRound: round, in: items)
+                if let pick = loop.pick {
+                    step.segments[position].itemRank = pick
+                    step.segments[position].itemCount = items.count
+                } else {
+                    step.segments[position].rounds = min(step.segments[position].rounds, items.count)
+                }
             }
             return step
         }
@@ -449,7 +457,7 @@ extension Runner {
                 signalSink.yield(.returned(visit: visit))
                 return
             }
-            let input = step.inputIndex.map { i in runner.shared.withLock { $0.artifacts[i] } } ?? []
+            let input = runner.shared.withLock { state in step.inputIndices.flatMap { state.artifacts[$0] } }
             let signals = signalSink
             let context = StepContext(
                 step: step, exercise: step.exerciseIndex.map { runner.plan.exercises[$0] }, participants: runner.plan.participants,

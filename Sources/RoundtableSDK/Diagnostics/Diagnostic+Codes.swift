@@ -41,7 +41,7 @@ extension Diagnostic.Code {
     public static let unknownParam = Self(204, "unknown-param", "`with:` or `--with` names a param the exercise does not have.")
     public static let missingParam = Self(205, "missing-param", "A param without a default is given no value.")
     public static let paramsForAgenda = Self(206, "params-for-agenda", "`--with` given for an agenda; params are set per agenda item.")
-    public static let perTurnPlaceholder = Self(207, "per-turn-placeholder", "Warning: `{{speaker}}`/`{{participant}}` in a step without turns (`each: participant`).")
+    public static let perTurnPlaceholder = Self(207, "per-turn-placeholder", "Warning: `{{speaker}}`/`{{participant}}`/`{{group}}` in a step without turns (`each: participant`), or `{{group}}` in one without `groups:`.")
 
     // MARK: Steps
 
@@ -65,6 +65,8 @@ extension Diagnostic.Code {
     public static let invalidBlock = Self(325, "invalid-block", "A repeated block without `steps`, with a `repeat` that is neither a number nor `{ per: <role> }`, or inside another block.")
     public static let invalidStay = Self(326, "invalid-stay", "`groups: { stay: }` naming no role with `scope: group`, or beside `keep: true` or `from:`.")
     public static let invalidJoin = Self(327, "invalid-join", "`groups: { from: }` naming no earlier step with groups, `join` without `from`, or `size` or `mix` beside `from`.")
+    public static let invalidBlockLoop = Self(333, "invalid-block-loop", "A block's `for_each:` without an earlier step in `from` or a `top`, or beside `repeat:`.")
+    public static let invalidInputList = Self(334, "invalid-input-list", "`input:` as an empty list, or naming one step twice.")
 
     // MARK: Agendas and the library
 
@@ -77,6 +79,8 @@ extension Diagnostic.Code {
     public static let timeboxOverrun = Self(407, "timebox-overrun", "Warning: the agenda's plan for its participants runs over its `timebox`.")
     public static let invalidFitSetting = Self(410, "invalid-fit-setting", "An agenda's `fit:` that is not auto or manual, or a `breaks:` without `after_rotation` and `length`.")
     public static let minimumsOverTimebox = Self(411, "minimums-over-timebox", "Warning: even the minimums of the agenda's steps run over its `timebox`, so fitting drops steps.")
+    public static let invalidAgendaInput = Self(412, "invalid-agenda-input", "An agenda item's `inputs:` names a step its exercise does not have, or a source not written `<exercise>.<step>` of an earlier item.")
+    public static let agendaInputOrder = Self(413, "agenda-input-order", "An agenda item's `inputs:` names its own exercise or one that comes later in the agenda.")
 
     // MARK: Participants
 
@@ -103,8 +107,9 @@ extension Diagnostic.Code {
         duplicateStepID, invalidEach, invalidGroups, invalidInput, unknownHandler, invalidTimer, unreadInput, smallGroups,
         invalidFit,
         invalidPhases, phaseDurations, invalidForEach, itemOutsideLoop, invalidTurnSelection, invalidBlock, invalidStay, invalidJoin,
+        invalidBlockLoop, invalidInputList,
         invalidAgendaItem, unknownExercise, exerciseDoesNotLoad, duplicateExerciseID, libraryOverride, missingLibraryFolder,
-        timeboxOverrun, invalidFitSetting, minimumsOverTimebox,
+        timeboxOverrun, invalidFitSetting, minimumsOverTimebox, invalidAgendaInput, agendaInputOrder,
         invalidParticipant, duplicateParticipant, tooManyParticipants, noParticipants, roomSize, fixedRoleAbsent,
         handlerConfig, unknownConfigKey, missingConfigKey,
     ]

@@ -22,8 +22,15 @@ public struct PlannedStep: Sendable {
     public var instructions: String?
     /// The question the room works on (`prompt:`), with params filled.
     public var prompt: String?
-    /// Position in ``Plan/steps`` of the step whose artifacts this one takes.
-    public var inputIndex: Int?
+    /// Positions in ``Plan/steps`` of the steps whose artifacts this one takes, in the
+    /// order written (`input: [a, b]`, or an agenda item's `inputs:`); the handler's
+    /// ``StepContext/input`` holds their artifacts one step after another.
+    public var inputIndices: [Int] = []
+    /// The first of ``inputIndices``; setting it makes it the only one.
+    public var inputIndex: Int? {
+        get { inputIndices.first }
+        set { inputIndices = newValue.map { [$0] } ?? [] }
+    }
     /// Warnings and what happens at zero.
     public var timer: TimerPolicy
     /// Whether the step has `each: participant` (one segment per speaker).
@@ -60,7 +67,7 @@ public struct PlannedStep: Sendable {
         self.handler = handler
         self.instructions = instructions
         self.prompt = prompt
-        self.inputIndex = inputIndex
+        self.inputIndices = inputIndex.map { [$0] } ?? []
         self.timer = timer
         self.eachParticipant = eachParticipant
         self.config = config

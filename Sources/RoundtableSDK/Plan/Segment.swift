@@ -33,6 +33,10 @@ public struct Segment: Sendable, Hashable {
     /// The item this round works on, in a step with `for_each:`; known once the step it
     /// comes from has ended (nil before, and in other steps).
     public var item: String?
+    /// The item's rank and how many items there are, when they differ from ``round`` and
+    /// ``rounds``: in a pass of a block with `for_each:` ("Item 2/3" in a one-round step).
+    public var itemRank: Int?
+    public var itemCount: Int?
 
     package init(round: Int, rounds: Int, speaker: String? = nil, turn: Int? = nil, turns: Int? = nil, start: Duration, duration: Duration, roles: [RoleHolder], groups: [[String]]) {
         self.round = round
@@ -55,7 +59,7 @@ public struct Segment: Sendable, Hashable {
     /// "Item 2/3: Pairing Fridays" in a `for_each:` round whose item is known, else
     /// "Round 2/3" when the step has several rounds; nil for a single round.
     public var roundLabel: String? {
-        if let item { return "Item \(round)/\(rounds): \(item)" }
+        if let item { return "Item \(itemRank ?? round)/\(itemCount ?? rounds): \(item)" }
         return rounds > 1 ? "Round \(round)/\(rounds)" : nil
     }
 
@@ -90,6 +94,8 @@ public struct Segment: Sendable, Hashable {
         if let speaker {
             values["speaker"] = speaker
             values["participant"] = speaker
+            // The speaker's group, in a step with groups: "Ana, Ben, Chen".
+            if let group = groups.first(where: { $0.contains(speaker) }) { values["group"] = group.joined(separator: ", ") }
         }
         return values
     }

@@ -62,6 +62,12 @@ public struct Artifact: Sendable, Hashable, Codable {
     public var table: ResultTable?
     /// The item it was produced for, in a step with `for_each:` (filled by the runner).
     public var item: String?
+    /// The turn it was produced in, from 1, in a step with `each: participant` (filled by
+    /// the runner); with ``speaker`` it files the artifact under "Ana's turn" in the report.
+    public var turn: Int?
+    /// Whose turn it was when it was produced (filled by the runner); not always the
+    /// ``author``: a scribe's note in Ana's turn is by the scribe, in Ana's turn.
+    public var speaker: String?
 
     /// An artifact of any kind; the static constructors below read better for the usual ones.
     ///
@@ -261,6 +267,7 @@ public struct Artifact: Sendable, Hashable, Codable {
         artifact.category = category?.neutralized()
         artifact.ref = ref?.neutralized()
         artifact.item = item?.neutralized()
+        artifact.speaker = speaker?.neutralized()
         artifact.table = table.map { table in
             ResultTable(columns: table.columns.map { $0.neutralized() }, rows: table.rows.map { $0.map { $0.neutralized() } })
         }

@@ -2,11 +2,13 @@ import Foundation
 
 /// Helpers for handlers whose step runs on one timer (no turns, no rounds).
 extension StepContext {
-    /// The proposal: the configured text, else the step's prompt, else typed in by the facilitator.
+    /// The proposal: the configured text, else the step's prompt, else the first of its
+    /// ``inputItems`` (the winner of an earlier vote handed on with `input:`), else typed
+    /// in by the facilitator.
     ///
     /// - Returns: the proposal, or nil when the segment ended before one was typed.
     public func proposal(configured: String?) async -> String? {
-        for candidate in [configured, step.prompt] {
+        for candidate in [configured, step.prompt, inputItems.first?.text] {
             // One line: the proposal is shown in prompts and used as a category.
             let line = candidate.map { fill($0).replacingOccurrences(of: "\n", with: " ").trimmingCharacters(in: .whitespaces) }
             if let text = line, !text.isEmpty {

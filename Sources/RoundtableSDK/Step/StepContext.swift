@@ -71,7 +71,9 @@ public final class StepContext: Sendable {
     public let exercise: PlannedExercise?
     /// Everyone taking part, in the session's order.
     public let participants: [Participant]
-    /// Artifacts of the step named by `input:` (empty without one).
+    /// Artifacts of the steps named by `input:` (empty without one): with several
+    /// (`input: [a, b]`, or an agenda item's `inputs:`), those of each step one after
+    /// another, in the order written; each keeps its ``Artifact/stepID``.
     ///
     /// Most handlers want them as ``inputItems``: ranked votes, or ideas each once.
     public let input: [Artifact]
@@ -355,6 +357,8 @@ public final class StepContext: Sendable {
         artifact.stepID = step.id
         artifact.round = segment.round
         artifact.item = segment.item
+        artifact.turn = segment.turn
+        artifact.speaker = segment.speaker
         state.withLock { $0.artifacts.append(artifact) }
         link.record(artifact, shown)
     }

@@ -95,6 +95,33 @@ import Testing
         #expect(again.steps.map(\.id) == ["ideas", "more", "vote", "break", "ideas", "more", "vote"])
     }
 
+    @Test func resultsHandedOnBetweenItemsPlanAgainFromTheCopy() throws {
+        let folder = try folder()
+        try Self.exercise.write(toFile: folder + "/drill.yaml", atomically: true, encoding: .utf8)
+        try """
+            title: Morning
+            agenda:
+              - exercise: drill.yaml
+              - exercise: drill.yaml
+                inputs: { vote: [drill.ideas, drill.more] }
+            """.write(toFile: folder + "/morning.yaml", atomically: true, encoding: .utf8)
+        let loader = try loader()
+        let document = try Library(roots: [], loader: loader).document(named: folder + "/morning.yaml")
+        let planner = Planner(registry: loader.registry)
+        let original = try planner.plan(document, participants: people)
+        // The second drill's vote reads both brainstorms of the first, not its own ideas.
+        #expect(original.steps[5].inputIndices == [0, 1])
+        let sources = try SessionSources.capture(document, embedded: [])
+        try sources.write(toFolder: folder)
+        try FileManager.default.removeItem(atPath: folder + "/drill.yaml")
+        try FileManager.default.removeItem(atPath: folder + "/morning.yaml")
+
+        let copy = try #require(SessionSources.read(fromFolder: folder))
+        let again = try planner.plan(copy.document(loader: loader), participants: people)
+        #expect(again.fingerprint == original.fingerprint)
+        #expect(again.steps[5].inputIndices == [0, 1])
+    }
+
     @Test func aFolderWithoutACopyHasNone() throws {
         #expect(SessionSources.read(fromFolder: try folder()) == nil)
     }

@@ -164,6 +164,62 @@ final class MemoryRecorder: SessionRecorder {
         }
     }
 
+    /// Two inputs, then a block of turns run once per ranked item: artifacts with their
+    /// item, turn and speaker, learnt again on replay.
+    static let blockLoop = """
+        id: block-loop-resume
+        title: Block loop resume
+        steps:
+          - id: ideas
+            handler: brainstorm
+            duration: 2m
+          - id: more
+            handler: brainstorm
+            duration: 2m
+          - id: vote
+            handler: dot-vote
+            input: [ideas, more]
+            duration: 2m
+            config: { dots: 1 }
+          - block: topic
+            for_each: { from: vote, top: 2 }
+            steps:
+              - id: share
+                handler: round
+                each: participant
+                duration: 1m
+                prompt: "{{speaker}} on {{item}}"
+              - id: close
+                handler: timebox
+                duration: 1m
+        """
+
+    static let blockLoopScript: [(Int, String)] = [
+        (5, "Ana: a wiki"), (10, "/next"), (15, "Ben: a demo day"), (20, "Chen: a book club"), (25, "/next"),
+        (30, "2"), (35, "2"), (40, "3"), (45, "/next"),
+        (50, "demo first"), (55, "/next"), (60, "demo second"), (65, "/next"), (70, "/next"), (75, "/next"),
+        (80, "book first"), (85, "/next"), (90, "/next"), (95, "book third"), (100, "/next"), (105, "/next"),
+    ]
+
+    @Test func aJournalOfABlockLoopWithTurnsCutAtAnyRecordResumesToTheSameResult() async throws {
+        let plan = try Fixtures.plan(Self.blockLoop)
+        let reference = MemoryRecorder()
+        let expected = await run(plan, resuming: [], recorder: reference, script: Self.blockLoopScript)
+        let journal = reference.records.withLock { $0 }
+        #expect(expected.completed)
+        let first = expected.artifacts[3], second = expected.artifacts[5]
+        #expect(first.map(\.text) == ["demo first", "demo second"])
+        #expect(first.map(\.item) == ["a demo day", "a demo day"])
+        #expect(second.map(\.turn) == [1, 3])
+        #expect(second.map(\.speaker) == [plan.steps[5].segments[0].speaker, plan.steps[5].segments[2].speaker])
+        for cut in 1..<journal.count {
+            let kept = Array(journal.prefix(cut))
+            let resumed = await run(plan, resuming: kept, recorder: MemoryRecorder(), script: Self.blockLoopScript)
+            #expect(resumed.artifacts == expected.artifacts, "cut after record \(cut): \(kept.last!)")
+            #expect(resumed.completed)
+        }
+    }
+
     @Test func journalRecordsRoundTripThroughTheirEncoding() throws {
         let header = SessionHeader(id: "s", title: "T", name: "x", document: "/x.yaml", library: ["/lib"],
                                    participants: [Participant("Ana", attributes: ["team": "web"])], seed: 9,
