@@ -69,6 +69,42 @@ import Testing
         }
     }
 
+    /// Client, coach and observer in trios kept for three rounds (Helping Heuristics, Troika):
+    /// three different members each round, and over the rounds each member holds each role once.
+    @Test(arguments: [6, 9, 12])
+    func severalGroupRolesGoToDifferentMembersAndEachRotatesThroughTheGroup(people: Int) throws {
+        let yaml = """
+            id: trios
+            title: Trios
+            roles:
+              client: { rotate: per-round, scope: group }
+              coach: { rotate: per-round, scope: group }
+              observer: { rotate: per-round, scope: group }
+            steps:
+              - id: help
+                handler: groups
+                groups: { size: 3, keep: true }
+                rounds: 3
+                duration: 2m
+                instructions: "{{client}} shares, {{coach}} helps, {{observer}} watches."
+            """
+        let names = (1...people).map { "P\($0)" }
+        for seed in UInt64(0)..<100 {
+            let step = try Fixtures.plan(yaml, people: names, seed: seed).steps[0]
+            var held: [String: Set<String>] = [:]
+            for segment in step.segments {
+                for (index, group) in segment.groups.enumerated() {
+                    let holders = segment.roles.filter { $0.group == index + 1 }
+                    #expect(Set(holders.map(\.role)) == ["client", "coach", "observer"])
+                    #expect(Set(holders.map(\.person)).count == 3, "seed \(seed), round \(segment.round): \(holders)")
+                    #expect(holders.allSatisfy { group.contains($0.person) })
+                    for holder in holders { held[holder.person, default: []].insert(holder.role) }
+                }
+            }
+            #expect(names.allSatisfy { held[$0] == ["client", "coach", "observer"] }, "seed \(seed): \(held)")
+        }
+    }
+
     @Test func reMixedGroupsStillHaveOneHolderEachAndTheTextNamesThemAll() throws {
         let plan = try Fixtures.plan(Self.exercise(keep: false), people: (1...9).map { "P\($0)" }, seed: 3)
         for segment in plan.steps[0].segments {

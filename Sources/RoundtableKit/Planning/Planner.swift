@@ -230,7 +230,11 @@ private struct Builder {
             if step.structure.keepGroups, let kept = schedule?.first { schedule = Array(repeating: kept, count: step.rounds) }
             if let last = schedule?.last { groupsByStep[step.id] = last }
             let stayers = Set(hosts ?? [])
-            if let size = step.groupSize, step.structure.join == nil ? people.count < size * 2 : (schedule?.first?.count ?? 0) < 2 {
+            // A room of exactly one group of the size asked (three people in trios) is not a
+            // group that shrank or merged.
+            let exactFit = schedule?.first?.allSatisfy { $0.count == step.groupSize } ?? false
+            if let size = step.groupSize, !exactFit,
+               step.structure.join == nil ? people.count < size * 2 : (schedule?.first?.count ?? 0) < 2 {
                 let count = step.structure.join == nil ? Planner.groupCount(people: people.count, size: size) : schedule?.first?.count ?? 1
                 let sizes = schedule?.first.map(Planner.describeGroups) ?? "one group"
                 let message = count == 1
@@ -242,14 +246,18 @@ private struct Builder {
             for round in 1...step.rounds {
                 assign(free.filter { $0.rotation == .perRound }, held: &held, busy: stayers)
                 let groups = schedule?[round - 1] ?? []
+                // In a step with groups, a group-scoped role's room-wide holder does not apply:
+                // only the roles held across the room make a member busy.
+                let groupScoped = Set(exercise.roles.filter { $0.perGroup && !groups.isEmpty && $0.name != forced?.role }.map(\.name))
+                let roomBusy = Set(held.filter { !groupScoped.contains($0.key) }.values)
+                let staying = step.structure.stay.flatMap { hosts == nil ? nil : $0 }
+                let groupRoles = exercise.roles.map(\.name).filter { groupScoped.contains($0) && $0 != staying }
+                let inGroups = groupHolders(of: groupRoles, in: groups, taken: stayers, busy: roomBusy)
                 let roles = exercise.roles.flatMap { role -> [RoleHolder] in
                     if let hosts, role.name == step.structure.stay, !groups.isEmpty {
                         return stayingHolders(of: role.name, hosts: hosts)
                     }
-                    if role.perGroup && !groups.isEmpty && role.name != forced?.role {
-                        let busy = Set(held.filter { $0.key != role.name }.values).union(stayers)
-                        return groupHolders(of: role.name, in: groups, busy: busy)
-                    }
+                    if groupScoped.contains(role.name) { return inGroups[role.name] ?? [] }
                     return held[role.name].map { [RoleHolder(role: role.name, person: $0)] } ?? []
                 }
                 if step.eachParticipant {
@@ -334,22 +342,66 @@ private struct Builder {
         }
     }
 
-    /// One holder of a `scope: group` role in each group: a member who holds no other role
-    /// if the group has one, then who held it least in this session, then the group's
-    /// order; so the role rotates within a group that stays together, with no double roles.
-    private mutating func groupHolders(of role: String, in groups: [[String]], busy: Set<String>) -> [RoleHolder] {
-        groups.enumerated().compactMap { index, group in
-            let held = groupRoleCounts[role, default: [:]]
-            guard let person = group.enumerated().min(by: { lhs, rhs in
-                let l = (busy.contains(lhs.element) ? 1 : 0, held[lhs.element] ?? 0, lhs.offset)
-                let r = (busy.contains(rhs.element) ? 1 : 0, held[rhs.element] ?? 0, rhs.offset)
-                return l < r
-            })?.element else { return nil }
-            groupRoleCounts[role, default: [:]][person, default: 0] += 1
-            var holder = RoleHolder(role: role, person: person)
-            holder.group = index + 1
-            return holder
+    /// The holders of a step's `scope: group` roles in each group, all the group's roles
+    /// together: of the ways to give them to different members, the one that gives fewest
+    /// to members who already hold one (`taken`: who stays at the group), then fewest to
+    /// members who hold a role across the room (`busy`), then to those who held the same
+    /// role least in this session, then the first in role and group order. So the roles
+    /// rotate within a group that stays together, each member taking each in turn, with no
+    /// double roles while the group has members enough (with fewer, members share them).
+    private mutating func groupHolders(of roles: [String], in groups: [[String]], taken: Set<String>, busy: Set<String>) -> [String: [RoleHolder]] {
+        var result: [String: [RoleHolder]] = [:]
+        guard !roles.isEmpty else { return result }
+        for (index, group) in groups.enumerated() where !group.isEmpty {
+            let counts = roles.map { groupRoleCounts[$0, default: [:]] }
+            typealias Cost = (taken: Int, busy: Int, held: Int)
+            /// What giving role `r` to `member` costs, compared in that order.
+            func cost(_ r: Int, _ member: String) -> Cost {
+                (taken.contains(member) ? 1 : 0, busy.contains(member) ? 1 : 0, counts[r][member] ?? 0)
+            }
+            /// Role `r`'s candidates, cheapest first, then in the group's order.
+            func ranked(_ r: Int, excluding used: [String]) -> [String] {
+                group.enumerated().filter { !used.contains($0.element) }
+                    .sorted { lhs, rhs in
+                        let a = cost(r, lhs.element), b = cost(r, rhs.element)
+                        return (a.taken, a.busy, a.held, lhs.offset) < (b.taken, b.busy, b.held, rhs.offset)
+                    }
+                    .map(\.element)
+            }
+            var chosen: [String]
+            if group.count >= roles.count {
+                // Branch and bound over ways to give each role to a different member. A role's
+                // best holder is always among its `roles.count` cheapest candidates (the other
+                // roles take at most one fewer), so the search is small.
+                var best: (cost: Cost, members: [String])?
+                var path: [String] = []
+                func search(_ r: Int, _ sum: Cost) {
+                    if let best, !(sum < best.cost) { return }
+                    guard r < roles.count else {
+                        best = (sum, path)
+                        return
+                    }
+                    for candidate in ranked(r, excluding: path).prefix(roles.count) {
+                        let c = cost(r, candidate)
+                        path.append(candidate)
+                        search(r + 1, (sum.taken + c.taken, sum.busy + c.busy, sum.held + c.held))
+                        path.removeLast()
+                    }
+                }
+                search(0, (0, 0, 0))
+                chosen = best?.members ?? []
+            } else {
+                // Fewer members than roles: each role on its own, cheapest member.
+                chosen = roles.indices.map { ranked($0, excluding: [])[0] }
+            }
+            for (r, person) in chosen.enumerated() {
+                groupRoleCounts[roles[r], default: [:]][person, default: 0] += 1
+                var holder = RoleHolder(role: roles[r], person: person)
+                holder.group = index + 1
+                result[roles[r], default: []].append(holder)
+            }
         }
+        return result
     }
 
     /// Gives the `fair` roles, together, to free people who held them least.

@@ -158,6 +158,24 @@ import Testing
             """))
     }
 
+    @Test func aRoomThatIsExactlyOneGroupOfTheSizeIsNoWarning() throws {
+        let yaml = """
+            id: trio
+            title: Trio
+            participants: { min: 3 }
+            steps:
+              - id: help
+                handler: groups
+                groups: 3
+                duration: 4m
+            """
+        let registry = BuiltInHandlers.registry()
+        let three = ["Ana", "Ben", "Chen"].map { Participant($0) }
+        #expect(try Planner(registry: registry).plan(.exercise(try exercise(yaml)), participants: three).warnings.isEmpty)
+        let four = three + [Participant("Dev")]
+        #expect(try Planner(registry: registry).plan(.exercise(try exercise(yaml)), participants: four).warnings.map(\.code) == [.smallGroups])
+    }
+
     @Test func groupsOfAboutNHoldForAnyRoomAndNeverLeaveSomeoneAlone() {
         #expect(Planner.groupCount(people: 6, size: 4) == 2)
         #expect(Planner.groupCount(people: 5, size: 4) == 1)
