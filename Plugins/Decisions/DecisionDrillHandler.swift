@@ -9,6 +9,9 @@ import RoundtableSDK
 /// (e.g. a `decider` rotating `per-round`) is asked first to explain their choice; then
 /// the room's debrief is typed, one note per line (`Ben: …` credits Ben).
 ///
+/// With `for_each:` on the step, each round plays the scenarios about its item: list one
+/// scenario naming `{{item}}` (`"Who decides: {{item}}?"`) for one scenario per item.
+///
 /// With `rounds:` on the step there is one scenario per round (as many rounds as
 /// scenarios) and the debrief runs until the round ends (`/next` or its timer). Without
 /// it, all scenarios run within the step's timer: an empty line ends each debrief and
@@ -38,7 +41,7 @@ public struct DecisionDrillHandler: ExerciseHandler {
     public static let name = "decision-drill"
     public static let summary = "Scenarios decided secretly by everyone, revealed together, explained by the decider and debriefed."
     static let scenarios = ConfigKey.textList("scenarios", required: true, nonEmpty: true, distinct: true,
-                                              "The situations to decide, in order; with `rounds:`, one per round.")
+                                              "The situations to decide, in order; with `rounds:`, one per round; with `for_each:`, all in each round (e.g. one naming `{{item}}`).")
     static let options = ConfigKey.textList("options", absent: "free answers", nonEmpty: true, distinct: true,
                                             "The answers to choose from (by number or text).")
     static let reveal = ConfigKey.boolean("reveal", default: true, "Show who answered what; false shows only the split and records answers without names.")
@@ -63,6 +66,8 @@ public struct DecisionDrillHandler: ExerciseHandler {
     let options: [String]
     let reveal: Bool
     let explainerRole: String
+    /// With `for_each:`, every round plays all the scenarios about its item.
+    let overItems: Bool
 
     public init(config: HandlerConfig) {
         scenarios = config[Self.scenarios]
@@ -75,7 +80,8 @@ public struct DecisionDrillHandler: ExerciseHandler {
         }
         explainerRole = role.flatMap { $0.isEmpty ? nil : $0 } ?? "decider"
         config.requireOneTimer(hint: "use `rounds:` for one scenario per round", allowRounds: true)
-        if config.step.rounds > 1 && !scenarios.isEmpty && config.step.rounds != scenarios.count {
+        overItems = config.step.overItems
+        if config.step.rounds > 1 && !overItems && !scenarios.isEmpty && config.step.rounds != scenarios.count {
             config.error("`rounds: \(config.step.rounds)` plays one scenario per round, but \(scenarios.count) \(scenarios.count == 1 ? "scenario is" : "scenarios are") listed",
                          at: config.value(Self.scenarios.name), hint: "list one scenario per round, or remove `rounds:` to play them all in one step")
         }
@@ -83,7 +89,14 @@ public struct DecisionDrillHandler: ExerciseHandler {
 
     public func run(_ step: StepContext) async {
         guard !scenarios.isEmpty else { return }
-        if step.segment.rounds > 1 {
+        if overItems {
+            // Each round plays the scenarios (usually one, naming `{{item}}`) about its item.
+            repeat {
+                for index in scenarios.indices {
+                    guard await play(index, step: step, debriefUntilEnd: index == scenarios.count - 1) else { break }
+                }
+            } while await step.nextSegment() != nil
+        } else if step.segment.rounds > 1 {
             repeat {
                 let index = step.segment.round - 1
                 if scenarios.indices.contains(index) {
@@ -104,14 +117,15 @@ public struct DecisionDrillHandler: ExerciseHandler {
         let scenario = step.fill(scenarios[index]).replacingOccurrences(of: "\n", with: " ")
         let explainer = step.roles[explainerRole]
         let choices = options.map { step.fill($0) }
-        var notes = ["Scenario \(index + 1) of \(scenarios.count). Everyone answers, hidden"
+        let position = overItems && scenarios.count == 1 ? "" : "Scenario \(index + 1) of \(scenarios.count). "
+        var notes = [position + "Everyone answers, hidden"
                      + (options.isEmpty ? "" : " (a number or an option)") + "; answers are shown together. pass = no answer."]
         if let explainer { notes.append("\(explainer) (\(explainerRole)) explains first.") }
         step.show(StepView(prompt: scenario, items: choices.enumerated().map { StepView.Item(number: $0.offset + 1, text: $0.element) },
                            notes: notes))
 
         var answers: [(person: String, answer: String)] = []
-        let given = await step.fromEveryone("your answer?", verb: "answered", secret: true, withinSegment: step.segment.rounds > 1) {
+        let given = await step.fromEveryone("your answer?", verb: "answered", secret: true, withinSegment: bySegment(step)) {
             text, person -> Answer<String?> in
             if Artifact.isPass(text) { return .accept(nil) }
             guard let picked = answer(text, earlier: answers.map(\.answer), step: step) else {
@@ -207,6 +221,9 @@ public struct DecisionDrillHandler: ExerciseHandler {
 
     /// Asks for a line: with rounds, nil when the round ends; in one timer, nil when the step ends.
     private func ask(_ question: String, hidden: Bool = false, step: StepContext) async -> String? {
-        step.segment.rounds > 1 ? await step.ask(question, hidden: hidden) : await step.askInStep(question, hidden: hidden)
+        bySegment(step) ? await step.ask(question, hidden: hidden) : await step.askInStep(question, hidden: hidden)
     }
+
+    /// Whether a scenario's answers and debrief end with the round (rounds, or a round per item).
+    private func bySegment(_ step: StepContext) -> Bool { overItems || step.segment.rounds > 1 }
 }

@@ -235,6 +235,42 @@ extension VotingAndDecisionsTests {
             #expect(rehearsed.lastView(of: "drill")?.notes == ["No answers."])
         }
 
+        /// A drill over the items of an earlier step: one scenario naming `{{item}}` plays once
+        /// per item, with no `rounds:` to match; it validates, plans and runs.
+        @Test func inAForEachStepOneScenarioNamingTheItemIsPlayedForEachItem() async throws {
+            let yaml = """
+                id: poker
+                title: Poker
+                steps:
+                  - id: stories
+                    handler: brainstorm
+                    duration: 2m
+                  - id: play
+                    handler: decision-drill
+                    for_each: { from: stories, top: 10 }
+                    duration: 2m
+                    config:
+                      scenarios: ["Estimate: {{item}}"]
+                      options: [Small, Medium, Large]
+                      explainer_role: facilitator
+                """
+            let rehearsal = try Rehearsal(yaml: yaml, handlers: BuiltInHandlers.all, participants: ["Ana", "Ben", "Chen"])
+            #expect(rehearsal.plan.steps[1].segments.count == 10)
+            let rehearsed = await rehearsal.run([
+                "Ana: login page", "Ben: search", "/next",
+                "small", "1", "Medium", "", "Chen: the form is long", "/next",
+                "3", "L", "large", "", "/next",
+            ])
+            #expect(rehearsed.result.completed)
+            let artifacts = rehearsed.artifacts(of: "play")
+            #expect(summary(artifacts, .decision) == [
+                "split: Small 2, Medium 1 | - | Estimate: login page", "unanimous: Large (3) | - | Estimate: search",
+            ])
+            #expect(artifacts.filter { $0.kind == .decision }.map(\.item) == ["login page", "search"])
+            #expect(summary(artifacts, .note) == ["the form is long | Chen | Estimate: login page"])
+            #expect(!rehearsed.shownNotes.said("Scenario 1 of 1"))
+        }
+
         @Test func anEmptyScenarioListIsPointedAt() throws {
             try expectError("""
                 id: drill
