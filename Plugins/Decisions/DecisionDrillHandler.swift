@@ -17,7 +17,9 @@ import RoundtableSDK
 /// it, all scenarios run within the step's timer: an empty line ends each debrief and
 /// starts the next scenario, and the last debrief runs until `/next` or the timer.
 ///
-/// Answers: with `options`, a number, an option's text or a prefix that fits one option;
+/// Answers: with `options`, an option's text, its number or a prefix that fits one option
+/// (an option's exact text wins; when options are numbers, such as cards `[1, 2, 3, 5, 8]`,
+/// a number names the option written so, see `StepContext.match`);
 /// without, free text (answers that differ only in case count as one). `pass` answers
 /// nothing; anything else is refused with a hint and the same person is asked again.
 ///
@@ -119,7 +121,7 @@ public struct DecisionDrillHandler: ExerciseHandler {
         let choices = options.map { step.fill($0) }
         let position = overItems && scenarios.count == 1 ? "" : "Scenario \(index + 1) of \(scenarios.count). "
         var notes = [position + "Everyone answers, hidden"
-                     + (options.isEmpty ? "" : " (a number or an option)") + "; answers are shown together. pass = no answer."]
+                     + (options.isEmpty ? "" : StepContext.numbersArePositions(options) ? " (a number or an option)" : " (an option as written)") + "; answers are shown together. pass = no answer."]
         if let explainer { notes.append("\(explainer) (\(explainerRole)) explains first.") }
         step.show(StepView(prompt: scenario, items: choices.enumerated().map { StepView.Item(number: $0.offset + 1, text: $0.element) },
                            notes: notes))
@@ -129,7 +131,9 @@ public struct DecisionDrillHandler: ExerciseHandler {
             text, person -> Answer<String?> in
             if Artifact.isPass(text) { return .accept(nil) }
             guard let picked = answer(text, earlier: answers.map(\.answer), step: step) else {
-                return .reject(options.isEmpty ? "type your answer, or pass." : "pick 1 to \(options.count) or an option's text, or pass.")
+                return .reject(options.isEmpty ? "type your answer, or pass."
+                               : StepContext.numbersArePositions(options) ? "pick 1 to \(options.count) or an option's text, or pass."
+                               : "type one of the options as written, or pass.")
             }
             answers.append((person, picked))
             return .accept(picked)
@@ -148,13 +152,7 @@ public struct DecisionDrillHandler: ExerciseHandler {
             return earlier.first { $0.lowercased() == text.lowercased() } ?? text
         }
         let choices = options.map { step.fill($0) }
-        if text.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(text), choices.indices.contains(number - 1) {
-            return choices[number - 1]
-        }
-        let typed = text.lowercased()
-        if let exact = choices.first(where: { $0.lowercased() == typed }) { return exact }
-        let prefixed = choices.filter { $0.lowercased().hasPrefix(typed) }
-        return prefixed.count == 1 ? prefixed[0] : nil
+        return StepContext.match(text, in: choices).map { choices[$0] }
     }
 
     private func revealAnswers(_ answers: [(person: String, answer: String)], passed: [String], scenario: String, choices: [String],

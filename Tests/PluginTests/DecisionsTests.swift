@@ -271,6 +271,32 @@ extension VotingAndDecisionsTests {
             #expect(!rehearsed.shownNotes.said("Scenario 1 of 1"))
         }
 
+        /// Cards that are numbers are picked by their text, never by position: "8" is the
+        /// card 8, and a number that is no card is refused.
+        @Test func numericOptionsArePickedByTheirTextNotTheirPosition() async throws {
+            let yaml = """
+                id: poker
+                title: Poker
+                steps:
+                  - id: drill
+                    handler: decision-drill
+                    duration: 3m
+                    config:
+                      scenarios: [The login page]
+                      options: [1, 2, 3, 5, 8, 13]
+                """
+            let rehearsed = try await rehearse(yaml, ["8", "4", "13", "5", "/next"])
+            #expect(summary(rehearsed.artifacts(of: "drill"), .vote) == [
+                "8 | Ana | The login page", "13 | Ben | The login page", "5 | Chen | The login page",
+            ])
+            #expect(rehearsed.announcements.said("Ben: type one of the options as written, or pass."))
+            #expect(StepContext.match("8", in: ["1", "2", "3", "5", "8", "13"]) == 4)
+            #expect(StepContext.match("4", in: ["1", "2", "3", "5", "8", "13"]) == nil)
+            #expect(StepContext.match("2", in: ["Fix now", "Roll back"]) == 1)
+            #expect(StepContext.match("roll", in: ["Fix now", "Roll back"]) == 1)
+            #expect(StepContext.match("2 Sell", in: ["1 Tell", "2 Sell"]) == 1)
+        }
+
         @Test func anEmptyScenarioListIsPointedAt() throws {
             try expectError("""
                 id: drill
