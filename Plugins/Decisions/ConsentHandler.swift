@@ -106,8 +106,11 @@ public struct ConsentHandler: ExerciseHandler {
     /// - Returns: false when the segment ended during the questions.
     private func questions(_ record: inout Record, step: StepContext) async -> Bool {
         while let line = await step.askInStep("Clarifying question (empty line: on to reactions)") {
-            let text = line.trimmingCharacters(in: .whitespaces)
-            if text.isEmpty { return true }
+            if line.trimmingCharacters(in: .whitespaces).isEmpty { return true }
+            // "Ben: why Fridays?" is Ben's question.
+            let signed = step.signed(line)
+            let text = signed.text
+            guard !text.isEmpty else { continue }
             let lowered = text.lowercased()
             if lowered.hasPrefix("amend:") {
                 guard let amended = Self.amendment(in: text) else {
@@ -120,9 +123,9 @@ public struct ConsentHandler: ExerciseHandler {
                     step.refuse(text, reason: "Type the answer after \"answer:\".")
                     continue
                 }
-                step.record(.note(answer, category: "answer"))
+                step.record(.note(answer, by: signed.author, category: "answer"))
             } else {
-                step.record(.note(text, category: "question"))
+                step.record(.note(text, by: signed.author, category: "question"))
             }
         }
         return false

@@ -74,8 +74,8 @@ public struct AccountabilityHandler: ExerciseHandler {
             }
             // The rest of the turn: anything typed is a note.
             while let line = await step.line(prompt: "Notes; /next when done") {
-                let text = line.text.trimmingCharacters(in: .whitespaces)
-                if !text.isEmpty { step.record(.note(text, by: speaker)) }
+                let signed = step.signed(line)
+                if !signed.text.isEmpty { step.record(.note(signed.text, by: signed.author ?? speaker)) }
             }
         } while await step.nextSegment() != nil
     }

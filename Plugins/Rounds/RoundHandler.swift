@@ -62,8 +62,12 @@ public struct RoundHandler: ExerciseHandler {
                     step.finishTurn()
                     break
                 }
-                step.record(.note(text, by: speaker))
-                step.updateView { $0.card(text, by: speaker, in: "Notes") }
+                // A note signed "Ben: …" is Ben's (a reaction to the speaker, say).
+                let signed = step.signed(line)
+                guard !signed.text.isEmpty else { continue }
+                let by = signed.author ?? speaker
+                step.record(.note(signed.text, by: by))
+                step.updateView { $0.card(signed.text, by: by, in: "Notes") }
             }
         } while await step.nextSegment() != nil
     }
