@@ -141,6 +141,18 @@ import Testing
         #expect(questions.map(\.author) == ["Ben"])
     }
 
+    @Test func aSignedNoteAfterAVoteIsCreditedToThePersonNamed() async throws {
+        let rehearsed = try await rehearse("""
+              - id: vote
+                handler: dot-vote
+                duration: 5m
+                config: { options: [Tea, Coffee], dots: 1 }
+            """, ["1", "2", "1", "Ben: tea wins again", "a close call", "/next"])
+        let scribe = try #require(rehearsed.result.plan.steps[0].segments[0].holder(of: "scribe"))
+        let notes = rehearsed.artifacts(of: "vote").filter { $0.kind == .note }
+        #expect(notes.map { "\($0.text) | \($0.author ?? "-")" } == ["tea wins again | Ben", "a close call | \(scribe)"])
+    }
+
     @Test func aTimeboxCutByItsTimerKeepsItsLines() async throws {
         let rehearsed = try await rehearse("""
               - id: talk
