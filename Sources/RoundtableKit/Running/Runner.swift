@@ -127,6 +127,9 @@ public final class Runner<C: Clock>: Sendable where C.Duration == Duration {
         } else {
             lines.append("/skip         skip the rest of this step")
         }
+        if let pass = step?.blockPass {
+            lines.append("/skip block   skip the rest of '\(pass.block.neutralized())': this pass (\(pass.pass) of \(pass.passes)) and those after it")
+        }
         if step?.isBreak != true {
             lines.append("/extend [2]   add minutes to this \(turns ? "turn" : "step") (2 = 2m; 30s, 1m30s work too; default 1m)")
         }
@@ -234,7 +237,12 @@ public final class Runner<C: Clock>: Sendable where C.Duration == Duration {
         case "back", "b": return .machine(.back)
         case "pause", "p": return .machine(.pause)
         case "resume", "r": return .machine(.resume)
-        case "skip": return argument.lowercased() == "step" ? .machine(.skipStep) : .machine(.skip)
+        case "skip":
+            switch argument.lowercased() {
+            case "step": return .machine(.skipStep)
+            case "block": return .machine(.skipBlock)
+            default: return .machine(.skip)
+            }
         case "undo", "u": return .step(.undo)
         case "end": return .step(.end)
         case "quit", "q": return .machine(.quit)

@@ -40,6 +40,8 @@ public struct PlannedStep: Sendable {
     public var itemLoop: ItemLoop?
     /// The earlier result that picks who has a turn (`only:`); nil when everyone does.
     public var turnFilter: TurnFilter?
+    /// The repeated block and pass this step belongs to, if any.
+    public var blockPass: BlockPass?
     /// How far the step may shrink or stretch when the session is fitted to its timebox.
     public var fit = FitBounds()
     /// A seed for the handler's own draws (who holds which card in a round, say): a pure
