@@ -37,6 +37,12 @@ import RoundtableSDK
 public struct ConsentHandler: ExerciseHandler {
     public static let name = "consent"
     public static let summary = "Consent decision: clarifying questions, reactions, then consent / object / stand aside; amend and repeat."
+    public static let whatToType = [
+        "a question — a clarifying question (Ben: question credits Ben); answer: … records an answer",
+        "empty line — on to the next phase (reactions, then the consent round)",
+        "consent, object: reason, stand aside — each participant's answer in the consent round",
+        "amend: new text — change the proposal (and hold the round again); close ends without consent",
+    ]
     static let proposal = ConfigKey.text("proposal", absent: "the step's prompt", "What the room decides on; {{param}} and {{role}} are filled in.")
     static let maxRounds = ConfigKey.integer("max_rounds", default: 2, in: 1...10, "Most consent rounds, counting those after each amendment.")
     public static let configKeys: [any AnyConfigKey] = [proposal, maxRounds]

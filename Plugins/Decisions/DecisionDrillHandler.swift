@@ -42,6 +42,11 @@ import RoundtableSDK
 public struct DecisionDrillHandler: ExerciseHandler {
     public static let name = "decision-drill"
     public static let summary = "Scenarios decided secretly by everyone, revealed together, explained by the decider and debriefed."
+    public static let whatToType = [
+        "an option's text, or its number (cards that are numbers: the card's own text) — your hidden answer; pass answers nothing",
+        "Ben: note — a debrief note by Ben; a line without a name is the room's",
+        "empty line — skip the explanation; between scenarios in one timer, the next scenario",
+    ]
     static let scenarios = ConfigKey.textList("scenarios", required: true, nonEmpty: true, distinct: true,
                                               "The situations to decide, in order; with `rounds:`, one per round; with `for_each:`, all in each round (e.g. one naming `{{item}}`).")
     static let options = ConfigKey.textList("options", absent: "free answers", nonEmpty: true, distinct: true,

@@ -12,6 +12,11 @@ public struct AccountabilityHandler: ExerciseHandler {
     public static let name = "accountability"
     public static let aliases = ["commitments-review"]
     public static let summary = "Reviews the team's open commitments from earlier sessions: done / not yet / dropped."
+    public static let whatToType = [
+        "done, not yet, dropped (d, n, x) — the status of the commitment read out",
+        "not yet: reason — a status with a note",
+        "any other line — a note (Ben: note credits Ben)",
+    ]
     static let emptyMessage = ConfigKey.text("empty_message", default: "No open commitments from earlier sessions.",
                                              "Said when there is nothing to review.")
     public static let configKeys: [any AnyConfigKey] = [emptyMessage]

@@ -9,6 +9,10 @@ public struct TimeboxHandler: ExerciseHandler {
     public static let name = "timebox"
     public static let aliases = ["discussion"]
     public static let summary = "A timed open discussion; lines typed are the scribe's notes, \"Name: note\" is Name's."
+    public static let whatToType = [
+        "a line — a note by the note taker (note_role, the scribe by default)",
+        "Ben: note — Ben's note",
+    ]
     static let noteRole = ConfigKey.role("note_role", default: "scribe", "Whose notes the typed lines are, if the exercise has that role (a role name).")
     static let kind = ConfigKey.oneOf("kind", [Artifact.Kind.note, .idea, .decision], default: .note, "What each typed line is recorded as.")
     public static let configKeys: [any AnyConfigKey] = [noteRole, kind]

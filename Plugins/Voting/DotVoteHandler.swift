@@ -43,6 +43,12 @@ public struct DotVoteHandler: ExerciseHandler {
     public static let name = "dot-vote"
     public static let readsInput = true
     public static let summary = "Each participant spreads dots over the items (input or options); ranked result with ties."
+    public static let whatToType = [
+        "1 1 3 or 1,3,3 — item numbers; a repeated number puts more dots on that item",
+        "an item's text, or a start that fits one item — a dot on it (a whole line equal to an item's text always means that item)",
+        "Ana: 1 1 3 — Ana's ballot (unsigned: the first voter still awaited)",
+        "empty line, pass, abstain — abstain",
+    ]
     static let options = HandlerConfig.votingOptionsKey("The items to vote on when the step has no `input:` (or its input produced nothing).")
     static let dots = ConfigKey.integer("dots", default: 3, in: 1...20, "Dots per participant.")
     static let maxPerItem = ConfigKey.integer("max_per_item", in: 1...20, absent: "dots",
