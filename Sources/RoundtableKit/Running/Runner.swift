@@ -239,9 +239,11 @@ public final class Runner<C: Clock>: Sendable where C.Duration == Duration {
         case "resume", "r": return .machine(.resume)
         case "skip":
             switch argument.lowercased() {
+            case "": return .machine(.skip)
             case "step": return .machine(.skipStep)
             case "block": return .machine(.skipBlock)
-            default: return .machine(.skip)
+            // A mistyped word must not skip more (or less) than was meant.
+            default: return .invalid("/skip skips the rest of this step (or this speaker's turn); /skip step the step; /skip block the rest of a repeated block.")
             }
         case "undo", "u": return .step(.undo)
         case "end": return .step(.end)
