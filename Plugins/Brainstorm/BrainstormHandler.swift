@@ -26,6 +26,10 @@ import RoundtableSDK
 public struct BrainstormHandler: ExerciseHandler {
     public static let name = "brainstorm"
     public static let summary = "Ideas typed as they come until time is up; \"Name: idea\" signs one."
+    public static let whatToType = [
+        "an idea — one idea per line",
+        "Ana: idea — Ana's idea (any participant's name, any case)",
+    ]
     static let anonymous = ConfigKey.boolean("anonymous", default: false,
         "Record no authors, even for signed lines (signatures still count for `per_person`).")
     static let perPerson = ConfigKey.integer("per_person", in: 1...100, absent: "no limit",

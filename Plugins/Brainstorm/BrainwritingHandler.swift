@@ -30,6 +30,11 @@ import RoundtableSDK
 public struct BrainwritingHandler: ExerciseHandler {
     public static let name = "brainwriting"
     public static let summary = "6-3-5 brainwriting: everyone adds ideas to a sheet, then the sheets pass to the next person."
+    public static let whatToType = [
+        "an idea — added to the sheet of the writer asked now, one per line",
+        "empty line — this writer is done; the next writer's turn",
+        "/next — when every writer is done, the sheets pass on",
+    ]
     static let ideasPerRound = ConfigKey.integer("ideas_per_round", default: 3, in: 1...10,
                                                  "How many ideas each writer may add to a sheet per round.")
     public static let configKeys: [any AnyConfigKey] = [ideasPerRound]

@@ -28,6 +28,13 @@ public struct ClusterHandler: ExerciseHandler {
     public static let name = "cluster"
     public static let readsInput = true
     public static let summary = "Group the ideas of an input step into named themes by typed commands."
+    public static let whatToType = [
+        "theme Onboarding: 1 4 7 — make a theme (or add to it) with ideas 1, 4 and 7; 2-5 is a range",
+        "move 3 5 to Onboarding — move ideas to a theme",
+        "rename Onboarding to First week — rename a theme",
+        "list — show the themes and the ideas in none",
+        "done — record the themes and end the step",
+    ]
     static let themes = ConfigKey.textList("themes", absent: "none", "Themes to start with, empty; `move 3 to NAME` fills them.")
     static let unassigned = ConfigKey.text("unassigned", default: "Other", "The category of ideas left out of every theme.")
     public static let configKeys: [any AnyConfigKey] = [themes, unassigned]

@@ -35,6 +35,10 @@ public struct ActionItemsHandler: ExerciseHandler {
     public static let name = "action-items"
     public static let readsInput = true
     public static let summary = "Turns the top items of the input step into actions with an owner and a due date; free actions too."
+    public static let whatToType = [
+        "the action's text, then its owner (Ben, or @Ben @Chen), then its due date — the action for the item asked about; empty line or skip leaves the item",
+        "text @Owner due:Friday — one more action, owned and dated in one line",
+    ]
     static let top = ConfigKey.integer("top", default: 3, in: 1...50, "How many of the input step's ranked items get an action.")
     static let requireOwner = ConfigKey.boolean("require_owner", default: true, "Every action needs an owner who is a participant.")
     static let due = ConfigKey.boolean("due", default: true, "Ask for a due date (free text; an empty line means none).")

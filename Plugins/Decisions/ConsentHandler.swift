@@ -40,6 +40,12 @@ public struct ConsentHandler: ExerciseHandler {
     /// The top item of an earlier result (`input:`) is the proposal when none is configured.
     public static let readsInput = true
     public static let summary = "Consent decision: clarifying questions, reactions, then consent / object / stand aside; amend and repeat."
+    public static let whatToType = [
+        "a question — a clarifying question (Ben: question credits Ben); answer: … records an answer",
+        "empty line — on to the next phase (reactions, then the consent round)",
+        "consent, object: reason, stand aside — each participant's answer in the consent round",
+        "amend: new text — change the proposal (and hold the round again); close ends without consent",
+    ]
     static let proposal = ConfigKey.text("proposal", absent: "the step's prompt", "What the room decides on; {{param}} and {{role}} are filled in.")
     static let maxRounds = ConfigKey.integer("max_rounds", default: 2, in: 1...10, "Most consent rounds, counting those after each amendment.")
     public static let configKeys: [any AnyConfigKey] = [proposal, maxRounds]
@@ -109,8 +115,11 @@ public struct ConsentHandler: ExerciseHandler {
     /// - Returns: false when the segment ended during the questions.
     private func questions(_ record: inout Record, step: StepContext) async -> Bool {
         while let line = await step.askInStep("Clarifying question (empty line: on to reactions)") {
-            let text = line.trimmingCharacters(in: .whitespaces)
-            if text.isEmpty { return true }
+            if line.trimmingCharacters(in: .whitespaces).isEmpty { return true }
+            // "Ben: why Fridays?" is Ben's question.
+            let signed = step.signed(line)
+            let text = signed.text
+            guard !text.isEmpty else { continue }
             let lowered = text.lowercased()
             if lowered.hasPrefix("amend:") {
                 guard let amended = Self.amendment(in: text) else {
@@ -123,9 +132,9 @@ public struct ConsentHandler: ExerciseHandler {
                     step.refuse(text, reason: "Type the answer after \"answer:\".")
                     continue
                 }
-                step.record(.note(answer, category: "answer"))
+                step.record(.note(answer, by: signed.author, category: "answer"))
             } else {
-                step.record(.note(text, category: "question"))
+                step.record(.note(text, by: signed.author, category: "question"))
             }
         }
         return false

@@ -9,12 +9,17 @@ import RoundtableSDK
 /// (e.g. a `decider` rotating `per-round`) is asked first to explain their choice; then
 /// the room's debrief is typed, one note per line (`Ben: …` credits Ben).
 ///
+/// With `for_each:` on the step, each round plays the scenarios about its item: list one
+/// scenario naming `{{item}}` (`"Who decides: {{item}}?"`) for one scenario per item.
+///
 /// With `rounds:` on the step there is one scenario per round (as many rounds as
 /// scenarios) and the debrief runs until the round ends (`/next` or its timer). Without
 /// it, all scenarios run within the step's timer: an empty line ends each debrief and
 /// starts the next scenario, and the last debrief runs until `/next` or the timer.
 ///
-/// Answers: with `options`, a number, an option's text or a prefix that fits one option;
+/// Answers: with `options`, an option's text, its number or a prefix that fits one option
+/// (an option's exact text wins; when options are numbers, such as cards `[1, 2, 3, 5, 8]`,
+/// a number names the option written so, see `StepContext.match`);
 /// without, free text (answers that differ only in case count as one). `pass` answers
 /// nothing; anything else is refused with a hint and the same person is asked again.
 ///
@@ -37,8 +42,13 @@ import RoundtableSDK
 public struct DecisionDrillHandler: ExerciseHandler {
     public static let name = "decision-drill"
     public static let summary = "Scenarios decided secretly by everyone, revealed together, explained by the decider and debriefed."
+    public static let whatToType = [
+        "an option's text, or its number (cards that are numbers: the card's own text) — your hidden answer; pass answers nothing",
+        "Ben: note — a debrief note by Ben; a line without a name is the room's",
+        "empty line — skip the explanation; between scenarios in one timer, the next scenario",
+    ]
     static let scenarios = ConfigKey.textList("scenarios", required: true, nonEmpty: true, distinct: true,
-                                              "The situations to decide, in order; with `rounds:`, one per round.")
+                                              "The situations to decide, in order; with `rounds:`, one per round; with `for_each:`, all in each round (e.g. one naming `{{item}}`).")
     static let options = ConfigKey.textList("options", absent: "free answers", nonEmpty: true, distinct: true,
                                             "The answers to choose from (by number or text).")
     static let reveal = ConfigKey.boolean("reveal", default: true, "Show who answered what; false shows only the split and records answers without names.")
@@ -63,6 +73,8 @@ public struct DecisionDrillHandler: ExerciseHandler {
     let options: [String]
     let reveal: Bool
     let explainerRole: String
+    /// With `for_each:`, every round plays all the scenarios about its item.
+    let overItems: Bool
 
     public init(config: HandlerConfig) {
         scenarios = config[Self.scenarios]
@@ -75,7 +87,8 @@ public struct DecisionDrillHandler: ExerciseHandler {
         }
         explainerRole = role.flatMap { $0.isEmpty ? nil : $0 } ?? "decider"
         config.requireOneTimer(hint: "use `rounds:` for one scenario per round", allowRounds: true)
-        if config.step.rounds > 1 && !scenarios.isEmpty && config.step.rounds != scenarios.count {
+        overItems = config.step.overItems
+        if config.step.rounds > 1 && !overItems && !scenarios.isEmpty && config.step.rounds != scenarios.count {
             config.error("`rounds: \(config.step.rounds)` plays one scenario per round, but \(scenarios.count) \(scenarios.count == 1 ? "scenario is" : "scenarios are") listed",
                          at: config.value(Self.scenarios.name), hint: "list one scenario per round, or remove `rounds:` to play them all in one step")
         }
@@ -83,7 +96,14 @@ public struct DecisionDrillHandler: ExerciseHandler {
 
     public func run(_ step: StepContext) async {
         guard !scenarios.isEmpty else { return }
-        if step.segment.rounds > 1 {
+        if overItems {
+            // Each round plays the scenarios (usually one, naming `{{item}}`) about its item.
+            repeat {
+                for index in scenarios.indices {
+                    guard await play(index, step: step, debriefUntilEnd: index == scenarios.count - 1) else { break }
+                }
+            } while await step.nextSegment() != nil
+        } else if step.segment.rounds > 1 {
             repeat {
                 let index = step.segment.round - 1
                 if scenarios.indices.contains(index) {
@@ -104,18 +124,21 @@ public struct DecisionDrillHandler: ExerciseHandler {
         let scenario = step.fill(scenarios[index]).replacingOccurrences(of: "\n", with: " ")
         let explainer = step.roles[explainerRole]
         let choices = options.map { step.fill($0) }
-        var notes = ["Scenario \(index + 1) of \(scenarios.count). Everyone answers, hidden"
-                     + (options.isEmpty ? "" : " (a number or an option)") + "; answers are shown together. pass = no answer."]
+        let position = overItems && scenarios.count == 1 ? "" : "Scenario \(index + 1) of \(scenarios.count). "
+        var notes = [position + "Everyone answers, hidden"
+                     + (options.isEmpty ? "" : StepContext.numbersArePositions(options) ? " (a number or an option)" : " (an option as written)") + "; answers are shown together. pass = no answer."]
         if let explainer { notes.append("\(explainer) (\(explainerRole)) explains first.") }
         step.show(StepView(prompt: scenario, items: choices.enumerated().map { StepView.Item(number: $0.offset + 1, text: $0.element) },
                            notes: notes))
 
         var answers: [(person: String, answer: String)] = []
-        let given = await step.fromEveryone("your answer?", verb: "answered", secret: true, withinSegment: step.segment.rounds > 1) {
+        let given = await step.fromEveryone("your answer?", verb: "answered", secret: true, withinSegment: bySegment(step)) {
             text, person -> Answer<String?> in
             if Artifact.isPass(text) { return .accept(nil) }
             guard let picked = answer(text, earlier: answers.map(\.answer), step: step) else {
-                return .reject(options.isEmpty ? "type your answer, or pass." : "pick 1 to \(options.count) or an option's text, or pass.")
+                return .reject(options.isEmpty ? "type your answer, or pass."
+                               : StepContext.numbersArePositions(options) ? "pick 1 to \(options.count) or an option's text, or pass."
+                               : "type one of the options as written, or pass.")
             }
             answers.append((person, picked))
             return .accept(picked)
@@ -134,13 +157,7 @@ public struct DecisionDrillHandler: ExerciseHandler {
             return earlier.first { $0.lowercased() == text.lowercased() } ?? text
         }
         let choices = options.map { step.fill($0) }
-        if text.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(text), choices.indices.contains(number - 1) {
-            return choices[number - 1]
-        }
-        let typed = text.lowercased()
-        if let exact = choices.first(where: { $0.lowercased() == typed }) { return exact }
-        let prefixed = choices.filter { $0.lowercased().hasPrefix(typed) }
-        return prefixed.count == 1 ? prefixed[0] : nil
+        return StepContext.match(text, in: choices).map { choices[$0] }
     }
 
     private func revealAnswers(_ answers: [(person: String, answer: String)], passed: [String], scenario: String, choices: [String],
@@ -207,6 +224,9 @@ public struct DecisionDrillHandler: ExerciseHandler {
 
     /// Asks for a line: with rounds, nil when the round ends; in one timer, nil when the step ends.
     private func ask(_ question: String, hidden: Bool = false, step: StepContext) async -> String? {
-        step.segment.rounds > 1 ? await step.ask(question, hidden: hidden) : await step.askInStep(question, hidden: hidden)
+        bySegment(step) ? await step.ask(question, hidden: hidden) : await step.askInStep(question, hidden: hidden)
     }
+
+    /// Whether a scenario's answers and debrief end with the round (rounds, or a round per item).
+    private func bySegment(_ step: StepContext) -> Bool { overItems || step.segment.rounds > 1 }
 }

@@ -40,6 +40,11 @@ import RoundtableSDK
 public struct RetroBoardHandler: ExerciseHandler {
     public static let name = "retro-board"
     public static let summary = "A retro board: entries typed into columns (Start/Stop/Continue, 4Ls, sailboat, mad-sad-glad or your own)."
+    public static let whatToType = [
+        "start: entry — an entry in the column (any start of its name that fits one column)",
+        "Ana: sto: entry — Ana's entry",
+        "next column — (with mode: columns) go on to the next column",
+    ]
     static let preset = ConfigKey.oneOf("preset", RetroColumns.presets.map(\.name), default: RetroColumns.presets[0].name,
                                         "Ready-made columns; not together with `columns`.")
     static let columnNames = ConfigKey.textList("columns", default: RetroColumns.presets[0].columns, nonEmpty: true,

@@ -12,6 +12,11 @@ public struct AccountabilityHandler: ExerciseHandler {
     public static let name = "accountability"
     public static let aliases = ["commitments-review"]
     public static let summary = "Reviews the team's open commitments from earlier sessions: done / not yet / dropped."
+    public static let whatToType = [
+        "done, not yet, dropped (d, n, x) — the status of the commitment read out",
+        "not yet: reason — a status with a note",
+        "any other line — a note (Ben: note credits Ben)",
+    ]
     static let emptyMessage = ConfigKey.text("empty_message", default: "No open commitments from earlier sessions.",
                                              "Said when there is nothing to review.")
     public static let configKeys: [any AnyConfigKey] = [emptyMessage]
@@ -74,8 +79,8 @@ public struct AccountabilityHandler: ExerciseHandler {
             }
             // The rest of the turn: anything typed is a note.
             while let line = await step.line(prompt: "Notes; /next when done") {
-                let text = line.text.trimmingCharacters(in: .whitespaces)
-                if !text.isEmpty { step.record(.note(text, by: speaker)) }
+                let signed = step.signed(line)
+                if !signed.text.isEmpty { step.record(.note(signed.text, by: signed.author ?? speaker)) }
             }
         } while await step.nextSegment() != nil
     }

@@ -12,6 +12,11 @@ public struct CheckoutHandler: ExerciseHandler {
     public static let name = "checkout"
     public static let aliases = ["check-out"]
     public static let summary = "Closing round: one takeaway or commitment per participant, optionally kept as action items."
+    public static let whatToType = [
+        "a takeaway — the speaker's (with each: participant)",
+        "Ana: takeaway — Ana's takeaway (or commitment, with commitments: true)",
+        "pass — the speaker passes",
+    ]
     static let question = ConfigKey.text("question", default: "What do you take away?", "What each participant answers.")
     static let commitments = ConfigKey.boolean("commitments", default: false, "Record each answer as an action item owned by the speaker.")
     public static let configKeys: [any AnyConfigKey] = [question, commitments]

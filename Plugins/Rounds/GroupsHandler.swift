@@ -12,6 +12,10 @@ public struct GroupsHandler: ExerciseHandler {
     public static let name = "groups"
     public static let aliases = ["group-work"]
     public static let summary = "Work in the plan's pairs/trios/fours, then harvest one line per group (1-2-4-All)."
+    public static let whatToType = [
+        "Ana: harvest — the harvest of Ana's group (any member's name will do)",
+        "a line without a name — a note for the whole room",
+    ]
     static let harvest = ConfigKey.text("harvest", default: "What is your group's strongest idea?",
                                         "The question each group answers at the end of a round.")
     static let kind = ConfigKey.oneOf("kind", [Artifact.Kind.idea, .note, .decision], default: .idea, "What each harvested line is recorded as.")

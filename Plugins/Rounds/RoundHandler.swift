@@ -10,6 +10,11 @@ public struct RoundHandler: ExerciseHandler {
     public static let name = "round"
     public static let aliases = ["check-in"]
     public static let summary = "Each participant speaks in turn on a per-speaker timer; notes per speaker, passing allowed."
+    public static let whatToType = [
+        "a note — a note of the speaker's turn",
+        "Ben: note — Ben's note (a reaction, say)",
+        "pass — the speaker passes; the next turn starts",
+    ]
     static let question = ConfigKey.text("question", "A question put to each speaker at their turn ({{speaker}} is filled).")
     static let notes = ConfigKey.boolean("notes", default: true, "Type notes during each turn (false: the round only keeps time).")
     static let allowPass = ConfigKey.boolean("allow_pass", default: true, "A speaker may pass by typing `pass`.")
@@ -62,8 +67,12 @@ public struct RoundHandler: ExerciseHandler {
                     step.finishTurn()
                     break
                 }
-                step.record(.note(text, by: speaker))
-                step.updateView { $0.card(text, by: speaker, in: "Notes") }
+                // A note signed "Ben: …" is Ben's (a reaction to the speaker, say).
+                let signed = step.signed(line)
+                guard !signed.text.isEmpty else { continue }
+                let by = signed.author ?? speaker
+                step.record(.note(signed.text, by: by))
+                step.updateView { $0.card(signed.text, by: by, in: "Notes") }
             }
         } while await step.nextSegment() != nil
     }

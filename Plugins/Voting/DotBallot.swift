@@ -4,7 +4,8 @@ import RoundtableSDK
 /// One voter's typed dots, read and checked against the items and the budget.
 ///
 /// A ballot names items by number or by text: `1 1 3`, `1,3,3`, `Pairing Fridays`,
-/// `pairing, 3`. A number repeated puts more dots on that item. Text matches an item
+/// `pairing, 3`. A number repeated puts more dots on that item. When some item is itself a
+/// number (cards `1 2 3 5 8`), numbers name items by their text and `#2` by position. Text matches an item
 /// exactly or by a prefix that fits only one item (case does not matter). An empty line,
 /// `pass` or `abstain` is an abstention.
 enum DotBallot: Equatable {
@@ -27,17 +28,28 @@ enum DotBallot: Equatable {
         if let exact = items.firstIndex(where: { $0.lowercased() == typed.lowercased() }) { return .dots([exact: 1]) }
         if Artifact.isPass(typed) { return .abstain }
 
+        // Items that are numbers themselves (cards 1, 2, 3, 5, 8) are named by their text: "8"
+        // is the item 8, never the eighth item; `#2` is the second item whatever the items.
+        let positional = StepContext.numbersArePositions(items)
         var picks: [Int] = []
         for part in typed.split(whereSeparator: { $0 == "," || $0 == ";" }) {
             let part = part.trimmingCharacters(in: .whitespaces)
             guard !part.isEmpty else { continue }
             let words = part.split(whereSeparator: \.isWhitespace)
-            if words.allSatisfy(isNumeral) {
+            if words.allSatisfy({ isNumeral($0) || ($0.first == "#" && isNumeral($0.dropFirst())) }) {
                 for word in words {
-                    guard let number = Int(word), items.indices.contains(number - 1) else {
-                        return .invalid("There is no item \(word.shortened()); items are 1 to \(items.count).")
+                    if word.first == "#" || positional {
+                        let digits = word.first == "#" ? word.dropFirst() : word
+                        guard let number = Int(digits), items.indices.contains(number - 1) else {
+                            return .invalid("There is no item \(word.shortened()); items are 1 to \(items.count).")
+                        }
+                        picks.append(number - 1)
+                    } else {
+                        guard let index = items.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == word }) else {
+                            return .invalid("There is no item \(word.shortened()); type the items as written (they are numbers), or #2 for the second.")
+                        }
+                        picks.append(index)
                     }
-                    picks.append(number - 1)
                 }
                 continue
             }

@@ -14,6 +14,7 @@ import RoundtableSDK
 /// | typed | meaning |
 /// | --- | --- |
 /// | `1 1 3` or `1,3,3` | item numbers; a repeated number puts more dots on that item |
+/// | `8 13`, `#2` | when some item is a number (cards), numbers are items' texts; `#2` is item 2 |
 /// | `Pairing Fridays`, `pairing, 3` | an item's text, or a prefix that fits one item only |
 /// | empty line, `pass`, `abstain` | the participant abstains |
 ///
@@ -43,6 +44,13 @@ public struct DotVoteHandler: ExerciseHandler {
     public static let name = "dot-vote"
     public static let readsInput = true
     public static let summary = "Each participant spreads dots over the items (input or options); ranked result with ties."
+    public static let whatToType = [
+        "1 1 3 or 1,3,3 — item numbers; a repeated number puts more dots on that item",
+        "8 13 — when the items are numbers (cards), numbers name items as written; #2 is the second item",
+        "an item's text, or a start that fits one item — a dot on it (a whole line equal to an item's text always means that item)",
+        "Ana: 1 1 3 — Ana's ballot (unsigned: the first voter still awaited)",
+        "empty line, pass, abstain — abstain",
+    ]
     static let options = HandlerConfig.votingOptionsKey("The items to vote on when the step has no `input:` (or its input produced nothing).")
     static let dots = ConfigKey.integer("dots", default: 3, in: 1...20, "Dots per participant.")
     static let maxPerItem = ConfigKey.integer("max_per_item", in: 1...20, absent: "dots",

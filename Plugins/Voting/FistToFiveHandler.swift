@@ -35,6 +35,11 @@ public struct FistToFiveHandler: ExerciseHandler {
     /// The top item of an earlier result (`input:`) is the proposal when none is configured.
     public static let readsInput = true
     public static let summary = "Everyone shows 0-5 for a proposal at once (hidden, then revealed); concerns below the threshold; optional revote."
+    public static let whatToType = [
+        "0 to 5 — your support, hidden (Ana: 4 signs it)",
+        "pass — abstain",
+        "a concern — asked of everyone below the threshold after the reveal",
+    ]
     static let proposal = ConfigKey.text("proposal", absent: "the step's prompt", "What the room votes on; {{param}} and {{role}} are filled in.")
     static let threshold = ConfigKey.integer("threshold", default: 3, in: 1...5,
                                              "Votes below it count as concerns: their voters are asked why, and block consensus.")

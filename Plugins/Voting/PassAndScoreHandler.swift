@@ -35,6 +35,11 @@ public struct PassAndScoreHandler: ExerciseHandler {
     public static let name = "pass-and-score"
     public static let readsInput = true
     public static let summary = "Cards passed around: each round everyone scores the card they hold (never their own); sums ranked."
+    public static let whatToType = [
+        "a score on the scale — for the card you hold (Ana: 4 signs it)",
+        "-, pass, abstain — abstain on that card",
+        "/end — close the round early",
+    ]
     static let options = HandlerConfig.votingOptionsKey("The cards when the step has no `input:` (or its input produced nothing).")
     static let rounds = ConfigKey.integer("rounds", default: 5, in: 1...20, "How many times the cards are passed on and scored.")
     static let scale = HandlerConfig.scoreScaleKey(default: ScoreScale("1-5")!)

@@ -43,6 +43,11 @@ public struct ScoreHandler: ExerciseHandler {
     public static let name = "score"
     public static let readsInput = true
     public static let summary = "Each participant scores every item on a scale (e.g. 1-5, labelled, secret); ranking by mean or sum, abstentions apart."
+    public static let whatToType = [
+        "4 2 5 — one score per item, in order (commas work too); Ana: 4 2 5 signs it",
+        "- in place of a score — abstain on that item: 4 - 5",
+        "empty line, pass — abstain on the whole ballot",
+    ]
     static let options = HandlerConfig.votingOptionsKey("The items to score when the step has no `input:` (or its input produced nothing).")
     static let scale = HandlerConfig.scoreScaleKey(default: ScoreScale("1-5")!)
     static let labels = HandlerConfig.scaleLabelsKey

@@ -20,6 +20,7 @@ extension RoundtableCommand {
             var module: String
             var summary: String
             var config: [ConfigKeyInfo]
+            var whatToType: [String]
             var example: String
         }
 
@@ -29,7 +30,7 @@ extension RoundtableCommand {
                 let registry = try RoundtableCommand.registry()
                 var rows = registry.entries.map { entry in
                     Row(name: entry.type.name, aliases: entry.type.aliases, module: entry.module, summary: entry.type.summary,
-                        config: entry.type.configKeys.map(\.info), example: entry.type.example)
+                        config: entry.type.configKeys.map(\.info), whatToType: entry.type.whatToType, example: entry.type.example)
                 }.sorted { $0.name < $1.name }
                 if let name {
                     guard let entry = registry.entry(named: name) else {
@@ -60,6 +61,12 @@ extension RoundtableCommand {
                         }
                     }
                     if name != nil {
+                        if row.whatToType.isEmpty {
+                            console.out("  what to type: not described by the handler")
+                        } else {
+                            console.out("  what to type:")
+                            for line in row.whatToType { console.out("    " + line.neutralized()) }
+                        }
                         console.out("  example:")
                         console.out(row.example.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n"))
                     }

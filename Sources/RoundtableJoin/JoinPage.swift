@@ -233,6 +233,8 @@ function widgets(e, items, step) {
     }
   } else if (kind === "dots") {
     picked.dots = {};
+    // Items that are numbers are named by their text in a typed ballot: send positions as #n.
+    picked.byPosition = items.some(item => /^[0-9]+$/.test(String(item.text).trim()));
     const left = el("p", "", "muted"); left.id = "dots-left"; left.setAttribute("aria-live", "polite");
     box.append(left);
     for (const item of items) {
@@ -299,7 +301,7 @@ function composed() {
   }
   case "dots": {
     const numbers = [];
-    for (const [number, count] of Object.entries(picked.dots)) for (let i = 0; i < count; i++) numbers.push(number);
+    for (const [number, count] of Object.entries(picked.dots)) for (let i = 0; i < count; i++) numbers.push((picked.byPosition ? "#" : "") + number);
     return numbers.length ? numbers.join(" ") : "pass";
   }
   case "scores": {

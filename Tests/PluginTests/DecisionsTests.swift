@@ -235,6 +235,68 @@ extension VotingAndDecisionsTests {
             #expect(rehearsed.lastView(of: "drill")?.notes == ["No answers."])
         }
 
+        /// A drill over the items of an earlier step: one scenario naming `{{item}}` plays once
+        /// per item, with no `rounds:` to match; it validates, plans and runs.
+        @Test func inAForEachStepOneScenarioNamingTheItemIsPlayedForEachItem() async throws {
+            let yaml = """
+                id: poker
+                title: Poker
+                steps:
+                  - id: stories
+                    handler: brainstorm
+                    duration: 2m
+                  - id: play
+                    handler: decision-drill
+                    for_each: { from: stories, top: 10 }
+                    duration: 2m
+                    config:
+                      scenarios: ["Estimate: {{item}}"]
+                      options: [Small, Medium, Large]
+                      explainer_role: facilitator
+                """
+            let rehearsal = try Rehearsal(yaml: yaml, handlers: BuiltInHandlers.all, participants: ["Ana", "Ben", "Chen"])
+            #expect(rehearsal.plan.steps[1].segments.count == 10)
+            let rehearsed = await rehearsal.run([
+                "Ana: login page", "Ben: search", "/next",
+                "small", "1", "Medium", "", "Chen: the form is long", "/next",
+                "3", "L", "large", "", "/next",
+            ])
+            #expect(rehearsed.result.completed)
+            let artifacts = rehearsed.artifacts(of: "play")
+            #expect(summary(artifacts, .decision) == [
+                "split: Small 2, Medium 1 | - | Estimate: login page", "unanimous: Large (3) | - | Estimate: search",
+            ])
+            #expect(artifacts.filter { $0.kind == .decision }.map(\.item) == ["login page", "search"])
+            #expect(summary(artifacts, .note) == ["the form is long | Chen | Estimate: login page"])
+            #expect(!rehearsed.shownNotes.said("Scenario 1 of 1"))
+        }
+
+        /// Cards that are numbers are picked by their text, never by position: "8" is the
+        /// card 8, and a number that is no card is refused.
+        @Test func numericOptionsArePickedByTheirTextNotTheirPosition() async throws {
+            let yaml = """
+                id: poker
+                title: Poker
+                steps:
+                  - id: drill
+                    handler: decision-drill
+                    duration: 3m
+                    config:
+                      scenarios: [The login page]
+                      options: [1, 2, 3, 5, 8, 13]
+                """
+            let rehearsed = try await rehearse(yaml, ["8", "4", "13", "5", "/next"])
+            #expect(summary(rehearsed.artifacts(of: "drill"), .vote) == [
+                "8 | Ana | The login page", "13 | Ben | The login page", "5 | Chen | The login page",
+            ])
+            #expect(rehearsed.announcements.said("Ben: type one of the options as written, or pass."))
+            #expect(StepContext.match("8", in: ["1", "2", "3", "5", "8", "13"]) == 4)
+            #expect(StepContext.match("4", in: ["1", "2", "3", "5", "8", "13"]) == nil)
+            #expect(StepContext.match("2", in: ["Fix now", "Roll back"]) == 1)
+            #expect(StepContext.match("roll", in: ["Fix now", "Roll back"]) == 1)
+            #expect(StepContext.match("2 Sell", in: ["1 Tell", "2 Sell"]) == 1)
+        }
+
         @Test func anEmptyScenarioListIsPointedAt() throws {
             try expectError("""
                 id: drill

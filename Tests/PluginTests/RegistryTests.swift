@@ -15,6 +15,16 @@ import Testing
         #expect(throws: HandlerRegistry.RegistrationError.self) { try registry.register(BuiltInHandlers.all[0]) }
     }
 
+    /// Every built-in handler says what the room types, each form with what it does.
+    @Test(arguments: BuiltInHandlers.all.map { $0.name })
+    func everyBuiltInSaysWhatToType(_ name: String) throws {
+        let type = try #require(BuiltInHandlers.registry().handler(named: name))
+        #expect(!type.whatToType.isEmpty, "\(name) declares no whatToType")
+        for line in type.whatToType {
+            #expect(line.contains(" — "), "\(name): '\(line)' gives no form — meaning")
+        }
+    }
+
     /// Examples are tests: each handler's documented YAML loads as a step of an exercise.
     @Test(arguments: BuiltInHandlers.all.map { $0.name })
     func theDocumentedExampleLoads(_ name: String) throws {

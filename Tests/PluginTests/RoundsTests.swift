@@ -104,6 +104,55 @@ import Testing
         #expect(notes.allSatisfy { $0.author == scribe && $0.kind == .note })
     }
 
+    /// "Name: note" credits the participant named, in a timebox as in a brainstorm; a
+    /// colon after anything else is part of the scribe's note.
+    @Test func aSignedNoteInATimeboxIsCreditedToThePersonNamed() async throws {
+        let rehearsed = try await rehearse("""
+              - id: talk
+                handler: timebox
+                duration: 5m
+            """, ["Chen: I can take the release", "Plan: ship Friday", "ben:", "/next"])
+        let notes = rehearsed.artifacts(of: "talk")
+        let scribe = try #require(rehearsed.result.plan.steps[0].segments[0].holder(of: "scribe"))
+        #expect(notes.map(\.text) == ["I can take the release", "Plan: ship Friday"])
+        #expect(notes.map(\.author) == ["Chen", scribe])
+        #expect(rehearsed.refused(in: "talk").count == 1)
+    }
+
+    @Test func aSignedNoteInARoundOrAConsentQuestionIsCreditedToThePersonNamed() async throws {
+        let rehearsal = try Rehearsal(yaml: Self.exercise("""
+              - id: turns
+                handler: round
+                each: participant
+                duration: 30s
+            """), handlers: BuiltInHandlers.all, participants: Self.people)
+        let speaker = try #require(rehearsal.plan.steps[0].segments[0].speaker)
+        let other = try #require(Self.people.first { $0 != speaker })
+        let round = await rehearsal.run(["calm", "\(other.lowercased()): same here", "/next", "/next", "/next"])
+        #expect(round.artifacts(of: "turns").map { "\($0.text) | \($0.author ?? "-")" } == ["calm | \(speaker)", "same here | \(other)"])
+        let consent = try await rehearse("""
+              - id: decide
+                handler: consent
+                duration: 5m
+                config: { proposal: Ship on Fridays }
+            """, ["Ben: why Fridays?", "answer: the team is there", "", "/next"])
+        let questions = consent.artifacts(of: "decide").filter { $0.category == "question" }
+        #expect(questions.map(\.text) == ["why Fridays?"])
+        #expect(questions.map(\.author) == ["Ben"])
+    }
+
+    @Test func aSignedNoteAfterAVoteIsCreditedToThePersonNamed() async throws {
+        let rehearsed = try await rehearse("""
+              - id: vote
+                handler: dot-vote
+                duration: 5m
+                config: { options: [Tea, Coffee], dots: 1 }
+            """, ["1", "2", "1", "Ben: tea wins again", "a close call", "/next"])
+        let scribe = try #require(rehearsed.result.plan.steps[0].segments[0].holder(of: "scribe"))
+        let notes = rehearsed.artifacts(of: "vote").filter { $0.kind == .note }
+        #expect(notes.map { "\($0.text) | \($0.author ?? "-")" } == ["tea wins again | Ben", "a close call | \(scribe)"])
+    }
+
     @Test func aTimeboxCutByItsTimerKeepsItsLines() async throws {
         let rehearsed = try await rehearse("""
               - id: talk

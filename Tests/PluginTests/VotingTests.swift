@@ -56,6 +56,25 @@ extension VotingAndDecisionsTests {
             #expect(artifacts.last?.text == "looks right")
         }
 
+        /// Items that are numbers (cards) are named by their text, never by position; `#n`
+        /// names a position (what a device sends for such items).
+        @Test func numericItemsAreNamedByTheirTextAndHashNumbersByPosition() async throws {
+            let yaml = """
+                id: cards
+                title: Cards
+                steps:
+                  - id: vote
+                    handler: dot-vote
+                    duration: 5m
+                    config: { options: [1, 2, 3, 5, 8, 13], dots: 2 }
+                """
+            let rehearsed = try await rehearse(yaml, ["8 13", "4", "5 5", "#1, #2", "/next"])
+            #expect(summary(rehearsed.artifacts(of: "vote"), .vote) == [
+                "8 | Ana | 1.0", "13 | Ana | 1.0", "5 | Ben | 2.0", "1 | Chen | 1.0", "2 | Chen | 1.0",
+            ])
+            #expect(rehearsed.announcements.contains { $0.contains("There is no item 4; type the items as written") })
+        }
+
         @Test func badBallotsAreRefusedWithTheReasonAndTheSameVoterIsAskedAgain() async throws {
             let yaml = """
                 id: vote-test

@@ -122,6 +122,18 @@ import Testing
         let json = try Binary.run(["handlers", "--format", "json"])
         let decoded = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
         #expect(decoded?.contains { $0["name"] as? String == "timebox" } == true)
+        let timebox = decoded?.first { $0["name"] as? String == "timebox" }
+        #expect((timebox?["whatToType"] as? [String])?.contains("Ben: note — Ben's note") == true)
+    }
+
+    @Test func handlersNameSaysWhatToType() throws {
+        let output = try Binary.run(["handlers", "action-items"])
+        #expect(output.status == 0)
+        let text = output.stdout
+        let typing = try #require(text.range(of: "  what to type:\n"))
+        let example = try #require(text.range(of: "  example:"))
+        #expect(typing.upperBound < example.lowerBound)
+        #expect(text[typing.upperBound..<example.lowerBound].contains("    text @Owner due:Friday — "))
     }
 
     @Test func schemaIsDraft2020JSONNamingTheHandlers() throws {

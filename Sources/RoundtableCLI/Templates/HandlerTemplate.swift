@@ -108,6 +108,8 @@ struct HandlerTemplate {
             /// The name exercise files use; kebab-case and stable (a rename keeps the old one in `aliases`).
             public static let name = "HANDLER_NAME"
             public static let summary = "Collects what people share as notes, each with a prefix, on a board."
+            /// What the room types, one form a line: `roundtable handlers HANDLER_NAME` prints it.
+            public static let whatToType = ["a line — a note by the speaker (or by the participant whose device sent it)"]
             /// Each `config:` key, declared once: name, type, default, range and help. The
             /// declaration is what `init(config:)` reads, what `roundtable handlers` shows and
             /// what `roundtable schema` checks.

@@ -74,6 +74,10 @@ final class StoppableInput: RunInput {
         (stream, sink) = AsyncStream<String>.makeStream()
     }
 
+    /// The script of the input it wraps: a script is typed at once before the timers run
+    /// (the same session at any `--speed`), which streaming its lines would race.
+    var script: [String]? { base.script }
+
     func lines() -> AsyncStream<String> {
         let base = self.base, sink = self.sink
         Task {
@@ -85,6 +89,8 @@ final class StoppableInput: RunInput {
 
     /// Types `/quit`; false when input has already ended and the line cannot be typed.
     func stop() -> Bool {
+        // A script was typed in full before the timers ran: its input has ended.
+        if base.script != nil { return false }
         if case .terminated = sink.yield("/quit") { return false }
         return true
     }

@@ -308,10 +308,12 @@ public struct Loader: Sendable {
         }
         if let handlerName, let handlerNode = map["handler"] {
             // Built from what was read even when the step is incomplete (say, a bad duration),
-            // so that handler rules do not report a wrong `each:` or `input:` on top.
+            // so that handler rules do not report a wrong `each:` or `input:` on top. The rounds
+            // are those the planner binds with (a `for_each:` step's `top`), so that what
+            // validates is what `show` and `run` accept.
             let info = HandlerConfig.StepInfo(
                 id: id ?? "?", hasInput: map["input"] != nil, eachParticipant: eachParticipant, groupSize: groupSize,
-                rounds: rounds, location: node.location)
+                rounds: structure.forEach?.top ?? rounds, overItems: structure.forEach != nil, location: node.location)
             checkHandler(handlerName, at: handlerNode.location, info: info, config: config, log: &log)
             if let input = map["input"], let inputID,
                let type = registry.handler(named: handlerName), !type.readsInput {

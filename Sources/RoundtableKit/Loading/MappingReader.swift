@@ -14,7 +14,7 @@ struct MappingReader {
                       hint: "write `key: value` lines; allowed keys: \(allowed.joined(separator: ", "))")
             return nil
         }
-        for pair in list {
+        for (position, pair) in list.enumerated() {
             guard let key = pair.key.scalar else {
                 log.error(.unsupportedKey, "keys must be plain words, not \(pair.key.kindDescription)", at: pair.key.location)
                 continue
@@ -24,8 +24,14 @@ struct MappingReader {
                 if let suggestion = Suggestion.closest(to: key, in: allowed) {
                     notes.append(.init("did you mean '\(suggestion)'?"))
                 }
+                let allowedKeys = "allowed keys: \(allowed.joined(separator: ", "))"
+                var hint = allowedKeys
+                if let quote = Suggestion.quoteHint(forKey: key, after: position > 0 ? list[position - 1].key.scalar : nil) {
+                    notes.append(.init(allowedKeys))
+                    hint = quote
+                }
                 log.error(.unknownKey, "unknown key '\(key.neutralized())' in \(context)", at: pair.key.location, notes: notes,
-                          hint: "allowed keys: \(allowed.joined(separator: ", "))")
+                          hint: hint)
                 continue
             }
             pairs[key] = pair

@@ -10,12 +10,12 @@ extension Planner {
     /// - Parameters:
     ///   - steps: The exercise's steps, a block's steps next to each other.
     ///   - order: Everyone, in the plan's seeded order: the holders of a `per` role in turn.
-    static func expandBlocks(_ steps: [Step], order: [String]) -> [(step: Step, forced: RoleHolder?)] {
-        var result: [(step: Step, forced: RoleHolder?)] = []
+    static func expandBlocks(_ steps: [Step], order: [String]) -> [(step: Step, forced: RoleHolder?, pass: BlockPass?)] {
+        var result: [(step: Step, forced: RoleHolder?, pass: BlockPass?)] = []
         var index = 0
         while index < steps.count {
             guard let block = steps[index].structure.block else {
-                result.append((steps[index], nil))
+                result.append((steps[index], nil, nil))
                 index += 1
                 continue
             }
@@ -49,7 +49,7 @@ extension Planner {
                         copy.structure.forEach = StepStructure.ForEach(from: loop.from, top: loop.top, pick: pass)
                         copy.title = member.title.contains("{{item}}") ? member.title : "\(member.title) (item \(pass)/\(passes))"
                     }
-                    result.append((copy, forced))
+                    result.append((copy, forced, BlockPass(block: block.id, pass: pass, passes: max(passes, 1))))
                 }
             }
             index = end

@@ -205,7 +205,7 @@ private struct Builder {
         // Repeated blocks run pass after pass; a block `per` role is held by each participant in turn.
         let passes = Planner.expandBlocks(exercise.steps, order: order)
         let planSteps = passes.map(\.step)
-        for (number, (step, forced)) in passes.enumerated() {
+        for (number, (step, forced, blockPass)) in passes.enumerated() {
             let free = exercise.roles.filter { $0.name != forced?.role }
             if let forced { held[forced.role] = forced.person }
             assign(free.filter { $0.rotation == .perStep }, held: &held)
@@ -297,6 +297,7 @@ private struct Builder {
                 steps[steps.count - 1].turnFilter = TurnFilter(fromIndex: first + from, fromID: only.from, atMost: only.atMost, atLeast: only.atLeast)
             }
             if let join = step.structure.join { steps[steps.count - 1].groupJoin = (join.from, join.count) }
+            steps[steps.count - 1].blockPass = blockPass
             if let loop = step.structure.forEach, let from = planSteps.firstIndex(where: { $0.id == loop.from }) {
                 steps[steps.count - 1].itemLoop = ItemLoop(fromIndex: first + from, fromID: loop.from, top: loop.top, pick: loop.pick)
             }

@@ -121,14 +121,19 @@ public struct HandlerRegistry: Sendable {
         let node = config?.isNull == true ? nil : config
         let keys = type.configKeys.map(\.info)
         let allowed = keys.map(\.name)
-        for pair in node?.pairs ?? [] {
+        let pairs = node?.pairs ?? []
+        for (position, pair) in pairs.enumerated() {
             let key = pair.key.scalar ?? ""
             if !allowed.contains(key) {
                 var notes: [Diagnostic.Note] = []
                 if let suggestion = Suggestion.closest(to: key, in: allowed) {
                     notes.append(.init("did you mean '\(suggestion)'?"))
                 }
-                let list = allowed.isEmpty ? "it takes no config" : "it takes: \(allowed.joined(separator: ", "))"
+                var list = allowed.isEmpty ? "it takes no config" : "it takes: \(allowed.joined(separator: ", "))"
+                if let quote = Suggestion.quoteHint(forKey: key, after: position > 0 ? pairs[position - 1].key.scalar : nil) {
+                    notes.append(.init(list))
+                    list = quote
+                }
                 diagnostics.append(.error(
                     .unknownConfigKey, "unknown config key '\(key.neutralized())' for handler '\(type.name)'", at: pair.key.location,
                     notes: notes, hint: list))

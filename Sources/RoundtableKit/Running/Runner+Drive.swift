@@ -193,7 +193,9 @@ extension Runner {
         /// Types a script at once, at the session time it starts at, then ends the input: the
         /// timers run only afterwards, so a script gives the same session at any speed.
         private func type(_ script: [String]) async {
-            let time = runner.now()
+            // The session time the clock (re)started at, not the moment reached since: the
+            // milliseconds spent starting are seconds at --speed 10000, and would differ per run.
+            let time = runner.shared.withLock { $0.offset }
             setVirtual(time)
             for line in script {
                 if machineFinished { break }

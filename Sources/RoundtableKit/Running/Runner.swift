@@ -127,6 +127,9 @@ public final class Runner<C: Clock>: Sendable where C.Duration == Duration {
         } else {
             lines.append("/skip         skip the rest of this step")
         }
+        if let pass = step?.blockPass {
+            lines.append("/skip block   skip the rest of '\(pass.block.neutralized())': this pass (\(pass.pass) of \(pass.passes)) and those after it")
+        }
         if step?.isBreak != true {
             lines.append("/extend [2]   add minutes to this \(turns ? "turn" : "step") (2 = 2m; 30s, 1m30s work too; default 1m)")
         }
@@ -234,7 +237,14 @@ public final class Runner<C: Clock>: Sendable where C.Duration == Duration {
         case "back", "b": return .machine(.back)
         case "pause", "p": return .machine(.pause)
         case "resume", "r": return .machine(.resume)
-        case "skip": return argument.lowercased() == "step" ? .machine(.skipStep) : .machine(.skip)
+        case "skip":
+            switch argument.lowercased() {
+            case "": return .machine(.skip)
+            case "step": return .machine(.skipStep)
+            case "block": return .machine(.skipBlock)
+            // A mistyped word must not skip more (or less) than was meant.
+            default: return .invalid("/skip skips the rest of this step (or this speaker's turn); /skip step the step; /skip block the rest of a repeated block.")
+            }
         case "undo", "u": return .step(.undo)
         case "end": return .step(.end)
         case "quit", "q": return .machine(.quit)

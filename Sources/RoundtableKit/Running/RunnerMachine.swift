@@ -10,7 +10,8 @@
 public struct RunnerMachine: Sendable {
     public enum Command: Sendable, Hashable {
         /// `skip`: in a step of turns, this speaker's turn; otherwise the step. `skipStep`: the step.
-        case next, back, pause, resume, extend(Duration), skip, skipStep, quit
+        /// `skipBlock`: the rest of the repeated block the step is in, every pass still to come.
+        case next, back, pause, resume, extend(Duration), skip, skipStep, skipBlock, quit
         /// `/fit`, `/fit yes`, `/fit no`: fit the rest of the session to its timebox.
         case fit(FitCommand)
         /// `/speaker NAME` (or alone: nobody) for airtime in an open discussion.
@@ -316,6 +317,22 @@ public struct RunnerMachine: Sendable {
         return begin(step: next, at: now)
     }
 
+    /// Ends the step and passes over the rest of its repeated block (this pass and the
+    /// passes to come): the session goes on with the first step after the block.
+    private mutating func skipBlock(at now: Duration) -> [Action] {
+        guard let pass = step.blockPass else {
+            return [.notice("This step is not in a repeated block; /skip skips the rest of the step.")]
+        }
+        var next = stepIndex + 1
+        while next < plan.steps.count, plan.steps[next].blockPass?.block == pass.block,
+              plan.steps[next].exerciseIndex == step.exerciseIndex {
+            timings[next].skipped = true
+            next += 1
+        }
+        let passes = pass.pass < pass.passes ? "passes \(pass.pass)–\(pass.passes)" : "its last pass"
+        return [.notice("Skipped the rest of '\(pass.block.neutralized())' (\(passes)).")] + end(skipped: true, next: next, at: now)
+    }
+
     /// Moves to the next segment, or ends the step after its last one.
     private mutating func advance(at now: Duration) -> [Action] {
         if let next = step.segments.indices.first(where: { $0 > segmentIndex && runs(step: stepIndex, segment: $0) }) {
@@ -342,6 +359,8 @@ public struct RunnerMachine: Sendable {
             return advance(at: now)
         case .skip, .skipStep:
             return end(skipped: true, next: stepIndex + 1, at: now)
+        case .skipBlock:
+            return skipBlock(at: now)
         case .quit:
             quitting = true
             return end(skipped: false, next: nil, at: now)

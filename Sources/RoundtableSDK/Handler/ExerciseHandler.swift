@@ -84,6 +84,21 @@ public protocol ExerciseHandler: Sendable {
     /// ```
     static var readsInput: Bool { get }
 
+    /// What the room types into a step of this handler, one line per form: the form, a
+    /// dash, what it does.
+    ///
+    /// `roundtable handlers NAME` prints them under "what to type", so a facilitator learns
+    /// the input syntax without trying it out. Defaults to none; every built-in handler
+    /// declares its own (a test checks it).
+    ///
+    /// ```swift
+    /// public static let whatToType = [
+    ///     "any line — a note by the scribe",
+    ///     "Ben: text — Ben's note",
+    /// ]
+    /// ```
+    static var whatToType: [String] { get }
+
     /// Reads and checks the step's `config:`.
     ///
     /// Called when an exercise loads (`roundtable validate`, `show`, `run`) and again when
@@ -137,4 +152,5 @@ extension ExerciseHandler {
     public static var configKeys: [any AnyConfigKey] { [] }
     public static var carryover: (any Carryover.Type)? { nil }
     public static var readsInput: Bool { false }
+    public static var whatToType: [String] { [] }
 }

@@ -15,7 +15,10 @@ extension HandlerConfig {
         if step.eachParticipant {
             error("`\(handlerName)` asks every participant within one timer; remove `each: participant` from the step", hint: hint)
         }
-        if step.rounds > 1 && !allowRounds {
+        if step.rounds > 1 && !allowRounds && step.overItems {
+            error("`\(handlerName)` runs once per step, so it cannot take a round per item; use `top: 1` in `for_each:`, or remove `for_each:`",
+                  hint: hint)
+        } else if step.rounds > 1 && !allowRounds {
             error("`\(handlerName)` runs once per step; remove `rounds: \(step.rounds)` from the step", hint: hint)
         }
     }

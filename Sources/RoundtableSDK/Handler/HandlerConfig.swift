@@ -37,13 +37,19 @@ public final class HandlerConfig {
         public var eachParticipant: Bool
         /// The step's `groups:` size (when the step runs, the size of its first group); nil without groups.
         public var groupSize: Int?
-        /// The step's `rounds:` (1 when not given).
+        /// The step's rounds: its `rounds:` (1 when not given), or in a `for_each:` step its
+        /// `top` (one round per item; fewer run when fewer items come).
         public var rounds: Int
+        /// Whether the step has `for_each:`: each round takes one item of an earlier result
+        /// (``Segment/item``, `{{item}}` in text), so its rounds were not written as `rounds:`.
+        public var overItems: Bool
         /// Where the step starts in its file; problems about the step point here.
         public var location: SourceLocation
 
-        package init(id: String, hasInput: Bool, eachParticipant: Bool, groupSize: Int?, rounds: Int, location: SourceLocation) {
+        package init(id: String, hasInput: Bool, eachParticipant: Bool, groupSize: Int?, rounds: Int, overItems: Bool = false,
+                     location: SourceLocation) {
             self.id = id
+            self.overItems = overItems
             self.hasInput = hasInput
             self.eachParticipant = eachParticipant
             self.groupSize = groupSize

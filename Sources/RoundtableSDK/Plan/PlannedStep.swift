@@ -50,6 +50,8 @@ public struct PlannedStep: Sendable {
     /// The earlier step whose groups this step's groups join whole, and how many make one
     /// (`groups: { from: pairs, join: 2 }`); nil otherwise.
     public var groupJoin: (from: String, count: Int)?
+    /// The repeated block and pass this step belongs to, if any.
+    public var blockPass: BlockPass?
     /// How far the step may shrink or stretch when the session is fitted to its timebox.
     public var fit = FitBounds()
     /// A seed for the handler's own draws (who holds which card in a round, say): a pure

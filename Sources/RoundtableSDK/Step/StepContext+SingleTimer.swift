@@ -31,13 +31,19 @@ extension StepContext {
     /// Keeps the lines typed after the handler's work as notes, until the segment ends.
     ///
     /// The result stays on screen while the room talks it over; `/next` or the timer moves
-    /// on, as in every other step, so a typed script and a live room behave alike.
+    /// on, as in every other step, so a typed script and a live room behave alike. A note
+    /// signed `Name: note` (or sent from a device) is that participant's; others are the
+    /// scribe's.
     public func notesUntilEnd() async {
         let scribe = roles["scribe"]
-        while let text = await lineInStep(prompt: "Notes (/next to move on)") {
-            let text = text.trimmingCharacters(in: .whitespaces)
-            guard !text.isEmpty else { continue }
-            record(.note(text, by: scribe))
+        while true {
+            if let line = await line(prompt: "Notes (/next to move on)") {
+                let signed = signed(line)
+                if !signed.text.isEmpty { record(.note(signed.text, by: signed.author ?? scribe)) }
+                continue
+            }
+            guard await nextSegment() != nil else { return }
+            announce("The timer starts again; carry on.")
         }
     }
 

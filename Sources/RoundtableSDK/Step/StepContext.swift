@@ -268,7 +268,7 @@ public final class StepContext: Sendable {
         await line(prompt: question, hidden: hidden)?.text
     }
 
-    /// Offers numbered options; accepts a number, the option's text or a unique prefix.
+    /// Offers numbered options; accepts the option's text, its number or a unique prefix (see ``match(_:in:)``).
     ///
     /// Shows the numbered list in the step's view, then asks until an answer matches
     /// (case-insensitive), explaining what to type after each miss.
@@ -287,12 +287,23 @@ public final class StepContext: Sendable {
         defer { updateView { $0.entry = nil } }
         while let answer = await ask(question, hidden: hidden) {
             if let index = Self.match(answer, in: options) { return index }
-            announce("Type a number from 1 to \(options.count), or the option's text.")
+            announce(Self.optionsHint(options))
         }
         return nil
     }
 
-    /// The option an answer picks: its number, its text or a prefix that fits one option.
+    /// The option an answer picks: its text, its number or a prefix that fits one option.
+    ///
+    /// The rule every handler that offers options follows: an option's exact text (case
+    /// ignored) wins; then a number picks the option at that position, unless some option
+    /// is itself a number (cards such as `[1, 2, 3, 5, 8, 13]`), where "8" means the card
+    /// 8 and a number that is no option's text picks nothing; then a prefix that fits one
+    /// option only.
+    ///
+    /// ```swift
+    /// StepContext.match("8", in: ["1", "2", "3", "5", "8", "13"])   // 4, the card "8"
+    /// StepContext.match("2", in: ["Fix now", "Roll back"])           // 1, "Roll back"
+    /// ```
     ///
     /// - Parameters:
     ///   - answer: What was typed or sent.
@@ -300,10 +311,30 @@ public final class StepContext: Sendable {
     /// - Returns: The index of the option, or nil when the answer picks none or several.
     public static func match(_ answer: String, in options: [String]) -> Int? {
         let typed = answer.trimmingCharacters(in: .whitespaces).lowercased()
-        if let number = Int(typed), options.indices.contains(number - 1) { return number - 1 }
-        if let exact = options.firstIndex(where: { $0.lowercased() == typed }) { return exact }
-        let prefixed = options.indices.filter { !typed.isEmpty && options[$0].lowercased().hasPrefix(typed) }
+        guard !typed.isEmpty else { return nil }
+        if let exact = options.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces).lowercased() == typed }) { return exact }
+        if isNumeral(typed) {
+            guard numbersArePositions(options), let number = Int(typed), options.indices.contains(number - 1) else { return nil }
+            return number - 1
+        }
+        let prefixed = options.indices.filter { options[$0].lowercased().hasPrefix(typed) }
         return prefixed.count == 1 ? prefixed[0] : nil
+    }
+
+    /// Whether a typed number picks an option by position: true unless some option is
+    /// itself a number, when numbers name options by their text only (see ``match(_:in:)``).
+    public static func numbersArePositions(_ options: [String]) -> Bool {
+        !options.contains { isNumeral($0.trimmingCharacters(in: .whitespaces)) }
+    }
+
+    /// What to tell someone whose answer picked none of `options`.
+    public static func optionsHint(_ options: [String]) -> String {
+        numbersArePositions(options) ? "Type a number from 1 to \(options.count), or the option's text."
+            : "Type one of the options as written."
+    }
+
+    private static func isNumeral(_ text: String) -> Bool {
+        !text.isEmpty && text.allSatisfy { $0.isASCII && $0.isNumber }
     }
 
     /// Ends the handler's current turn (or round) now, as `/next` would: a speaker who

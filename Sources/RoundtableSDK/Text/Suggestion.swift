@@ -12,6 +12,25 @@ public enum Suggestion {
         return best.1 <= limit ? best.0 : nil
     }
 
+    /// A hint for an unknown key that holds spaces: usually text that YAML split at a comma
+    /// (in `{ … }`) or at a colon, so that its tail became a key of its own.
+    ///
+    /// ```swift
+    /// Suggestion.quoteHint(forKey: "host speaks first", after: "summary")
+    /// // quote text that holds a comma or a colon, e.g. summary: "…, host speaks first"
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - key: The unknown key as read.
+    ///   - after: The key written just before it in the same mapping, if any (likely the
+    ///     one whose text was cut).
+    /// - Returns: The hint, or nil for a key without spaces.
+    public static func quoteHint(forKey key: String, after previous: String?) -> String? {
+        guard key.contains(where: \.isWhitespace) else { return nil }
+        let example = (previous.map { "\($0.neutralized()): " } ?? "key: ") + "\"…, \(key.neutralized().prefix(40))\""
+        return "'\(key.neutralized().prefix(40))' looks like text cut at a comma or a colon: put quotes around text that holds one, e.g. \(example)"
+    }
+
     static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }

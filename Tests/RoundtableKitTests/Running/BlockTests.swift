@@ -140,4 +140,34 @@ import Testing
         #expect(rehearsed.artifacts(of: "vote-1").filter { $0.kind == .vote }.map(\.text) == ["shorter meetings", "shorter meetings"])
         #expect(rehearsed.artifacts(of: "vote-2").filter { $0.kind == .vote }.map(\.text) == ["a demo day", "a demo day"])
     }
+
+    /// `/skip block` ends this pass and passes over the passes to come; `/help` offers it
+    /// only inside a block, and outside one it changes nothing.
+    @Test func skipBlockEndsThisPassAndThePassesToCome() async throws {
+        let rehearsal = try Rehearsal(yaml: Self.twice, handlers: BuiltInHandlers.all, participants: ["Ana", "Ben"])
+        let rehearsed = await rehearsal.run([
+            "Ana: shorter meetings", "/help", "/next", "/skip blok", "/skip block", "/skip block", "done", "/next",
+        ])
+        #expect(rehearsed.result.completed)
+        let ids = rehearsed.result.plan.steps.map(\.id)
+        #expect(ids == ["ideas-1", "vote-1", "ideas-2", "vote-2", "close"])
+        #expect(rehearsed.result.timings.map(\.skipped) == [false, true, true, true, false])
+        #expect(rehearsed.result.timings[2].started == nil && rehearsed.result.timings[3].started == nil)
+        #expect(rehearsed.artifacts(of: "close").map(\.text) == ["done"])
+        let helps = rehearsed.events.compactMap { _, event -> [String]? in
+            if case .help(let lines) = event { return lines } else { return nil }
+        }
+        #expect(helps.first?.contains { $0.hasPrefix("/skip block") && $0.contains("'cycle'") && $0.contains("1 of 2") } == true)
+        #expect(rehearsed.events.contains { _, event in
+            if case .notice(let text) = event { return text == "Skipped the rest of 'cycle' (passes 1–2)." } else { return false }
+        })
+        // A mistyped /skip skips nothing (vote-1 still ran when /skip block came); in `close`,
+        // outside the block, the second /skip block only says so.
+        #expect(rehearsed.events.contains { _, event in
+            if case .notice(let text) = event { return text.hasPrefix("/skip skips the rest of this step") } else { return false }
+        })
+        #expect(rehearsed.events.contains { _, event in
+            if case .notice(let text) = event { return text.hasPrefix("This step is not in a repeated block") } else { return false }
+        })
+    }
 }

@@ -78,6 +78,30 @@ import Testing
         #expect(diagnostics.contains { $0.message.contains("`top`") })
     }
 
+    /// The loader checks a handler's config with the rounds the planner binds it with, so
+    /// `validate` refuses what `show` and `run` refuse.
+    @Test func aHandlerThatRunsOncePerStepIsRefusedInALoopByTheLoaderAsByThePlanner() throws {
+        let yaml = try MarkedYAML("""
+            id: x
+            title: X
+            steps:
+              - id: ideas
+                handler: brainstorm
+                duration: 1m
+              - id: score
+                ‸handler: dot-vote
+                input: ideas
+                for_each: { from: ideas, top: 3 }
+                duration: 1m
+            """)
+        let diagnostic = try H.diagnostic(containing: "cannot take a round per item", in: try H.diagnostics(yaml.text))
+        #expect(diagnostic.message.contains("`for_each:`") && !diagnostic.message.contains("rounds: 3"))
+        // With one item the step has one round: it loads and plans.
+        let one = yaml.text.replacingOccurrences(of: "top: 3", with: "top: 1")
+        #expect(try H.exercise(one).steps[1].rounds == 1)
+        _ = try Fixtures.plan(one)
+    }
+
     @Test func itemOutsideALoopIsAWarningAndInATitleOutsideALoopAnError() throws {
         let warned = try H.exercise("""
             id: x

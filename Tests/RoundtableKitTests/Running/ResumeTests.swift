@@ -217,6 +217,42 @@ final class MemoryRecorder: SessionRecorder {
             let resumed = await run(plan, resuming: kept, recorder: MemoryRecorder(), script: Self.blockLoopScript)
             #expect(resumed.artifacts == expected.artifacts, "cut after record \(cut): \(kept.last!)")
             #expect(resumed.completed)
+            #expect(resumed.completed)
+        }
+    }
+
+    /// `/skip block` is journaled as typed: a resume replays it and passes over the same passes.
+    @Test func aJournalWithSkipBlockCutAtAnyRecordResumesToTheSameResult() async throws {
+        let plan = try Fixtures.plan("""
+            id: blocks-resume
+            title: Blocks resume
+            steps:
+              - block: cycle
+                repeat: 3
+                steps:
+                  - id: ideas
+                    handler: timebox
+                    duration: 2m
+                  - id: talk
+                    handler: timebox
+                    duration: 2m
+              - id: close
+                handler: timebox
+                duration: 1m
+            """)
+        let script: [(Int, String)] = [(5, "first"), (10, "/next"), (20, "talked"), (30, "/next"), (40, "second"), (50, "/skip block"),
+                                       (60, "done"), (70, "/next")]
+        let reference = MemoryRecorder()
+        let expected = await run(plan, resuming: [], recorder: reference, script: script)
+        let journal = reference.records.withLock { $0 }
+        #expect(expected.completed)
+        #expect(expected.timings.map(\.skipped) == [false, false, true, true, true, true, false])
+        #expect(expected.artifacts.last?.map(\.text) == ["done"])
+        for cut in 1..<journal.count {
+            let kept = Array(journal.prefix(cut))
+            let resumed = await run(plan, resuming: kept, recorder: MemoryRecorder(), script: script)
+            #expect(resumed.artifacts == expected.artifacts, "cut after record \(cut): \(kept.last!)")
+            #expect(resumed.timings.map(\.skipped) == expected.timings.map(\.skipped))
         }
     }
 
