@@ -115,6 +115,13 @@ public enum FormatSchema {
             "description": "Turns only for those an earlier step's result picks (with each: participant).",
             "properties": .object(onlyProperties),
         ]),
+        ("extend_vote", [
+            "description": "A thumbs vote when each round's timebox ends: more thumbs up than down extend it by the next of these (each shorter), else the room moves on. A single duration halves down to 30s.",
+            "oneOf": [
+                duration,
+                ["type": "array", "minItems": 1, "maxItems": .number(ThumbsVote.limit), "items": duration],
+            ],
+        ]),
     ]
 
     /// The keys of a step's `for_each:`; the loader accepts exactly these.

@@ -153,6 +153,7 @@ extension Runner {
                           superseded: state.superseded, views: state.views)
             }
             result.interruptions = runner.shared.withLock { $0.interruptions }
+            result.timings = runner.shared.withLock { state in Self.naming(result.timings, items: state.items) }
             if pending { runner.display.show(.sessionFinished(result)) }
             return result
         }
@@ -416,6 +417,18 @@ extension Runner {
                 show(.notice(text))
             case .finish(let done):
                 completed = done
+            case .voteOpened(_, _, let offered, _):
+                show(.notice(Self.voteOpening(offered: offered)))
+                showVote()
+                refresh()
+            case .voteCounted:
+                showVote()
+            case .voteClosed(let record):
+                show(.notice(Self.voteOutcome(record, room: runner.plan.names.count)))
+                // The step's own view again, as it stood before the vote.
+                let view = runner.shared.withLock { state in state.views[state.machine.clock.stepIndex] }
+                if let view { show(.view(view)) }
+                refresh()
             }
             return []
         }

@@ -162,6 +162,14 @@ public struct SessionMachine: Sendable {
             return clockActions(clock.handle(.inputClosed, at: now))
         case .contribution(let contribution):
             guard !clock.isFinished else { return [] }
+            // While the room votes on going on, thumbs go to the vote; other lines to the step.
+            if clock.vote != nil, let ballot = ThumbBallot.parse(contribution, names: plan.names) {
+                switch ballot {
+                case .thumb(let voter, let thumb): return clockActions(clock.handle(.thumb(voter: voter, thumb), at: now))
+                case .tally(let count): return clockActions(clock.handle(.thumbTally(count), at: now))
+                case .refused(let message): return [.clock(.notice(message))]
+                }
+            }
             if case .waitingForInput = handler {
                 handler = .busy
                 return [.deliver(contribution)]

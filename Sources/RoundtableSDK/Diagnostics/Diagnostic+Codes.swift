@@ -63,6 +63,8 @@ extension Diagnostic.Code {
     public static let itemOutsideLoop = Self(323, "item-outside-loop", "Warning: `{{item}}` in a step without `for_each:`.")
     public static let invalidTurnSelection = Self(324, "invalid-turn-selection", "`except:` or `only:` on a step without `each: participant`, `except:` naming no role, or `only:` without an earlier step.")
     public static let invalidBlock = Self(325, "invalid-block", "A repeated block without `steps`, with a `repeat` that is neither a number nor `{ per: <role> }`, or inside another block.")
+    public static let invalidExtendVote = Self(328, "invalid-extend-vote", "`extend_vote:` that is not a duration or a list of up to 10 durations, each shorter than the one before.")
+    public static let extendVoteWithoutTimebox = Self(329, "extend-vote-without-timebox", "`extend_vote:` on a step of turns (`each: participant`) or one that counts up: no round's timebox ends for the room to vote on.")
 
     // MARK: Agendas and the library
 
@@ -101,6 +103,7 @@ extension Diagnostic.Code {
         duplicateStepID, invalidEach, invalidGroups, invalidInput, unknownHandler, invalidTimer, unreadInput, smallGroups,
         invalidFit,
         invalidPhases, phaseDurations, invalidForEach, itemOutsideLoop, invalidTurnSelection, invalidBlock,
+        invalidExtendVote, extendVoteWithoutTimebox,
         invalidAgendaItem, unknownExercise, exerciseDoesNotLoad, duplicateExerciseID, libraryOverride, missingLibraryFolder,
         timeboxOverrun, invalidFitSetting, minimumsOverTimebox,
         invalidParticipant, duplicateParticipant, tooManyParticipants, noParticipants, roomSize, fixedRoleAbsent,

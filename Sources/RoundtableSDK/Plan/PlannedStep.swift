@@ -42,6 +42,8 @@ public struct PlannedStep: Sendable {
     public var turnFilter: TurnFilter?
     /// How far the step may shrink or stretch when the session is fitted to its timebox.
     public var fit = FitBounds()
+    /// The thumbs vote at the end of every round's timebox (`extend_vote:`); nil without one.
+    public var thumbsVote: ThumbsVote?
 
     package init(index: Int, exerciseIndex: Int? = nil, number: Int, count: Int, id: String, title: String, handler: String? = nil, instructions: String? = nil, prompt: String? = nil, inputIndex: Int? = nil, timer: TimerPolicy, eachParticipant: Bool, config: SourceNode? = nil, location: SourceLocation? = nil, segments: [Segment]) {
         self.index = index
