@@ -156,6 +156,12 @@ enum PlanText {
                 let each = step.eachParticipant ? "each turn" : rounds > 1 ? "each round" : "phases"
                 detail.append("\(each): " + step.phases.map { "\($0.name) \(DurationText.format($0.duration))" }.joined(separator: " → "))
             }
+            if let vote = step.thumbsVote {
+                let each = rounds > 1 ? "each round" : "the step"
+                detail.append("thumbs vote when \(each) ends: more thumbs up than down extend it by "
+                              + vote.extensions.map(DurationText.format).joined(separator: ", then ")
+                              + "; a tie or no votes move on")
+            }
             if let input = step.inputIndex { detail.append("takes the artifacts of '\(plan.steps[input].id)'") }
             var lastRoles: [RoleHolder] = []
             var lastGroups: [[String]] = []
@@ -285,6 +291,8 @@ enum PlanJSON {
         var forEach: LoopView?
         /// `only:`: the step whose result picks the speakers, and the bounds.
         var only: OnlyView?
+        /// `extend_vote:`: the extensions a thumbs vote at the end of each round may grant, in seconds.
+        var extendVoteSeconds: [Int64]?
     }
 
     struct LoopView: Encodable {
@@ -338,7 +346,8 @@ enum PlanJSON {
                         PhaseView(name: $0.name, durationSeconds: $0.duration.wholeSeconds, prompt: $0.prompt, focus: $0.focus)
                     },
                     forEach: step.itemLoop.map { LoopView(from: $0.fromID, top: $0.top) },
-                    only: step.turnFilter.map { OnlyView(from: $0.fromID, atMost: $0.atMost, atLeast: $0.atLeast) })
+                    only: step.turnFilter.map { OnlyView(from: $0.fromID, atMost: $0.atMost, atLeast: $0.atLeast) },
+                    extendVoteSeconds: step.thumbsVote?.extensions.map(\.wholeSeconds))
             },
             warnings: warnings.map(DiagnosticOutput.view))
         return try JSONOutput.encode(view)
