@@ -237,6 +237,8 @@ public enum FormatSchema {
             "required": ["id", "handler"],
             // A step with phases lasts their sum, so it may leave `duration` out.
             "anyOf": [["required": ["duration"]], ["required": ["phases"]]],
+            // A thumbs vote ends a round; a step of turns has none for the room to vote on.
+            "not": ["required": ["each", "extend_vote"]],
             "properties": .object(stepProperties),
             "allOf": .array(handlerRules),
         ]

@@ -32,8 +32,8 @@ extension Runner.Drive {
         switch record.outcome {
         case .extended(let length): return "Thumbs \(counted). The room goes on for \(DurationText.format(length)) more."
         case .movedOn:
-            let why = record.count.total == 0 ? " Nobody voted," : record.count.up == record.count.down ? " A tie," : ""
-            return "Thumbs \(counted).\(why) The room moves on."
+            let why = record.count.total == 0 ? "nobody voted" : record.count.up == record.count.down ? "a tie" : "more thumbs down"
+            return "Thumbs \(counted) — \(why). The room moves on."
         case .setAside: return "The thumbs vote was set aside (\(counted))."
         }
     }
