@@ -232,7 +232,10 @@ extension Runner {
                 if let command = Runner.command(from: text) {
                     switch command {
                     case .help:
-                        show(.help(Runner.commandHelp(for: runner.shared.withLock { $0.machine })))
+                        show(.help(Runner.commandHelp(for: runner.shared.withLock { $0.machine }) + stepCommands().map(\.help)))
+                    case .unknown(let word) where stepCommands().contains(where: { $0.word == String(word.dropFirst()).lowercased() }):
+                        // The running step's handler takes this command: it reads the line as typed.
+                        await handle(.contribution(Contribution(text)), at: time)
                     case .unknown(let word):
                         let typed = String(word.dropFirst()).lowercased()
                         let guess = Suggestion.closest(to: typed, in: Runner.commandWords).map { " Did you mean /\($0)?" } ?? ""
@@ -261,6 +264,13 @@ extension Runner {
             case .alarm, .tick:
                 break
             }
+        }
+
+        /// The slash commands of the running step's handler (``HandlerCommand``).
+        func stepCommands() -> [HandlerCommand] {
+            let step = runner.shared.withLock { $0.machine.isFinished ? nil : $0.machine.clock.step }
+            guard let name = step?.handler, let type = runner.registry.handler(named: name) else { return [] }
+            return type.commands
         }
 
         /// Text cut to ``Contribution/maximumLength`` bytes at a character boundary.
@@ -313,10 +323,11 @@ extension Runner {
                 case .startHandler(let step, let visit):
                     startHandler(step: step, visit: visit)
                 case .deliver(let contribution):
-                    let context = runner.shared.withLock { $0.context }
-                    if context?.deliver(contribution) != true { keep(contribution, step: runner.shared.withLock { $0.machine.clock.stepIndex }) }
+                    let (context, at) = runner.shared.withLock { ($0.context, $0.machine.deliveredAt) }
+                    if context?.deliver(contribution, at: at) != true { keep(contribution, step: runner.shared.withLock { $0.machine.clock.stepIndex }) }
                 case .deliverCommand(let command):
-                    _ = runner.shared.withLock { $0.context }?.deliver(Contribution("/" + command.rawValue), command: command)
+                    let (context, at) = runner.shared.withLock { ($0.context, $0.machine.deliveredAt) }
+                    _ = context?.deliver(Contribution("/" + command.rawValue), command: command, at: at)
                 case .endHandlerSegment:
                     runner.shared.withLock { $0.context }?.endSegment()
                 case .moveHandler(let segment):
