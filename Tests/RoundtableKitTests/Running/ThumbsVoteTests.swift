@@ -248,11 +248,6 @@ import Testing
 
     // MARK: The engine
 
-    enum Input: Sendable {
-        case line(String)
-        case device(String, String)
-    }
-
     static let people = ["Ana", "Ben", "Chen"]
 
     /// Two 2-minute rounds that may take 1m, then 30s more; a closing minute.
@@ -272,55 +267,14 @@ import Testing
 
     /// Round 1: everyone votes (a keyboard line, a device, a keyboard line), 2 up: 1m more; then a
     /// tally of 1 up 2 down moves on. Round 2: nobody votes, the window closes, it moves on.
-    static let script: [(Int, Input)] = [
+    static let script: [(Int, TimedRun.Input)] = [
         (10, .line("first note")), (125, .line("Ana: up")), (126, .device("Ben", "up")), (127, .line("Chen: down")),
         (150, .line("second note")), (190, .line("up 1 down 2")), (200, .line("third note")), (350, .line("/next")),
     ]
 
-    /// Runs `plan` with a test clock after replaying `journal`, feeding the script's inputs not
-    /// in it at their session times.
     func run(_ plan: Plan, resuming journal: [JournalRecord], recorder: any SessionRecorder,
              display: any RunDisplay = SilentTestDisplay()) async -> RunResult {
-        let given = journal.filter {
-            switch $0 {
-            case .line, .contribution: return true
-            default: return false
-            }
-        }.count
-        let start = journal.compactMap(\.time).last ?? .zero
-        let box = ResultBox()
-        await TestClockGate.run {
-            let clock = TestClock()
-            let input = FeedInput()
-            let runner = Runner(plan: plan, registry: Fixtures.registry, clock: clock, display: display,
-                                input: input, recorder: recorder, heartbeat: .seconds(600))
-            let done = LockIsolated(false)
-            let task = Task {
-                let result = await runner.run(resuming: journal)
-                done.setValue(true)
-                return result
-            }
-            while !runner.isLive && !done.value { await Task.megaYield() }
-            await Task.megaYield()
-            var now = start
-            for (time, entry) in Self.script.dropFirst(given) {
-                let at = Duration.seconds(time)
-                if at > now { await clock.advance(by: at - now) }
-                now = max(now, at)
-                switch entry {
-                case .line(let text): input.type(text)
-                case .device(let name, let text): runner.submit(Contribution(text, source: .device(name)))
-                }
-                await Task.megaYield()
-            }
-            input.close()
-            while !done.value {
-                await Task.megaYield()
-                await clock.run()
-            }
-            box.result = await task.value
-        }
-        return box.result!
+        await TimedRun.run(plan, resuming: journal, recorder: recorder, display: display, script: Self.script)
     }
 
     @Test func theEngineTakesKeyboardAndDeviceThumbsAndTheReportListsEachVote() async throws {
