@@ -1,3 +1,5 @@
+import BuiltInHandlers
+import Foundation
 import RoundtableKit
 import RoundtableTesting
 import Testing
@@ -66,6 +68,20 @@ import Testing
         #expect(full)
         let report = MarkdownReport.render(result)
         #expect(report.contains("| 1:10 | Dev | in | Ana, Chen, Dev |"))
+    }
+
+    /// The example of docs/FORMAT.md's fishbowl section runs, and its circle takes moves.
+    @Test func theFormatReferenceExampleRuns() async throws {
+        let doc = try String(contentsOf: DiagnosticCodeTests.formatFile, encoding: .utf8)
+        let section = try #require(doc.range(of: "### A circle the room changes: the fishbowl"))
+        let open = try #require(doc.range(of: "```yaml\n", range: section.upperBound..<doc.endIndex))
+        let close = try #require(doc.range(of: "```", range: open.upperBound..<doc.endIndex))
+        let yaml = "id: example\ntitle: Example\nroles: { scribe: per-step }\nsteps:\n" + doc[open.upperBound..<close.lowerBound]
+        let rehearsal = try Rehearsal(yaml: yaml, handlers: BuiltInHandlers.all, participants: Self.people)
+        let rehearsed = await rehearsal.run(["/in Ana, Ben, Chen, Dev", "/in Eli", "/in Ben", "a point", "/next"])
+        let timeline = try #require(rehearsed.artifacts(of: "fishbowl").first { $0.table != nil }?.table)
+        #expect(timeline.rows.map { $0[1] } == ["Ana", "Ben", "Chen", "Dev", "Eli"])
+        #expect(rehearsed.artifacts(of: "fishbowl").contains { $0.text == "a point" && $0.author != nil })
     }
 
     @Test func theFishbowlCommandsAreListedInHelpOnlyWhileItRuns() throws {
