@@ -436,9 +436,9 @@ extension Runner {
                 showVote()
             case .voteClosed(let record):
                 show(.notice(Self.voteOutcome(record, room: runner.plan.names.count)))
-                // The step's own view again, as it stood before the vote.
+                // The step's own view again, as it stood before the vote (an empty one clears the vote's).
                 let view = runner.shared.withLock { state in state.views[state.machine.clock.stepIndex] }
-                if let view { show(.view(view)) }
+                show(.view(view ?? StepView()))
                 refresh()
             }
             return []

@@ -10,12 +10,14 @@ extension Runner.Drive {
 
     static func voteView(_ open: RunnerMachine.OpenVote, names: [String]) -> StepView {
         let count = open.count
-        var view = StepView(prompt: "Go on for \(DurationText.format(open.offered)) more? Thumbs up, sideways or down.", entry: .thumbs)
+        // No prompt: devices keep the step's own question, and get it back when the vote closes.
+        var view = StepView(entry: .thumbs)
         // Names only while every hand counted has one; a typed tally counts hands without names.
         if open.typed.total == 0 {
             view.progress = .init(verb: "voted", done: open.voters, awaited: names.filter { open.thumbs[$0] == nil })
         }
         view.notes = [
+            "Go on for \(DurationText.format(open.offered)) more? Thumbs up, sideways or down.",
             "\(count.total) of \(names.count) counted: \(count.summary)",
             "Type 'Ana: up' (or down, sideways), a bare 'up' for one more hand, or a tally 'up 3 side 1 down 2'; /next counts now.",
         ]

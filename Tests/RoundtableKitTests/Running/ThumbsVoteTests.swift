@@ -295,7 +295,15 @@ import Testing
             if case .view(let view) = event, view.entry == .thumbs { return view }
             return nil
         } }
-        #expect(views.contains { $0.notes.first == "2 of 3 counted: 2 up · 0 sideways · 0 down" })
+        #expect(views.contains { $0.notes.dropFirst().first == "2 of 3 counted: 2 up · 0 sideways · 0 down" })
+        #expect(views.first?.notes.first == "Go on for 1m more? Thumbs up, sideways or down.")
+        #expect(views.allSatisfy { $0.prompt == nil })
+        // Once the last vote closes, the screens get the step's own view back (here an empty one).
+        let entries = display.events.withLock { $0.compactMap { _, event -> StepView.Entry?? in
+            if case .view(let view) = event { return .some(view.entry) }
+            return nil
+        } }
+        #expect(entries.last.flatMap { $0 } != .thumbs)
         let notices = display.events.withLock { $0.compactMap { _, event -> String? in
             if case .notice(let text) = event { return text }
             return nil
