@@ -316,6 +316,34 @@ import Testing
         #expect(report.contains("| 2 | 1 | 5:10 | 0 | 0 | 0 | 0 of 3 | moved on (nobody voted) |"))
     }
 
+    /// Lean Coffee as shipped: the top topic gets 4 more minutes, then a tie moves on.
+    @Test func leanCoffeeExtendsATopicWhileTheRoomWantsMore() async throws {
+        let file = DiagnosticCodeTests.root.appendingPathComponent("Exercises/meetings/lean-coffee.yaml")
+        let plan = try Fixtures.plan(try String(contentsOf: file, encoding: .utf8), people: Self.people)
+        let script: [(Int, TimedRun.Input)] = [
+            (5, .line("Ana: flaky tests")), (6, .line("Ben: the on-call rota")), (7, .line("/next")),
+            (10, .line("1 1")), (11, .line("1 2")), (12, .line("1 1")), (13, .line("/next")),
+            (100, .line("quarantine them")), (440, .line("up 2 down 1")),
+            (690, .line("Ana: up")), (691, .device("Ben", "sideways")), (692, .line("Chen: down")),
+            (700, .line("rotate weekly")), (710, .line("/next")),
+        ]
+        let result = await TimedRun.run(plan, resuming: [], recorder: MemoryRecorder(), script: script)
+        #expect(result.completed)
+        let discuss = try #require(plan.steps.firstIndex { $0.id == "discuss" })
+        let votes = result.timings[discuss].votes
+        #expect(votes.map(\.outcome) == [.extended(.seconds(240)), .movedOn])
+        #expect(votes.map(\.opened) == [.seconds(433), .seconds(680)])
+        #expect(votes.map(\.item) == ["flaky tests", "flaky tests"])
+        #expect(votes[1].count == ThumbCount(up: 1, sideways: 1, down: 1))
+        let notes = result.artifacts[discuss].filter { $0.kind == .note && $0.category == nil }
+        #expect(notes.map(\.text) == ["quarantine them", "rotate weekly"])
+        #expect(notes.map(\.item) == ["flaky tests", "the on-call rota"])
+        let report = MarkdownReport.render(result)
+        #expect(report.contains("**Thumbs votes** — 1 extension granted (4m, 4m in all)"))
+        #expect(report.contains("| 1. flaky tests | 1 | 7:13 | 2 | 0 | 1 | 3 of 3 | extended 4m |"))
+        #expect(report.contains("| 1. flaky tests | 2 | 11:20 | 1 | 1 | 1 | 3 of 3 | moved on (tie) |"))
+    }
+
     @Test func aJournalCutAnywhereEvenMidVoteResumesToTheSameVotes() async throws {
         let plan = try Fixtures.plan(Self.rounds, people: Self.people)
         let reference = MemoryRecorder()
