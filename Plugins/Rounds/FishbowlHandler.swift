@@ -139,6 +139,8 @@ public struct FishbowlHandler: ExerciseHandler {
                 show(circle, notes: notes, in: step)
             }
         } while await step.nextSegment() != nil
+        // The conversation is over: nobody steps in or out any more.
+        step.updateView { $0.entry = nil }
         guard !circle.moves.isEmpty else { return }
         step.record(.result(
             "Fishbowl timeline", columns: ["time", "who", "moved", "inner circle after"],

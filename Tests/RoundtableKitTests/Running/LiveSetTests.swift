@@ -60,7 +60,13 @@ import Testing
         #expect(view.columns.first?.title == "Inner circle (2 of 3 chairs)")
         #expect(view.columns.first?.cards.map(\.text) == ["Ana", "Dev"])
         #expect(view.notes == ["1 free chair of 3", "Outer circle: Ben, Chen, Eli"])
-        #expect(view.entry == .choice(["step in", "step out"]))
+        // Devices were offered step in / step out while it ran; once it is over, nothing.
+        #expect(view.entry == nil)
+        let offered = display.events.withLock { $0.contains { _, event in
+            if case .view(let shown) = event { return shown.entry == .choice(["step in", "step out"]) }
+            return false
+        } }
+        #expect(offered)
         let full = display.events.withLock { $0.contains { _, event in
             if case .say(let text) = event { return text == "Chen steps in; 0 free chairs: the circle is full, someone steps out before anyone else comes in." }
             return false

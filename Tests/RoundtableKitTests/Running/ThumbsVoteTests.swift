@@ -227,6 +227,7 @@ import Testing
         _ = machine.handle(.alarm, at: .seconds(290))
         _ = machine.handle(.alarm, at: .seconds(300))
         #expect(machine.clock.vote != nil)
+        #expect(Runner<ContinuousClock>.commandHelp(for: machine).contains { $0.hasPrefix("/next        count the thumbs now") })
         // A name's start matches as /speaker matches it; a device's thumb is its participant's.
         #expect(machine.handle(.contribution(Contribution("An: up")), at: .seconds(301)) == [
             .clock(.voteCounted(ThumbCount(up: 1), voters: ["Ana"])),
