@@ -27,6 +27,8 @@ extension Plan {
             let timer = step.timer
             hasher.add("timer|\(timer.warnAt.map { $0.map(\.description) } ?? ["default"])|\(timer.onZero.rawValue)|\(timer.turns.rawValue)")
             hasher.add("input|\(step.inputIndex.map(String.init) ?? "-")|each|\(step.eachParticipant)")
+            // A thumbs vote decides when rounds end on a replay; steps without one keep their digest.
+            if let vote = step.thumbsVote { hasher.add("extend_vote|\(vote.extensions.map(\.description))") }
             for segment in step.segments {
                 hasher.add("\(segment.round)/\(segment.rounds)|\(segment.turn ?? 0)/\(segment.turns ?? 0)|\(segment.start)|\(segment.duration)|\(segment.speaker ?? "")|\(segment.roles.map(\.person))|\(segment.groups)")
             }

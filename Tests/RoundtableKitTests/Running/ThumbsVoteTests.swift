@@ -36,6 +36,15 @@ import Testing
         #expect(plan.steps[1].thumbsVote == nil)
     }
 
+    @Test func theVoteIsPartOfThePlansFingerprintSoAResumeNoticesAChange() throws {
+        let voting = try Fixtures.plan(Self.talk)
+        let other = try Fixtures.plan(Self.talk.replacingOccurrences(of: "[4m, 2m]", with: "[4m, 1m]"))
+        let none = try Fixtures.plan(Self.talk.replacingOccurrences(of: "    extend_vote: [4m, 2m]\n", with: ""))
+        #expect(voting.fingerprint != other.fingerprint)
+        #expect(voting.fingerprint != none.fingerprint)
+        #expect(voting.stepFingerprints[1] == none.stepFingerprints[1])
+    }
+
     @Test func anExtensionNoShorterThanTheOneBeforeIsAnErrorWhereItIsWritten() throws {
         let yaml = try MarkedYAML("""
             id: x
