@@ -226,6 +226,30 @@ import Testing
         #expect(machine.handle(.alarm, at: .seconds(122)).first == .voteOpened(step: 0, segment: 1, offered: .seconds(30), closes: .seconds(152)))
     }
 
+    @Test func inAStepWithPhasesTheExtensionLengthensTheLastPhase() throws {
+        let yaml = """
+            id: phased
+            title: Phased
+            steps:
+              - id: talk
+                handler: timebox
+                phases:
+                  - { name: Open, duration: 1m }
+                  - { name: Talk, duration: 1m }
+                extend_vote: [30s]
+            """
+        var machine = RunnerMachine(plan: try Fixtures.plan(yaml))
+        _ = machine.handle(.start, at: .zero)
+        #expect(machine.handle(.alarm, at: .seconds(60)).first == .beginPhase(step: 0, segment: 0, phase: 1, deadline: .seconds(120)))
+        _ = machine.handle(.alarm, at: .seconds(110))
+        #expect(machine.handle(.alarm, at: .seconds(120)).first == .voteOpened(step: 0, segment: 0, offered: .seconds(30), closes: .seconds(150)))
+        #expect(machine.handle(.thumbTally(ThumbCount(up: 2, down: 1)), at: .seconds(125)).contains(.extended(by: .seconds(30), deadline: .seconds(155))))
+        let status = machine.status(at: .seconds(130))
+        #expect(status.phase?.number == 2)
+        #expect(status.remaining == .seconds(25))
+        #expect(machine.phaseEnds == [.seconds(60), .seconds(155)])
+    }
+
     // MARK: Ballots through the session machine
 
     @Test func signedLinesBareThumbsTalliesAndDevicesAreBallotsAndOtherLinesGoToTheStep() throws {
