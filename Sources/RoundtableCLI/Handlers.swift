@@ -22,6 +22,8 @@ extension RoundtableCommand {
             var config: [ConfigKeyInfo]
             var whatToType: [String]
             var example: String
+            /// The handler's own slash commands, as `/help` lists them; absent when it has none.
+            var commands: [String]?
         }
 
         func run() async throws {
@@ -30,7 +32,8 @@ extension RoundtableCommand {
                 let registry = try RoundtableCommand.registry()
                 var rows = registry.entries.map { entry in
                     Row(name: entry.type.name, aliases: entry.type.aliases, module: entry.module, summary: entry.type.summary,
-                        config: entry.type.configKeys.map(\.info), whatToType: entry.type.whatToType, example: entry.type.example)
+                        config: entry.type.configKeys.map(\.info), whatToType: entry.type.whatToType, example: entry.type.example,
+                        commands: entry.type.commands.isEmpty ? nil : entry.type.commands.map(\.help))
                 }.sorted { $0.name < $1.name }
                 if let name {
                     guard let entry = registry.entry(named: name) else {
@@ -59,6 +62,10 @@ extension RoundtableCommand {
                             if !key.summary.isEmpty { line += " — \(key.summary)" }
                             console.out(line)
                         }
+                    }
+                    if let commands = row.commands {
+                        console.out("  commands:")
+                        for command in commands { console.out("    " + command) }
                     }
                     if name != nil {
                         if row.whatToType.isEmpty {

@@ -158,6 +158,12 @@ enum PlanText {
                 let each = step.eachParticipant ? "each turn" : rounds > 1 ? "each round" : "phases"
                 detail.append("\(each): " + step.phases.map { "\($0.name) \(DurationText.format($0.duration))" }.joined(separator: " → "))
             }
+            if let vote = step.thumbsVote {
+                let each = rounds > 1 ? "each round" : "the step"
+                detail.append("thumbs vote when \(each) ends: more thumbs up than down extend it by "
+                              + vote.extensions.map(DurationText.format).joined(separator: ", then ")
+                              + "; a tie or no votes move on")
+            }
             if !step.inputIndices.isEmpty {
                 detail.append("takes the artifacts of " + PlanJSON.inputNames(of: step, in: plan).map { "'\($0)'" }.joined(separator: ", "))
             }
@@ -318,6 +324,8 @@ enum PlanJSON {
         var join: JoinView?
         /// `groups: { stay: }`: the role whose holders stay at their group.
         var stay: String?
+        /// `extend_vote:`: the extensions a thumbs vote at the end of each round may grant, in seconds.
+        var extendVoteSeconds: [Int64]?
     }
 
     struct JoinView: Encodable {

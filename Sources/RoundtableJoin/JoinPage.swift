@@ -207,6 +207,7 @@ function showMine(mine) {
 }
 // The inputs that fit the step. Each composes the text a keyboard user would type for the
 // same thing, so the handler reads one format from every source.
+const thumbMarks = { up: "\u{1F44D}", sideways: "\u{1F44B}", down: "\u{1F44E}" };
 function widgets(e, items, step) {
   const key = step + "|" + JSON.stringify(e) + "|" + items.map((i) => i.number + ":" + i.text).join("|");
   const box = $("widgets");
@@ -214,7 +215,7 @@ function widgets(e, items, step) {
   const toggle = () => {
     const reason = kind === "choice" && picked.choice && picked.choice.endsWith(":");
     $("entry").hidden = !(kind === "line" || kind === "card" || kind === "action" || reason);
-    $("send").hidden = kind === "scale";
+    $("send").hidden = kind === "scale" || kind === "thumbs";
   };
   if (key === entryKey) { toggle(); return; }
   entryKey = key; entry = e; picked = {};
@@ -249,15 +250,16 @@ function widgets(e, items, step) {
       box.append(row);
     }
     dot(0, 0);
-  } else if (kind === "scale" || kind === "choice") {
+  } else if (kind === "scale" || kind === "choice" || kind === "thumbs") {
     const row = el("div", null, "choices");
     row.setAttribute("role", "group");
     e.options.forEach((option, index) => {
-      const shown = e.labels && e.labels[index] ? e.labels[index] : option.replace(/:$/, "");
+      const shown = kind === "thumbs" ? (thumbMarks[option] || "") + " " + option
+        : e.labels && e.labels[index] ? e.labels[index] : option.replace(/:$/, "");
       const button = el("button", shown, "choice"); button.type = "button";
       button.setAttribute("aria-pressed", "false");
       button.addEventListener("click", () => {
-        if (kind === "scale") { submit(option); return; }
+        if (kind === "scale" || kind === "thumbs") { submit(option); return; }
         picked.choice = option;
         for (const other of row.children) other.setAttribute("aria-pressed", String(other === button));
         $("entry").hidden = !option.endsWith(":");

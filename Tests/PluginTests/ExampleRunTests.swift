@@ -32,6 +32,7 @@ import Testing
         "accountability": ["done: shipped on Tuesday", "/next"],
         "groups": ["Ana: pair on reviews", "/next"],
         "timebox": ["the demo went well", "/next"],
+        "fishbowl": ["/in Ana, Ben", "/in Chen", "the pager rota", "/out Ben", "/next"],
         "brainstorm": ["Ana: shorter forms", "a buddy system", "/next"],
         "brainwriting": ["a1", "", "b1", "", "c1", ""],
         "cluster": ["theme Tooling: 1 3", "done"],
@@ -53,7 +54,7 @@ import Testing
     /// that fits the step (nil: a line of text).
     static let entries: [String: StepView.Entry.Kind] = [
         "retro-board": .card, "dot-vote": .dots, "fist-to-five": .scale, "score": .scores, "pass-and-score": .scale,
-        "consent": .choice, "action-items": .action,
+        "consent": .choice, "action-items": .action, "fishbowl": .choice,
     ]
 
     @Test(arguments: BuiltInHandlers.all.map { $0.name })
@@ -115,6 +116,12 @@ import Testing
         case "timebox":
             #expect(texts(.note) == ["the demo went well"])
             #expect(view.columns == [StepView.Column("Notes", cards: [StepView.Card("the demo went well", by: artifacts[0].author)])])
+        case "fishbowl":
+            #expect(texts(.note) == ["the pager rota"])
+            let timeline = artifacts.first { $0.kind == .result }?.table
+            #expect(timeline?.rows.map { $0[1] + " " + $0[2] } == ["Ana in", "Ben in", "Chen in", "Ben out"])
+            #expect(view.columns.first == StepView.Column("Inner circle (2 of 5 chairs)", cards: [.init("Ana"), .init("Chen")]))
+            #expect(view.notes == ["3 free chairs of 5", "Outer circle: Ben"])
         case "brainstorm":
             #expect(texts(.idea) == ["shorter forms", "a buddy system"])
             #expect(view.columns[0].cards.map(\.text) == ["shorter forms", "a buddy system"])

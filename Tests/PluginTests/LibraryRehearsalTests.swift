@@ -184,6 +184,18 @@ private enum Scripts {
             "close": ["talk more often"],
         ]),
 
+        // Four open the inner circle of five chairs; Fay takes the free one, Zed is nobody, the full
+        // circle refuses Gus until Ben steps out; the timeline keeps every move.
+        "fishbowl": Script(Script.six + ["Gus"], [
+            "the question is on the wall", "/next",
+            "/in Ana, Ben, Chen, Dev", "/in Fay", "/in Zed", "/in Gus", "rotate the pager monthly", "/out Ben", "/in Gus", "/next",
+            "we try a monthly rota", "/next",
+        ], expect: [
+            "setup": ["the question is on the wall"],
+            "fishbowl": ["rotate the pager monthly", "Fishbowl timeline"],
+            "debrief": ["we try a monthly rota"],
+        ]),
+
         // A block per presenter: each pass is a presentation and a round of feedback from the others.
         "i-like-i-wish-what-if": Script(Script.three, [
             "a new onboarding flow", "/next", "I like the checklist", "/next", "what if it were a game", "/next",

@@ -55,6 +55,9 @@ import Testing
         #expect(PlanText.render(coffee).contains("Discuss: each item"))
         #expect(PlanText.render(coffee).contains("once for each of the top 3 items of 'vote', best first (7m each; fewer items, fewer rounds)"))
         #expect(try PlanJSON.encode(coffee).contains("\"forEach\""))
+        // Each topic ends with a thumbs vote on going on: show names its extensions.
+        #expect(PlanText.render(coffee).contains("thumbs vote when each round ends: more thumbs up than down extend it by 4m, then 2m, then 1m; a tie or no votes move on"))
+        #expect(try PlanJSON.encode(coffee).replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "\n", with: "").contains("\"extendVoteSeconds\":[240,120,60]"))
         let decider = try plan("Exercises/decisions/decider.yaml")
         #expect(PlanText.render(decider).contains("turns only for those whose score in 'vote' is at most 1 (known when it ends)"))
         #expect(try PlanJSON.encode(decider).contains("\"atMost\""))

@@ -136,6 +136,13 @@ public enum FormatSchema {
             "description": "Turns only for those an earlier step's result picks (with each: participant).",
             "properties": .object(onlyProperties),
         ]),
+        ("extend_vote", [
+            "description": "A thumbs vote when each round's timebox ends: more thumbs up than down extend it by the next of these (each shorter), else the room moves on. A single duration halves down to 30s.",
+            "oneOf": [
+                duration,
+                ["type": "array", "minItems": 1, "maxItems": .number(ThumbsVote.limit), "items": duration],
+            ],
+        ]),
     ]
 
     /// The keys of a step's `for_each:`; the loader accepts exactly these.
@@ -262,6 +269,8 @@ public enum FormatSchema {
             "required": ["id", "handler"],
             // A step with phases lasts their sum, so it may leave `duration` out.
             "anyOf": [["required": ["duration"]], ["required": ["phases"]]],
+            // A thumbs vote ends a round; a step of turns has none for the room to vote on.
+            "not": ["required": ["each", "extend_vote"]],
             "properties": .object(stepProperties),
             "allOf": .array(handlerRules),
         ]

@@ -19,6 +19,7 @@ extension Loader {
             }
         }
         if let node = map["only"] { structure.only = only(node, earlier: earlier, log: &log) }
+        if let node = map["extend_vote"] { structure.extendVote = extendVote(node, step: map, log: &log) }
         if let keep = map["groups"]?["keep"] {
             if let word = keep.scalar, ["true", "false"].contains(word) {
                 structure.keepGroups = word == "true"

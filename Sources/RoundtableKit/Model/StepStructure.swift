@@ -25,6 +25,9 @@ public struct StepStructure: Sendable, Hashable {
     public var join: Join?
     /// The repeated block the step belongs to, if any (`- block: … repeat: … steps: […]`).
     public var block: Block?
+    /// The extensions a thumbs vote at the end of every round may grant (`extend_vote:`);
+    /// empty without a vote.
+    public var extendVote: [Duration] = []
 
     /// A sequence of steps run again and again, as a whole: N times, or once per
     /// participant with a role that moves to each in turn.

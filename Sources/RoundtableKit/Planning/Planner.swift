@@ -301,6 +301,9 @@ private struct Builder {
             if let loop = step.structure.forEach, let from = planSteps.firstIndex(where: { $0.id == loop.from }) {
                 steps[steps.count - 1].itemLoop = ItemLoop(fromIndex: first + from, fromID: loop.from, top: loop.top, pick: loop.pick)
             }
+            if !step.structure.extendVote.isEmpty {
+                steps[steps.count - 1].thumbsVote = ThumbsVote(extensions: step.structure.extendVote)
+            }
             let bound = binder.bind(step, params: params)
             log.append(contentsOf: bound.diagnostics)
             handlers.append(bound.handler)

@@ -29,7 +29,9 @@ public enum MarkdownReport {
                 if let source = exercise.source { out.append("_Method: \(text(source))_") }
             }
             currentExercise = step.exerciseIndex
-            let body = section(step: step, result: result)
+            let produced = section(step: step, result: result)
+            let votes = thumbsVotes(step: step, result: result)
+            let body = produced + (produced.isEmpty || votes.isEmpty ? [] : [""]) + votes
             guard !body.isEmpty else { continue }
             out.append("")
             out.append("#### \(text(step.generalTitle))")

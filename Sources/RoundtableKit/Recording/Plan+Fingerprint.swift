@@ -29,6 +29,8 @@ extension Plan {
             // One input keeps the digest it had before lists of inputs, so its sessions still resume.
             let inputs = step.inputIndices.isEmpty ? "-" : step.inputIndices.map(String.init).joined(separator: ",")
             hasher.add("input|\(inputs)|each|\(step.eachParticipant)")
+            // A thumbs vote decides when rounds end on a replay; steps without one keep their digest.
+            if let vote = step.thumbsVote { hasher.add("extend_vote|\(vote.extensions.map(\.description))") }
             for segment in step.segments {
                 hasher.add("\(segment.round)/\(segment.rounds)|\(segment.turn ?? 0)/\(segment.turns ?? 0)|\(segment.start)|\(segment.duration)|\(segment.speaker ?? "")|\(segment.roles.map(\.person))|\(segment.groups)")
             }

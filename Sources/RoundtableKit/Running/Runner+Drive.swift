@@ -153,6 +153,7 @@ extension Runner {
                           superseded: state.superseded, views: state.views)
             }
             result.interruptions = runner.shared.withLock { $0.interruptions }
+            result.timings = runner.shared.withLock { state in Self.naming(result.timings, items: state.items) }
             if pending { runner.display.show(.sessionFinished(result)) }
             return result
         }
@@ -233,7 +234,10 @@ extension Runner {
                 if let command = Runner.command(from: text) {
                     switch command {
                     case .help:
-                        show(.help(Runner.commandHelp(for: runner.shared.withLock { $0.machine })))
+                        show(.help(Runner.commandHelp(for: runner.shared.withLock { $0.machine }) + stepCommands().map(\.help)))
+                    case .unknown(let word) where stepCommands().contains(where: { $0.word == String(word.dropFirst()).lowercased() }):
+                        // The running step's handler takes this command: it reads the line as typed.
+                        await handle(.contribution(Contribution(text)), at: time)
                     case .unknown(let word):
                         let typed = String(word.dropFirst()).lowercased()
                         let guess = Suggestion.closest(to: typed, in: Runner.commandWords).map { " Did you mean /\($0)?" } ?? ""
@@ -262,6 +266,13 @@ extension Runner {
             case .alarm, .tick:
                 break
             }
+        }
+
+        /// The slash commands of the running step's handler (``HandlerCommand``).
+        func stepCommands() -> [HandlerCommand] {
+            let step = runner.shared.withLock { $0.machine.isFinished ? nil : $0.machine.clock.step }
+            guard let name = step?.handler, let type = runner.registry.handler(named: name) else { return [] }
+            return type.commands
         }
 
         /// Text cut to ``Contribution/maximumLength`` bytes at a character boundary.
@@ -314,10 +325,11 @@ extension Runner {
                 case .startHandler(let step, let visit):
                     startHandler(step: step, visit: visit)
                 case .deliver(let contribution):
-                    let context = runner.shared.withLock { $0.context }
-                    if context?.deliver(contribution) != true { keep(contribution, step: runner.shared.withLock { $0.machine.clock.stepIndex }) }
+                    let (context, at) = runner.shared.withLock { ($0.context, $0.machine.deliveredAt) }
+                    if context?.deliver(contribution, at: at) != true { keep(contribution, step: runner.shared.withLock { $0.machine.clock.stepIndex }) }
                 case .deliverCommand(let command):
-                    _ = runner.shared.withLock { $0.context }?.deliver(Contribution("/" + command.rawValue), command: command)
+                    let (context, at) = runner.shared.withLock { ($0.context, $0.machine.deliveredAt) }
+                    _ = context?.deliver(Contribution("/" + command.rawValue), command: command, at: at)
                 case .endHandlerSegment:
                     runner.shared.withLock { $0.context }?.endSegment()
                 case .moveHandler(let segment):
@@ -421,6 +433,18 @@ extension Runner {
                 show(.notice(text))
             case .finish(let done):
                 completed = done
+            case .voteOpened(_, _, let offered, _):
+                show(.notice(Self.voteOpening(offered: offered)))
+                showVote()
+                refresh()
+            case .voteCounted:
+                showVote()
+            case .voteClosed(let record):
+                show(.notice(Self.voteOutcome(record, room: runner.plan.names.count)))
+                // The step's own view again, as it stood before the vote (an empty one clears the vote's).
+                let view = runner.shared.withLock { state in state.views[state.machine.clock.stepIndex] }
+                show(.view(view ?? StepView()))
+                refresh()
             }
             return []
         }

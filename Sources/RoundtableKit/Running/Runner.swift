@@ -114,6 +114,11 @@ public final class Runner<C: Clock>: Sendable where C.Duration == Duration {
     /// - Returns: One line per command, the command first.
     public static func commandHelp(for machine: SessionMachine) -> [String] {
         var lines: [String] = []
+        if machine.clock.vote != nil {
+            lines.append("Ana: up      a thumb on going on (up, sideways, down); a bare 'up' is one more hand")
+            lines.append("up 3 down 1  the room's tally of hands without names (or three numbers: up, sideways, down)")
+            lines.append("/next        count the thumbs now (more up than down: more time; otherwise move on)")
+        }
         let taken = StepCommand.allCases.filter { machine.accepts($0) }
         lines += taken.map(\.help)
         let step = machine.isFinished ? nil : machine.clock.step

@@ -39,6 +39,12 @@ public struct RunnerMachine: Sendable {
         /// Who has a turn in a step with `only:` is known (its `from` step ended): the
         /// turns of everyone else are not run, and the step not at all when nobody is picked.
         case speakersKnown(step: Int, speakers: [String])
+        /// A thumb in the open thumbs vote: a participant's (named), or one more hand typed
+        /// on the keyboard (nil).
+        case thumb(voter: String?, Thumb)
+        /// The facilitator's tally of the hands in the room, counted beside the named votes;
+        /// a new tally replaces the last.
+        case thumbTally(ThumbCount)
     }
 
     public enum Action: Sendable, Hashable {
@@ -57,6 +63,13 @@ public struct RunnerMachine: Sendable {
         case setAlarm(Duration?)
         case notice(String)
         case finish(completed: Bool)
+        /// The round's timebox ran out and the room votes on going on for `offered` more;
+        /// the vote closes at `closes` at the latest.
+        case voteOpened(step: Int, segment: Int, offered: Duration, closes: Duration)
+        /// The open vote's count changed.
+        case voteCounted(ThumbCount, voters: [String])
+        /// The vote closed; the actions after it extend the round or move on.
+        case voteClosed(ThumbsVoteRecord)
     }
 
     public enum Phase: Sendable, Hashable {
@@ -77,6 +90,8 @@ public struct RunnerMachine: Sendable {
         public var dropped = false
         /// How long each person spoke: turns, and `/speaker` in open discussions.
         public var airtime: [String: Duration] = [:]
+        /// The thumbs votes at the ends of its rounds (`extend_vote:`), in order.
+        public var votes: [ThumbsVoteRecord] = []
     }
 
     public let plan: Plan
@@ -84,10 +99,10 @@ public struct RunnerMachine: Sendable {
     public private(set) var stepIndex = 0
     public private(set) var segmentIndex = 0
     /// When the current segment's timer reaches zero (nil for count-up steps).
-    public private(set) var deadline: Duration?
+    public internal(set) var deadline: Duration?
     public private(set) var segmentStart: Duration = .zero
     /// Time added to the current segment with `/extend`.
-    public private(set) var extended: Duration = .zero
+    public internal(set) var extended: Duration = .zero
     public private(set) var inputClosed = false
     /// Session time the session stood still between runs (interruptions at its speed):
     /// the plan's clock counts it, so slip after a resume is honest.
@@ -95,7 +110,7 @@ public struct RunnerMachine: Sendable {
     /// The current phase of a segment with `phases:` (0 without phases).
     public private(set) var phaseIndex = 0
     /// When each phase of the current segment ends; empty without phases.
-    public private(set) var phaseEnds: [Duration] = []
+    public internal(set) var phaseEnds: [Duration] = []
     /// How many items each `for_each:` step has, once its `from` step has ended.
     public private(set) var itemCounts: [Int: Int] = [:]
     /// Who has a turn in each step with `only:`, once its `from` step has ended.
@@ -103,8 +118,12 @@ public struct RunnerMachine: Sendable {
     public internal(set) var timings: [StepTiming]
     /// Fitted lengths, dropped steps and who speaks now.
     public internal(set) var fitting = FitState()
-    private var pendingWarnings: [Duration] = []
-    private var timeUpFired = false
+    var pendingWarnings: [Duration] = []
+    var timeUpFired = false
+    /// The thumbs vote open now, if any (see ``ThumbsVote``).
+    public internal(set) var vote: OpenVote?
+    /// Thumbs votes held in the current segment: the next one offers the next extension.
+    public internal(set) var votesHeld = 0
     /// When the timer moved the session on: the instant the next segment was due to start.
     /// Starting there, not when the alarm was served, keeps a run of timed steps on the
     /// clock; a gap of more than a second is a real delay and starts the next one late.
@@ -130,6 +149,8 @@ public struct RunnerMachine: Sendable {
             pickedSpeakers[step] = Set(speakers)
             return []
         }
+        if case .thumb(let voter, let thumb) = event { return onThumb(voter, thumb, at: now) }
+        if case .thumbTally(let count) = event { return onTally(count, at: now) }
         switch (phase, event) {
         case (.finished, _):
             return []
@@ -275,6 +296,8 @@ public struct RunnerMachine: Sendable {
         segmentStart = now
         extended = .zero
         timeUpFired = false
+        vote = nil
+        votesHeld = 0
         if let speaker = segment.speaker { startSpeaking(speaker, at: now) }
         let length = segmentLength
         phaseIndex = 0
@@ -294,6 +317,7 @@ public struct RunnerMachine: Sendable {
     private mutating func end(skipped: Bool, next: Int?, at now: Duration) -> [Action] {
         phase = .ending
         nextStep = next
+        if vote != nil { _ = setVoteAside(at: now) }
         startSpeaking(nil, at: now)
         timings[stepIndex].ended = now
         if skipped { timings[stepIndex].skipped = true }
@@ -334,7 +358,7 @@ public struct RunnerMachine: Sendable {
     }
 
     /// Moves to the next segment, or ends the step after its last one.
-    private mutating func advance(at now: Duration) -> [Action] {
+    mutating func advance(at now: Duration) -> [Action] {
         if let next = step.segments.indices.first(where: { $0 > segmentIndex && runs(step: stepIndex, segment: $0) }) {
             return begin(segment: next, at: now)
         }
@@ -342,6 +366,17 @@ public struct RunnerMachine: Sendable {
     }
 
     private mutating func onCommand(_ command: Command, at now: Duration) -> [Action] {
+        if vote != nil {
+            switch command {
+            case .next:
+                return closeVote(at: now)
+            case .speaker, .fit, .resume:
+                break
+            default:
+                // Any other step of the facilitator's takes over from the room's vote.
+                return setVoteAside(at: now) + onCommand(command, at: now)
+            }
+        }
         switch command {
         case .next where phaseIndex + 1 < phaseEnds.count:
             return restartPhases(from: phaseIndex + 1, at: now)
@@ -404,6 +439,11 @@ public struct RunnerMachine: Sendable {
         if phaseChanged {
             actions.append(.beginPhase(step: stepIndex, segment: segmentIndex, phase: phaseIndex, deadline: deadline))
         }
+        if let vote, now >= vote.closes { return actions + closeVote(at: now) }
+        if let deadline, now >= deadline, !timeUpFired, vote == nil, let offered = nextExtension {
+            timeUpFired = true
+            return actions + openVote(offering: offered, at: now)
+        }
         if let deadline {
             // Report only the latest warning passed, if several are due at once.
             let due = pendingWarnings.filter { deadline - $0 <= now }
@@ -435,12 +475,14 @@ public struct RunnerMachine: Sendable {
             if case .paused = phase { return handle(.command(.resume), at: now) + onInputClosed(at: now) }
             return []
         }
+        // An open vote keeps its window: devices may still vote.
+        if vote != nil { return [.setAlarm(nextAlarm())] }
         if timeUpFired { return advance(at: now) }
         if deadline == nil && now >= segmentStart + segmentLength { return advance(at: now) }
         return [.setAlarm(nextAlarm())]
     }
 
-    private func nextAlarm() -> Duration? {
+    func nextAlarm() -> Duration? {
         guard phase == .running else { return nil }
         let phaseChange = phaseIndex + 1 < phaseEnds.count ? phaseEnds[phaseIndex] : nil
         return [phaseChange, clockAlarm()].compactMap { $0 }.min()
@@ -448,6 +490,7 @@ public struct RunnerMachine: Sendable {
 
     private func clockAlarm() -> Duration? {
         guard let deadline else { return inputClosed ? segmentStart + segmentLength : nil }
+        if let vote { return vote.closes }
         if let warning = pendingWarnings.max() { return deadline - warning }
         return timeUpFired ? nil : deadline
     }

@@ -84,6 +84,9 @@ public struct SessionMachine: Sendable {
     public private(set) var epochs: [Int] = []
     /// Events that came while the handler was busy, with their times.
     public private(set) var pending: [(event: Event, time: Duration)] = []
+    /// The session time of the last contribution or command handed to the handler (its own
+    /// time, even when it waited in ``pending``).
+    public private(set) var deliveredAt: Duration = .zero
 
     public init(plan: Plan) {
         clock = RunnerMachine(plan: plan)
@@ -147,12 +150,14 @@ public struct SessionMachine: Sendable {
             return clockActions(clock.handle(.alarm, at: now))
         case .command(.next) where accepts(.next):
             handler = .busy
+            deliveredAt = now
             return [.deliverCommand(.next)]
         case .command(let command):
             return clockActions(clock.handle(.command(command), at: now))
         case .stepCommand(let command):
             if accepts(command) {
                 handler = .busy
+                deliveredAt = now
                 return [.deliverCommand(command)]
             }
             return [.clock(.notice(command == .undo
@@ -162,8 +167,17 @@ public struct SessionMachine: Sendable {
             return clockActions(clock.handle(.inputClosed, at: now))
         case .contribution(let contribution):
             guard !clock.isFinished else { return [] }
+            // While the room votes on going on, thumbs go to the vote; other lines to the step.
+            if clock.vote != nil, let ballot = ThumbBallot.parse(contribution, names: plan.names) {
+                switch ballot {
+                case .thumb(let voter, let thumb): return clockActions(clock.handle(.thumb(voter: voter, thumb), at: now))
+                case .tally(let count): return clockActions(clock.handle(.thumbTally(count), at: now))
+                case .refused(let message): return [.clock(.notice(message))]
+                }
+            }
             if case .waitingForInput = handler {
                 handler = .busy
+                deliveredAt = now
                 return [.deliver(contribution)]
             }
             return [.keep(contribution, step: clock.stepIndex)]

@@ -65,6 +65,8 @@ extension Diagnostic.Code {
     public static let invalidBlock = Self(325, "invalid-block", "A repeated block without `steps`, with a `repeat` that is neither a number nor `{ per: <role> }`, or inside another block.")
     public static let invalidStay = Self(326, "invalid-stay", "`groups: { stay: }` naming no role with `scope: group`, or beside `keep: true` or `from:`.")
     public static let invalidJoin = Self(327, "invalid-join", "`groups: { from: }` naming no earlier step with groups, `join` without `from`, or `size` or `mix` beside `from`.")
+    public static let invalidExtendVote = Self(328, "invalid-extend-vote", "`extend_vote:` that is not a duration or a list of up to 10 durations, each shorter than the one before.")
+    public static let extendVoteWithoutTimebox = Self(329, "extend-vote-without-timebox", "`extend_vote:` on a step of turns (`each: participant`) or one that counts up: no round's timebox ends for the room to vote on.")
     public static let invalidBlockLoop = Self(333, "invalid-block-loop", "A block's `for_each:` without an earlier step in `from` or a `top`, or beside `repeat:`.")
     public static let invalidInputList = Self(334, "invalid-input-list", "`input:` as an empty list, or naming one step twice.")
 
@@ -107,7 +109,7 @@ extension Diagnostic.Code {
         duplicateStepID, invalidEach, invalidGroups, invalidInput, unknownHandler, invalidTimer, unreadInput, smallGroups,
         invalidFit,
         invalidPhases, phaseDurations, invalidForEach, itemOutsideLoop, invalidTurnSelection, invalidBlock, invalidStay, invalidJoin,
-        invalidBlockLoop, invalidInputList,
+        invalidExtendVote, extendVoteWithoutTimebox, invalidBlockLoop, invalidInputList,
         invalidAgendaItem, unknownExercise, exerciseDoesNotLoad, duplicateExerciseID, libraryOverride, missingLibraryFolder,
         timeboxOverrun, invalidFitSetting, minimumsOverTimebox, invalidAgendaInput, agendaInputOrder,
         invalidParticipant, duplicateParticipant, tooManyParticipants, noParticipants, roomSize, fixedRoleAbsent,

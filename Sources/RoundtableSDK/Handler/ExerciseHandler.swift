@@ -129,6 +129,9 @@ public protocol ExerciseHandler: Sendable {
     /// action items into commitments and records how each was reviewed. Defaults to none.
     static var carryover: (any Carryover.Type)? { get }
 
+    /// Slash commands of the handler's own (see ``HandlerCommand``); defaults to none.
+    static var commands: [HandlerCommand] { get }
+
     /// Runs one step. Return when the step's work is done, or when ``StepContext/line(prompt:hidden:)``
     /// and ``StepContext/nextSegment()`` say the step has ended.
     ///
@@ -153,4 +156,5 @@ extension ExerciseHandler {
     public static var carryover: (any Carryover.Type)? { nil }
     public static var readsInput: Bool { false }
     public static var whatToType: [String] { [] }
+    public static var commands: [HandlerCommand] { [] }
 }

@@ -58,6 +58,8 @@ public struct PlannedStep: Sendable {
     /// function of the plan's seed, the exercise's place and the step's id, so a replay or
     /// a resume draws the same.
     public var seed: UInt64 = 0
+    /// The thumbs vote at the end of every round's timebox (`extend_vote:`); nil without one.
+    public var thumbsVote: ThumbsVote?
 
     package init(index: Int, exerciseIndex: Int? = nil, number: Int, count: Int, id: String, title: String, handler: String? = nil, instructions: String? = nil, prompt: String? = nil, inputIndex: Int? = nil, timer: TimerPolicy, eachParticipant: Bool, config: SourceNode? = nil, location: SourceLocation? = nil, segments: [Segment]) {
         self.index = index

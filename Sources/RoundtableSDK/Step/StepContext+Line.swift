@@ -9,6 +9,8 @@ extension StepContext {
         public var contribution: Contribution
         /// The facilitator's command, when the line is one the handler accepted (see ``StepCommand``).
         public var command: StepCommand?
+        /// The session time it was typed or sent at, as journaled: the same when a session is resumed.
+        public var time: Duration = .zero
 
         /// Who it is from, when the source says so (a device); nil for a keyboard line.
         public var author: String? { contribution.author }

@@ -424,11 +424,11 @@ public final class StepContext: Sendable {
 
     /// Hands the waiting handler a contribution (or a command it accepted); false when it
     /// was not waiting for one.
-    package func deliver(_ contribution: Contribution, command: StepCommand? = nil) -> Bool {
+    package func deliver(_ contribution: Contribution, command: StepCommand? = nil, at time: Duration = .zero) -> Bool {
         let resumed: (CheckedContinuation<Line?, Never>, Line)? = state.withLock { state in
             guard case .input(let continuation)? = state.waiter else { return nil }
             state.waiter = nil
-            return (continuation, Line(text: contribution.text, segment: state.segmentIndex, contribution: contribution, command: command))
+            return (continuation, Line(text: contribution.text, segment: state.segmentIndex, contribution: contribution, command: command, time: time))
         }
         guard let resumed else { return false }
         resumed.0.resume(returning: resumed.1)

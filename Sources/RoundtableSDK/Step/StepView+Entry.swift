@@ -29,6 +29,8 @@ extension StepView {
             /// An action with one of ``options`` as its owner and an optional due date, sent
             /// as `text @Owner due:date`.
             case action
+            /// A thumb on going on (``Thumb``): up, sideways or down, sent as the word.
+            case thumbs
         }
 
         public var kind: Kind
@@ -67,6 +69,9 @@ extension StepView {
 
         /// One of a few answers.
         public static func choice(_ answers: [String]) -> Entry { Entry(.choice, options: answers) }
+
+        /// Thumbs up, sideways or down on going on (a ``ThumbsVote``).
+        public static let thumbs = Entry(.thumbs, options: Thumb.allCases.map(\.rawValue))
 
         /// An action owned by one of `owners`.
         public static func action(owners: [String]) -> Entry { Entry(.action, options: owners) }
