@@ -402,7 +402,8 @@ enum PlanJSON {
                     forEach: step.itemLoop.map { LoopView(from: $0.fromID, top: $0.top, pick: $0.pick) },
                     only: step.turnFilter.map { OnlyView(from: $0.fromID, atMost: $0.atMost, atLeast: $0.atLeast) },
                     join: step.groupJoin.map { JoinView(from: $0.from, count: $0.count) },
-                    stay: step.segments.first?.stayRole)
+                    stay: step.segments.first?.stayRole,
+                    extendVoteSeconds: step.thumbsVote?.extensions.map(\.wholeSeconds))
             },
             warnings: warnings.map(DiagnosticOutput.view))
         return try JSONOutput.encode(view)
