@@ -202,9 +202,18 @@ public struct DecisionDrillHandler: ExerciseHandler {
         if let explainer {
             step.updateView { $0.turn = StepView.Turn(speaker: explainer) }
             defer { step.updateView { $0.turn = nil } }
-            guard let answer = await ask("\(explainer) (\(explainerRole)): why that choice? (empty line: skip)", step: step) else { return false }
-            let text = answer.trimmingCharacters(in: .whitespaces)
-            if !text.isEmpty { step.record(.note(text, by: explainer, category: scenario)) }
+            // A line signed by someone else while the explainer is awaited is that person's
+            // note; the explainer is still awaited.
+            while true {
+                guard let answer = await ask("\(explainer) (\(explainerRole)): why that choice? (empty line: skip)", step: step) else { return false }
+                let signed = step.signed(answer.trimmingCharacters(in: .whitespaces))
+                if let author = signed.author, author != explainer {
+                    if !signed.text.isEmpty { step.record(.note(signed.text, by: author, category: scenario)) }
+                    continue
+                }
+                if !signed.text.isEmpty { step.record(.note(signed.text, by: explainer, category: scenario)) }
+                break
+            }
         }
         while let typed = await ask("Debrief note" + (debriefUntilEnd ? " (/next when done)" : " (empty line: next scenario)"), step: step) {
             let text = typed.trimmingCharacters(in: .whitespaces)

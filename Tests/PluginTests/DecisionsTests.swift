@@ -176,6 +176,19 @@ extension VotingAndDecisionsTests {
             #expect(rehearsed.clears == 6)
         }
 
+        @Test func aNoteSignedBySomeoneElseWhileTheExplainerIsAwaitedIsTheirs() async throws {
+            let rehearsal = try Rehearsal(yaml: Self.twoRounds, handlers: BuiltInHandlers.all, participants: ["Ana", "Ben", "Chen"])
+            let decider = try #require(rehearsal.plan.steps[0].segments.first?.holder(of: "decider"))
+            let other = try #require(["Ana", "Ben", "Chen"].first { $0 != decider })
+            let script = ["1", "roll", "Fix now", "\(other): we hire for ourselves", "Customers come first", "/next", "/next"]
+            let rehearsed = await rehearsal.run(script)
+            let first = "Data loss at 5 pm on a Friday"
+            #expect(summary(rehearsed.artifacts(of: "drill"), .note) == [
+                "we hire for ourselves | \(other) | \(first)",
+                "Customers come first | \(decider) | \(first)",
+            ])
+        }
+
         @Test func withoutRoundsAllScenariosRunInOneStepAndRevealFalseHidesWhoAnsweredWhat() async throws {
             let yaml = """
                 id: drill

@@ -482,6 +482,9 @@ public struct Loader: Sendable {
             guard let size = step.groupSize, let location = step.groupsLocation else { continue }
             guard groupCount(step, people: fewest) < 2 else { continue }
             let needed = (fewest...(fewest + 400)).first { groupCount(step, people: $0) >= 2 } ?? size * 2
+            // The fewest make exactly one group of the size asked (three people in trios): nothing
+            // shrank or merged. Rooms between that and two groups are what `show` warns of.
+            if fewest == size, participants.max.map({ $0 == size || $0 >= needed }) ?? true { continue }
             if let max = participants.max, max < needed {
                 log.warning(.smallGroups, "groups of about \(size) never form more than one group: this exercise takes at most \(max) participants",
                             at: location, hint: "make the groups smaller, or drop `groups:`")

@@ -143,9 +143,9 @@ import Testing
             title: Fours
             participants: { min: 4, max: 20 }
             steps:
-              - id: fours
+              - id: fives
                 handler: groups
-                groups: ‸4
+                groups: ‸5
                 duration: 4m
               - id: pairs
                 handler: groups
@@ -174,6 +174,13 @@ import Testing
         #expect(try Planner(registry: registry).plan(.exercise(try exercise(yaml)), participants: three).warnings.isEmpty)
         let four = three + [Participant("Dev")]
         #expect(try Planner(registry: registry).plan(.exercise(try exercise(yaml)), participants: four).warnings.map(\.code) == [.smallGroups])
+        // validate, at the fewest the exercise allows, agrees; pairs from two people too.
+        #expect(try exercise(yaml).warnings.filter { $0.code == .smallGroups }.isEmpty)
+        let pairs = yaml.replacingOccurrences(of: "min: 3", with: "min: 2").replacingOccurrences(of: "groups: 3", with: "groups: 2")
+        #expect(try exercise(pairs).warnings.filter { $0.code == .smallGroups }.isEmpty)
+        // Five at the fewest in groups of about four are one group of five: still a warning.
+        let fours = yaml.replacingOccurrences(of: "min: 3", with: "min: 5").replacingOccurrences(of: "groups: 3", with: "groups: 4")
+        #expect(try exercise(fours).warnings.map(\.code).contains(.smallGroups))
     }
 
     @Test func groupsOfAboutNHoldForAnyRoomAndNeverLeaveSomeoneAlone() {
