@@ -80,6 +80,20 @@ struct ReportTests {
         #expect(report.contains("**Lacked** (0 cards)\n\n_none_"))
     }
 
+    @Test func aBrainstormsIdeasAreListedOnceWithoutAnEmptyColumnAfterThem() async throws {
+        let rehearsed = try await rehearse("""
+            id: ideas
+            title: Ideas
+            steps:
+              - id: ideas
+                handler: brainstorm
+                duration: 5m
+            """, ["Ana: a wiki", "Ben: a demo day", "/next"])
+        let report = rehearsed.report
+        #expect(Self.block(report, from: "Ideas:") == ["Ideas:", "- a wiki — Ana", "- a demo day — Ben"])
+        #expect(!report.contains("(0 cards)"), "\(report)")
+    }
+
     @Test func theReportRanksTiesInTheOrderTheScreenShowsThem() async throws {
         // Chen's dots land first on the last option: first-seen order would put it before the others.
         let yaml = """

@@ -116,9 +116,13 @@ extension MarkdownReport {
         return Array(parts.filter { !$0.isEmpty }.map { $0 + [""] }.joined().dropLast())
     }
 
-    /// Cards grouped by column, in the board's order (empty columns included), then any other group.
+    /// Cards grouped by column, in the board's order, then any other group. Empty columns are
+    /// shown when every card sits in one of the board's columns (a retrospective's "Stop: none"
+    /// says something); when cards are loose or filed under other names, the board's columns
+    /// only named what the screen showed, and an empty one would repeat them as "none".
     static func board(_ ideas: [Artifact], columns: [String], by: (Artifact) -> String) -> [String] {
-        var order = columns
+        let complete = ideas.allSatisfy { $0.category.map(columns.contains) ?? false }
+        var order = complete ? columns : columns.filter { column in ideas.contains { $0.category == column } }
         for idea in ideas { if let category = idea.category, !order.contains(category) { order.append(category) } }
         var out: [String] = []
         let loose = ideas.filter { $0.category == nil }
