@@ -18,6 +18,12 @@ extension RoundtableCommand {
                 Markdown report is written at the end and its path printed, also when the \
                 session is ended by Ctrl-C or SIGTERM (exit status 130 or 143).
 
+                A script is what the room would type, in order: each line goes to what the step \
+                waits for (an unsigned answer to the first person still awaited, "Ben: …" to \
+                Ben), and /next moves on one turn, phase or round at a time (a step of three \
+                turns takes three). `roundtable handlers NAME` says what each handler takes. \
+                Lines left when the session has ended are not used.
+
                 With --speed other than 1 or with --input the session is a rehearsal: the \
                 team's history, fair rotation and commitments leave it out (pass --record to \
                 count it). A session has one writer at a time: a second run or resume of it \
