@@ -133,6 +133,9 @@ enum PlanText {
                 detail.append("works on item \(pick) of the top \(loop.top) of '\(loop.fromID)' (skipped when it has fewer items)")
             } else if let loop = step.itemLoop {
                 detail.append("once for each of the top \(loop.top) items of '\(loop.fromID)', best first (\(DurationText.format(first.duration * (first.turns ?? 1))) each; fewer items, fewer rounds)")
+            } else if case let listed = step.listedItems, !listed.isEmpty {
+                detail.append("once for each item, \(DurationText.format(first.duration * (first.turns ?? 1))) each: "
+                              + listed.enumerated().map { "\($0.offset + 1). \($0.element.neutralized())" }.joined(separator: " · "))
             }
             if let filter = step.turnFilter {
                 var bounds: [String] = []
@@ -151,7 +154,7 @@ enum PlanText {
                     detail.append("turns of \(DurationText.format(first.duration))")
                     for (index, names) in byRound.enumerated() { detail.append("round \(index + 1) turns: \(names.joined(separator: ", "))") }
                 }
-            } else if rounds > 1 && step.itemLoop == nil {
+            } else if rounds > 1 && step.itemLoop == nil && step.listedItems.isEmpty {
                 detail.append("\(rounds) rounds of \(DurationText.format(first.duration))")
             }
             if !step.phases.isEmpty {
@@ -326,6 +329,8 @@ enum PlanJSON {
         var stay: String?
         /// `extend_vote:`: the extensions a thumbs vote at the end of each round may grant, in seconds.
         var extendVoteSeconds: [Int64]?
+        /// `for_each: [a, b]`: the items written in the file, a round each.
+        var items: [String]?
     }
 
     struct JoinView: Encodable {
@@ -403,7 +408,8 @@ enum PlanJSON {
                     only: step.turnFilter.map { OnlyView(from: $0.fromID, atMost: $0.atMost, atLeast: $0.atLeast) },
                     join: step.groupJoin.map { JoinView(from: $0.from, count: $0.count) },
                     stay: step.segments.first?.stayRole,
-                    extendVoteSeconds: step.thumbsVote?.extensions.map(\.wholeSeconds))
+                    extendVoteSeconds: step.thumbsVote?.extensions.map(\.wholeSeconds),
+                    items: step.listedItems.isEmpty ? nil : step.listedItems)
             },
             warnings: warnings.map(DiagnosticOutput.view))
         return try JSONOutput.encode(view)

@@ -19,6 +19,45 @@ import Testing
         return String(doc[start.upperBound..<end.lowerBound])
     }
 
+    /// The items written in the file: a round each, known to the plan, notes filed under them.
+    @Test func theListedItemsExampleRunsARoundPerItemInOrder() async throws {
+        let doc = try String(contentsOf: Self.root.appendingPathComponent("docs/FORMAT.md"), encoding: .utf8)
+        let start = try #require(doc.range(of: "<!-- listed-items-example -->\n```yaml\n"))
+        let end = try #require(doc.range(of: "```\n<!-- /listed-items-example -->", range: start.upperBound..<doc.endIndex))
+        let yaml = "id: helping\ntitle: Helping\nsteps:\n" + doc[start.upperBound..<end.lowerBound]
+        let people = ["Ana", "Ben", "Chen", "Dev", "Eve", "Fay"]
+        let rehearsal = try Rehearsal(yaml: yaml, handlers: BuiltInHandlers.all, participants: people)
+        let step = rehearsal.plan.steps[0]
+        let patterns = ["Quiet presence", "Guided discovery", "Loving provocation", "Process mindfulness"]
+        #expect(step.segments.map(\.item) == patterns)
+        #expect(step.listedItems == patterns)
+        #expect(step.generalTitle == "Helping: each item")
+        #expect(step.segments[1].roundLabel == "Item 2/4: Guided discovery")
+        #expect(Placeholders.fill(step.prompt ?? "", with: step.segments[2].placeholderValues) == "The coach helps by Loving provocation")
+        let rehearsed = await rehearsal.run(["Ben: stayed quiet", "/next", "Ana: asked open questions", "/next", "/next", "/next"])
+        #expect(rehearsed.result.completed)
+        let notes = rehearsed.artifacts(of: "practise")
+        #expect(notes.map(\.item) == ["Quiet presence", "Guided discovery"])
+        #expect(notes.map(\.author) == ["Ben", "Ana"])
+        #expect(rehearsed.report.contains("Quiet presence") && rehearsed.report.contains("Guided discovery"))
+    }
+
+    @Test func aListedForEachIsCheckedWhereItIsWritten() throws {
+        for (bad, message) in [
+            ("for_each: []", "lists 0 items"),
+            ("for_each: [a, b, a]", "lists 'a' twice"),
+            ("for_each: [a, \"  \"]", "is empty"),
+            ("for_each: [a, b]\n    rounds: 2", "`rounds` cannot be given"),
+        ] {
+            let yaml = "id: x\ntitle: X\nsteps:\n  - id: talk\n    handler: timebox\n    duration: 2m\n    \(bad)\n"
+            let error = try #require(throws: LoadError.self) {
+                _ = try Loader(registry: BuiltInHandlers.registry()).document(from: try YAMLSource().parse(text: yaml, file: "x.yaml"))
+            }
+            #expect(error.diagnostics.contains { $0.code == .invalidForEach && $0.message.contains(message) && $0.location?.line ?? 0 >= 7 },
+                    "\(bad): \(error.diagnostics)")
+        }
+    }
+
     @Test func theSeveralInputsExampleVotesOverBothBrainstorms() async throws {
         let rehearsal = try Rehearsal(yaml: try Self.example(under: "### Several inputs"), handlers: BuiltInHandlers.all,
                                       participants: ["Ana", "Ben", "Chen"])

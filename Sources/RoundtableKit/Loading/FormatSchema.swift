@@ -13,6 +13,8 @@ enum FormatRules {
     static let blockPasses = 1...20
     /// `for_each: { top: }`: the most items a loop takes.
     static let forEachTop = 1...50
+    /// The longest item of a listed `for_each:`, in characters.
+    static let listedItemLength = 200
     /// `groups: { join: }`: how many groups of an earlier step make one.
     static let join = 2...10
 }
@@ -123,9 +125,13 @@ public enum FormatSchema {
             ],
         ]),
         ("for_each", [
-            "type": "object", "additionalProperties": false, "required": ["from", "top"],
-            "description": "Run the step once per item of an earlier step's result, best first; {{item}} names it.",
-            "properties": .object(forEachProperties),
+            "description": "Run the step once per item of an earlier step's result, best first, or once per item listed here; {{item}} names it.",
+            "oneOf": [
+                ["type": "object", "additionalProperties": false, "required": ["from", "top"], "properties": .object(forEachProperties)],
+                ["type": "array", "minItems": .number(FormatRules.forEachTop.lowerBound), "maxItems": .number(FormatRules.forEachTop.upperBound),
+                 "uniqueItems": true,
+                 "items": ["type": "string", "minLength": 1, "maxLength": .number(FormatRules.listedItemLength)]],
+            ],
         ]),
         ("except", [
             "description": "Role(s) whose holders get no turn (with each: participant), e.g. facilitator.",

@@ -5,7 +5,13 @@ extension Loader {
     /// `duration` is the step's own `duration:` as read (nil when absent or invalid).
     func structure(of map: MappingReader, earlier: [String], duration: Duration?, log: inout DiagnosticLog) -> (StepStructure, Duration?) {
         var structure = StepStructure()
-        if let node = map["for_each"] { structure.forEach = forEach(node, earlier: earlier, rounds: map["rounds"], log: &log) }
+        if let node = map["for_each"] {
+            if let list = node.items {
+                structure.listedItems = listedItems(list, at: node, rounds: map["rounds"], log: &log)
+            } else {
+                structure.forEach = forEach(node, earlier: earlier, rounds: map["rounds"], log: &log)
+            }
+        }
         for key in ["except", "only"] where map[key] != nil && map["each"]?.scalar != "participant" {
             log.error(.invalidTurnSelection, "`\(key)` picks who has a turn, but this step has no turns", at: map[key]!.location,
                       hint: "add `each: participant`, or remove `\(key)`")
@@ -39,6 +45,38 @@ extension Loader {
             if map["duration"] == nil, !structure.phases.isEmpty { duration = total }
         }
         return (structure, duration)
+    }
+
+    /// `for_each: [Quiet presence, Guided discovery]`: a round per item as written.
+    private func listedItems(_ list: [SourceNode], at node: SourceNode, rounds: SourceNode?, log: inout DiagnosticLog) -> [String] {
+        if let rounds {
+            log.error(.invalidForEach, "a step with `for_each` has a round per item; `rounds` cannot be given too", at: rounds.location,
+                      hint: "remove `rounds:`; the list sets how many rounds")
+        }
+        guard FormatRules.forEachTop.contains(list.count) else {
+            log.error(.invalidForEach, "`for_each` lists \(list.count) items; it takes \(FormatRules.forEachTop.lowerBound) to \(FormatRules.forEachTop.upperBound)",
+                      at: node.location, hint: "e.g. for_each: [Quiet presence, Guided discovery, Loving provocation]")
+            return []
+        }
+        var items: [String] = []
+        var seen: [String: SourceLocation] = [:]
+        for entry in list {
+            guard let text = MappingReader.text(entry, key: "for_each", log: &log) else { continue }
+            let item = text.trimmingCharacters(in: .whitespaces)
+            guard !item.isEmpty, item.count <= FormatRules.listedItemLength else {
+                log.error(.invalidForEach, item.isEmpty ? "an item of `for_each` is empty" : "an item of `for_each` is longer than \(FormatRules.listedItemLength) characters",
+                          at: entry.location, hint: "write each round's item as a short text")
+                continue
+            }
+            if let first = seen[item] {
+                log.error(.invalidForEach, "`for_each` lists '\(item.neutralized())' twice", at: entry.location,
+                          notes: [.init("first listed here", at: first)], hint: "list each item once")
+                continue
+            }
+            seen[item] = entry.location
+            items.append(item)
+        }
+        return items
     }
 
     private func forEach(_ node: SourceNode, earlier: [String], rounds: SourceNode?, log: inout DiagnosticLog) -> StepStructure.ForEach? {
@@ -132,7 +170,7 @@ extension Loader {
             guard let node = step[key] else { continue }
             for (name, location) in Self.placeholders(in: node) where name == "item" {
                 log.warning(.itemOutsideLoop, "'{{item}}' names the item of a `for_each` round, but this step has no `for_each`", at: location,
-                            hint: "add `for_each: { from: <an earlier step>, top: N }` to the step")
+                            hint: "add `for_each: { from: <an earlier step>, top: N }` or `for_each: [item, item]` to the step")
             }
         }
     }

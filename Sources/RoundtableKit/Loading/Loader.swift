@@ -303,6 +303,7 @@ public struct Loader: Sendable {
             step?.groupMix = groupMix
             step?.structure = structure
             if let loop = structure.forEach { step?.rounds = loop.top }
+            if !structure.listedItems.isEmpty { step?.rounds = structure.listedItems.count }
             step?.fit = fit
             step?.groupsLocation = map["groups"].map { $0["size"]?.location ?? $0.location }
         }
@@ -313,7 +314,8 @@ public struct Loader: Sendable {
             // validates is what `show` and `run` accept.
             let info = HandlerConfig.StepInfo(
                 id: id ?? "?", hasInput: map["input"] != nil, eachParticipant: eachParticipant, groupSize: groupSize,
-                rounds: structure.forEach?.top ?? rounds, overItems: structure.forEach != nil, location: node.location)
+                rounds: structure.forEach?.top ?? (structure.listedItems.isEmpty ? rounds : structure.listedItems.count),
+                overItems: structure.forEach != nil || !structure.listedItems.isEmpty, location: node.location)
             checkHandler(handlerName, at: handlerNode.location, info: info, config: config, log: &log)
             if let input = map["input"], let inputID,
                let type = registry.handler(named: handlerName), !type.readsInput {

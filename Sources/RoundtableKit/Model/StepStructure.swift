@@ -8,6 +8,9 @@ public struct StepStructure: Sendable, Hashable {
     public var phases: [StepPhase] = []
     /// Runs the step once per item of an earlier step's result (`for_each:`).
     public var forEach: ForEach?
+    /// Runs the step once per item written in the file (`for_each: [a, b, c]`): a round each,
+    /// `{{item}}` naming it.
+    public var listedItems: [String] = []
     /// Roles whose holders have no turn in this step (`except:`).
     public var except: [String] = []
     /// Where each name of `except:` is written, for the check against the exercise's roles.

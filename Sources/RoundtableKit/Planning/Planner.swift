@@ -298,6 +298,14 @@ private struct Builder {
             }
             if let join = step.structure.join { steps[steps.count - 1].groupJoin = (join.from, join.count) }
             steps[steps.count - 1].blockPass = blockPass
+            if !step.structure.listedItems.isEmpty {
+                // Items written in the file: each round's is known when the plan is made.
+                let items = step.structure.listedItems
+                for position in steps[steps.count - 1].segments.indices {
+                    let round = steps[steps.count - 1].segments[position].round
+                    if round <= items.count { steps[steps.count - 1].segments[position].item = items[round - 1] }
+                }
+            }
             if let loop = step.structure.forEach, let from = planSteps.firstIndex(where: { $0.id == loop.from }) {
                 steps[steps.count - 1].itemLoop = ItemLoop(fromIndex: first + from, fromID: loop.from, top: loop.top, pick: loop.pick)
             }

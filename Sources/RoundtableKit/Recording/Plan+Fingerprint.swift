@@ -31,6 +31,8 @@ extension Plan {
             hasher.add("input|\(inputs)|each|\(step.eachParticipant)")
             // A thumbs vote decides when rounds end on a replay; steps without one keep their digest.
             if let vote = step.thumbsVote { hasher.add("extend_vote|\(vote.extensions.map(\.description))") }
+            // Items written in the file name what each round's notes are filed under; steps without keep their digest.
+            if case let items = step.listedItems, !items.isEmpty { hasher.add("items|\(items)") }
             for segment in step.segments {
                 hasher.add("\(segment.round)/\(segment.rounds)|\(segment.turn ?? 0)/\(segment.turns ?? 0)|\(segment.start)|\(segment.duration)|\(segment.speaker ?? "")|\(segment.roles.map(\.person))|\(segment.groups)")
             }

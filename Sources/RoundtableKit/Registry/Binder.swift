@@ -24,7 +24,7 @@ public struct Binder: Sendable {
         }
         let info = HandlerConfig.StepInfo(
             id: step.id, hasInput: !step.inputs.isEmpty || !step.agendaInputs.isEmpty, eachParticipant: step.eachParticipant, groupSize: step.groupSize,
-            rounds: step.rounds, overItems: step.structure.forEach != nil, location: step.location)
+            rounds: step.rounds, overItems: step.structure.forEach != nil || !step.structure.listedItems.isEmpty, location: step.location)
         let config = params.isEmpty ? step.config : step.config?.mapScalars { Placeholders.fill($0, with: params) }
         return registry.instantiate(type, info: info, config: config)
     }

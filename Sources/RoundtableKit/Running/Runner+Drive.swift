@@ -347,7 +347,11 @@ extension Runner {
             runner.shared.withLock { state in
                 if state.machine.clock.stepIndex == index {
                     let segment = state.machine.clock.segment
-                    if let items = state.items[index] { note.item = runner.plan.steps[index].itemLoop?.item(forRound: segment.round, in: items) }
+                    if let items = state.items[index] {
+                        note.item = runner.plan.steps[index].itemLoop?.item(forRound: segment.round, in: items)
+                    } else {
+                        note.item = segment.item   // listed in the file, known from the plan
+                    }
                     note.turn = segment.turn
                     note.speaker = segment.speaker?.neutralized()
                 }

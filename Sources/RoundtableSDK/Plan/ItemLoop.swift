@@ -10,9 +10,22 @@
 /// if let item = step.segment.item { step.announce("Now: \(item)") }
 /// ```
 extension PlannedStep {
+    /// The items written in the file (`for_each: [a, b]`), a round each, in order; empty
+    /// for any other step.
+    public var listedItems: [String] {
+        guard itemLoop == nil else { return [] }
+        var items: [String] = []
+        for segment in segments { if let item = segment.item, !items.contains(item) { items.append(item) } }
+        return items
+    }
+
     /// The title as the room sees it outside a round: in a `for_each:` step, `{{item}}`
     /// reads "each item" (a round names its own item, see ``Segment/placeholderValues``).
     public var generalTitle: String {
+        if itemLoop == nil && segments.contains(where: { $0.item != nil }) {
+            // Items written in the file (`for_each: [a, b]`).
+            return Placeholders.fill(title, with: ["item": "each item"])
+        }
         guard let itemLoop else { return title }
         return Placeholders.fill(title, with: ["item": itemLoop.pick.map { "item \($0)" } ?? "each item"])
     }
