@@ -46,7 +46,7 @@ public struct Rehearsal: Sendable {
     /// Runs the whole plan with `script` as the typed lines, and returns what it produced.
     public func run(_ script: [String]) async -> Rehearsed {
         let box = Box()
-        await TestClockGate.run {
+        await TestClockGate.run("rehearsal of \(plan.title)") {
             let clock = TestClock()
             let start = clock.now
             let display = RecordingDisplay { start.duration(to: clock.now) }
@@ -87,7 +87,7 @@ public struct Rehearsal: Sendable {
     /// ```
     public func run(contributions script: [Contribution]) async -> Rehearsed {
         let box = Box()
-        await TestClockGate.run {
+        await TestClockGate.run("rehearsal of \(plan.title)") {
             let clock = TestClock()
             let start = clock.now
             let display = RecordingDisplay { start.duration(to: clock.now) }
