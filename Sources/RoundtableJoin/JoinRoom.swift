@@ -285,13 +285,10 @@ public final class JoinRoom: Sendable {
     /// Number of open connections.
     public var connectionCount: Int { state.withLock { $0.connections.count } }
 
-    /// Takes one message from connection `id`; false when the connection is closed for it.
+    /// Takes one message from connection `id` (its size already checked against
+    /// `limits.messageBytes` from the frame headers); false when the connection is closed for it.
     @discardableResult
     func receive(_ text: String, from id: Int) -> Bool {
-        guard text.utf8.count <= limits.messageBytes else {
-            refuse(id, code: .messageTooBig, reason: "message too big")
-            return false
-        }
         guard take(from: id) else {
             send(ServerMessage("error").with { $0.reason = "Too many messages; wait a moment." }, to: id)
             return true

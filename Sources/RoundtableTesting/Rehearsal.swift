@@ -45,34 +45,13 @@ public struct Rehearsal: Sendable {
 
     /// Runs the whole plan with `script` as the typed lines, and returns what it produced.
     public func run(_ script: [String]) async -> Rehearsed {
-        let box = Box()
-        await TestClockGate.run("rehearsal of \(plan.title)") {
-            let clock = TestClock()
-            let start = clock.now
-            let display = RecordingDisplay { start.duration(to: clock.now) }
-            let runner = Runner(plan: plan, registry: registry, clock: clock, display: display, input: ScriptedInput(script),
-                                carried: carried)
-            let done = LockIsolated(false)
-            let task = Task {
-                let result = await runner.run()
-                done.setValue(true)
-                return result
-            }
+        await drive(input: ScriptedInput(script)) { runner, done in
             // The script is typed at once, before any time passes: the clock runs only once the
             // runner has taken every line, so no line lands in a later turn than it was typed for.
             while !runner.hasTakenAllInput && !done.value {
                 await Task.megaYield()
             }
-            // Then the timers run out; the runner may still be busy for a moment when the
-            // clock has no sleeper left.
-            while !done.value {
-                await Task.megaYield()
-                await clock.run()
-            }
-            let result = await task.value
-            box.value = Rehearsed(result: result, events: display.recorded)
         }
-        return box.value!
     }
 
     /// Runs the exercise with contributions from the keyboard and from participants' devices,
@@ -86,26 +65,35 @@ public struct Rehearsal: Sendable {
     /// ])
     /// ```
     public func run(contributions script: [Contribution]) async -> Rehearsed {
-        let box = Box()
-        await TestClockGate.run("rehearsal of \(plan.title)") {
-            let clock = TestClock()
-            let start = clock.now
-            let display = RecordingDisplay { start.duration(to: clock.now) }
-            let (lines, keyboard) = AsyncStream<String>.makeStream()
-            let runner = Runner(plan: plan, registry: registry, clock: clock, display: display,
-                                input: StreamInput(stream: lines), carried: carried)
-            let done = LockIsolated(false)
-            let task = Task {
-                let result = await runner.run()
-                done.setValue(true)
-                return result
-            }
+        let (lines, keyboard) = AsyncStream<String>.makeStream()
+        return await drive(input: StreamInput(stream: lines)) { runner, _ in
             await Task.megaYield()
             for contribution in script {
                 if contribution.source == .keyboard { keyboard.yield(contribution.text) } else { runner.submit(contribution) }
                 await Task.megaYield()
             }
             keyboard.finish()
+        }
+    }
+
+    /// Runs the plan on a test clock with `input`: `feed` gives the runner what the room
+    /// types; then the timers run out (the runner may still be busy for a moment when the
+    /// clock has no sleeper left, so the clock runs until the session ends).
+    private func drive(input: any RunInput,
+                       feed: @Sendable (Runner<TestClock<Duration>>, LockIsolated<Bool>) async -> Void) async -> Rehearsed {
+        let box = Box()
+        await TestClockGate.run("rehearsal of \(plan.title)") {
+            let clock = TestClock()
+            let start = clock.now
+            let display = RecordingDisplay { start.duration(to: clock.now) }
+            let runner = Runner(plan: plan, registry: registry, clock: clock, display: display, input: input, carried: carried)
+            let done = LockIsolated(false)
+            let task = Task {
+                let result = await runner.run()
+                done.setValue(true)
+                return result
+            }
+            await feed(runner, done)
             while !done.value {
                 await Task.megaYield()
                 await clock.run()

@@ -47,40 +47,8 @@ final class MemoryRecorder: SessionRecorder {
     /// typed at their times, the clock starting where the journal ends.
     func run(_ plan: Plan, resuming journal: [JournalRecord], recorder: any SessionRecorder,
              display: any RunDisplay = SilentTestDisplay(), script: [(Int, String)] = ResumeTests.script) async -> RunResult {
-        let typed = journal.filter { if case .line = $0 { return true } else { return false } }.count
-        let start = journal.compactMap(\.time).last ?? .zero
-        let box = ResultBox()
-        await TestClockGate.run {
-            let clock = TestClock()
-            let input = FeedInput()
-            let runner = Runner(plan: plan, registry: Fixtures.registry, clock: clock, display: display,
-                                input: input, recorder: recorder, heartbeat: .seconds(60))
-            let done = LockIsolated(false)
-            let task = Task {
-                let result = await runner.run(resuming: journal)
-                done.setValue(true)
-                return result
-            }
-            // The clock runs only once the journal is replayed and the timers are armed again.
-            while !runner.isLive && !done.value { await Task.megaYield() }
-            await Task.megaYield()
-            var now = start
-            for (time, line) in script.dropFirst(typed) {
-                let at = Duration.seconds(time)
-                if at > now { await clock.advance(by: at - now) }
-                now = max(now, at)
-                input.type(line)
-                await Task.megaYield()
-            }
-            input.close()
-            // The replay may still be under way: keep running the clock until the session ends.
-            while !done.value {
-                await Task.megaYield()
-                await clock.run()
-            }
-            box.result = await task.value
-        }
-        return box.result!
+        await TimedRun.run(plan, resuming: journal, recorder: recorder, display: display, heartbeat: .seconds(60),
+                           script: script.map { ($0.0, .line($0.1)) })
     }
 
     /// A journal that cannot be written (here on a disk with no room left) is reported on

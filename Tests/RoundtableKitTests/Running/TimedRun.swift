@@ -15,7 +15,8 @@ enum TimedRun {
     /// Runs `plan` after replaying `journal`; the script's inputs not in it are fed at their
     /// session times (seconds), the clock starting where the journal ends.
     static func run(_ plan: Plan, resuming journal: [JournalRecord], recorder: any SessionRecorder,
-                    display: any RunDisplay = SilentTestDisplay(), script: [(Int, Input)]) async -> RunResult {
+                    display: any RunDisplay = SilentTestDisplay(), heartbeat: Duration = .seconds(600),
+                    script: [(Int, Input)]) async -> RunResult {
         let given = journal.filter {
             switch $0 {
             case .line, .contribution: return true
@@ -28,7 +29,7 @@ enum TimedRun {
             let clock = TestClock()
             let input = FeedInput()
             let runner = Runner(plan: plan, registry: Fixtures.registry, clock: clock, display: display,
-                                input: input, recorder: recorder, heartbeat: .seconds(600))
+                                input: input, recorder: recorder, heartbeat: heartbeat)
             let done = LockIsolated(false)
             let task = Task {
                 let result = await runner.run(resuming: journal)
