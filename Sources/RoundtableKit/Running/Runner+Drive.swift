@@ -410,15 +410,16 @@ extension Runner {
                 show(.stepFinished(planned(index), actual: actual, skipped: skipped))
                 return runner.shared.withLock { state in
                     // The loops over this step's result learn their items, ranked, before the next step begins.
-                    for loop in runner.plan.steps where loop.itemLoop?.fromIndex == index {
+                    for position in runner.itemLoopsFrom[index] ?? [] {
+                        let loop = runner.plan.steps[position]
                         let items = loop.itemLoop!.items(from: state.artifacts[index])
-                        state.items[loop.index] = items
+                        state.items[position] = items
                         let rounds = loop.itemLoop!.roundsRun(of: loop.segments.first?.rounds ?? 1, items: items)
-                        _ = state.machine.handle(.itemsKnown(step: loop.index, count: rounds), at: time)
+                        _ = state.machine.handle(.itemsKnown(step: position, count: rounds), at: time)
                     }
-                    for picked in runner.plan.steps where picked.turnFilter?.fromIndex == index {
-                        let speakers = picked.turnFilter!.speakers(from: state.artifacts[index])
-                        _ = state.machine.handle(.speakersKnown(step: picked.index, speakers: speakers), at: time)
+                    for position in runner.turnFiltersFrom[index] ?? [] {
+                        let speakers = runner.plan.steps[position].turnFilter!.speakers(from: state.artifacts[index])
+                        _ = state.machine.handle(.speakersKnown(step: position, speakers: speakers), at: time)
                     }
                     return state.machine.handle(.stepClosed, at: time)
                 }

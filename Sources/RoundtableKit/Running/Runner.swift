@@ -21,6 +21,10 @@ import Synchronization
 /// from where the journal ends.
 public final class Runner<C: Clock>: Sendable where C.Duration == Duration {
     public let plan: Plan
+    /// By step: the steps whose `for_each:` items, and those whose `only:` turns, its result
+    /// gives (looked up when a step ends, rather than looking through every step each time).
+    let itemLoopsFrom: [Int: [Int]]
+    let turnFiltersFrom: [Int: [Int]]
     let registry: HandlerRegistry
     let clock: C
     let display: any RunDisplay
@@ -78,6 +82,13 @@ public final class Runner<C: Clock>: Sendable where C.Duration == Duration {
         recorder: (any SessionRecorder)? = nil, heartbeat: Duration = .seconds(5), carried: [CarriedItem] = []
     ) {
         self.plan = plan
+        var loops: [Int: [Int]] = [:], filters: [Int: [Int]] = [:]
+        for step in plan.steps {
+            if let from = step.itemLoop?.fromIndex { loops[from, default: []].append(step.index) }
+            if let from = step.turnFilter?.fromIndex { filters[from, default: []].append(step.index) }
+        }
+        self.itemLoopsFrom = loops
+        self.turnFiltersFrom = filters
         self.registry = registry
         self.clock = clock
         self.display = display
